@@ -1,0 +1,97 @@
+package io.slipstream.processor.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The processor's configuration as flat string keys, assembled with one precedence: built-in
+ * defaults &lt; properties file &lt; environment &lt; command line. Keys starting with {@code
+ * slipstream.} are Slipstream's own; all others go to Kafka Streams and its clients unchanged
+ * (security settings included).
+ */
+public final class ProcessorConfig {
+  public static final String SCHEMA_REGISTRY_URL = "slipstream.schema.registry.url";
+  public static final String TOPIC_PREFIX = "slipstream.topic.prefix";
+  public static final String BUCKET_SIZE = "slipstream.bucket.size";
+  public static final String GRACE = "slipstream.grace";
+  public static final String MAX_FUTURE_SKEW = "slipstream.max.future.skew";
+  public static final String CLIENT_ERRORS_ARE_ERRORS = "slipstream.client.errors.are.errors";
+
+  private final Map<String, String> values;
+
+  private ProcessorConfig(Map<String, String> values) {
+    this.values = Map.copyOf(values);
+  }
+
+  /**
+   * Layers the sources, later ones winning.
+   *
+   * @param file a properties file, or null
+   * @param environment the process environment (see {@link EnvironmentConfig})
+   * @param commandLine settings given on the command line
+   */
+  public static ProcessorConfig load(
+      Path file, Map<String, String> environment, Map<String, String> commandLine)
+      throws IOException {
+    Map<String, String> merged = new HashMap<>(defaults());
+    if (file != null) {
+      Properties properties = new Properties();
+      try (Reader reader = Files.newBufferedReader(file)) {
+        properties.load(reader);
+      }
+      properties
+          .stringPropertyNames()
+          .forEach(name -> merged.put(name, properties.getProperty(name)));
+    }
+    merged.putAll(EnvironmentConfig.parse(environment));
+    merged.putAll(commandLine);
+    return new ProcessorConfig(merged);
+  }
+
+  public static ProcessorConfig of(Map<String, String> values) {
+    Map<String, String> merged = new HashMap<>(defaults());
+    merged.putAll(values);
+    return new ProcessorConfig(merged);
+  }
+
+  private static Map<String, String> defaults() {
+    return Map.of(
+        "application.id",
+        "slipstream",
+        "bootstrap.servers",
+        "127.0.0.1:9092",
+        SCHEMA_REGISTRY_URL,
+        "http://127.0.0.1:8081",
+        TOPIC_PREFIX,
+        "");
+  }
+
+  public String get(String key) {
+    return values.get(key);
+  }
+
+  public String get(String key, String fallback) {
+    return values.getOrDefault(key, fallback);
+  }
+
+  /** Everything not under {@code slipstream.}: handed to Kafka Streams as is. */
+  public Map<String, String> kafkaSettings() {
+    Map<String, String> kafka = new HashMap<>();
+    values.forEach(
+        (key, value) -> {
+          if (!key.startsWith("slipstream.")) {
+            kafka.put(key, value);
+          }
+        });
+    return kafka;
+  }
+
+  public Map<String, String> asMap() {
+    return values;
+  }
+}

@@ -1,0 +1,54 @@
+package io.slipstream.processor.app;
+
+import io.slipstream.serde.SchemaRegistrySettings;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Derives Kafka Streams properties and serde configuration from a {@link ProcessorConfig}. */
+public final class StreamsSettings {
+  private StreamsSettings() {}
+
+  /**
+   * Kafka Streams properties: the user's Kafka settings with Slipstream's defaults filled in where
+   * unset.
+   */
+  public static Properties streamsProperties(ProcessorConfig config) {
+    Properties properties = new Properties();
+    properties.putAll(config.kafkaSettings());
+    // Counts must survive crashes without double counting.
+    properties.putIfAbsent(
+        StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // One stream thread per core: a single thread leaves the other cores idle.
+    properties.putIfAbsent(
+        StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+        Integer.toString(Runtime.getRuntime().availableProcessors()));
+    // Exactly-once commits a transaction per interval; 100 ms (its default) spends much of the time
+    // committing. One second bounds how stale published results and queries can be.
+    properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
+    properties.putIfAbsent(
+        StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    properties.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "20");
+    return properties;
+  }
+
+  /**
+   * Configuration for the Avro serdes: the registry URL and any {@code schema.registry.*} or auth
+   * keys.
+   */
+  public static Map<String, Object> serdeConfig(ProcessorConfig config) {
+    Map<String, Object> serde = new HashMap<>();
+    config
+        .kafkaSettings()
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith("schema.registry.") || key.startsWith("basic.auth.")) {
+                serde.put(key, value);
+              }
+            });
+    serde.put(SchemaRegistrySettings.URL, config.get(ProcessorConfig.SCHEMA_REGISTRY_URL));
+    return serde;
+  }
+}

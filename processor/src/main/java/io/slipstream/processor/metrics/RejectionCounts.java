@@ -1,0 +1,36 @@
+package io.slipstream.processor.metrics;
+
+import io.slipstream.processor.validation.RejectionReason;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts records sent to dead-letter topics, by source topic and reason. Shared by all stream
+ * threads of one processor instance; read by the metrics endpoint. A record reprocessed after an
+ * aborted transaction is counted again: these are operational metrics, not results.
+ */
+public final class RejectionCounts {
+  /** The metric's labels. */
+  public record Label(String topic, RejectionReason reason) {}
+
+  private final Map<Label, LongAdder> counts = new ConcurrentHashMap<>();
+
+  public void increment(String topic, RejectionReason reason) {
+    counts.computeIfAbsent(new Label(topic, reason), label -> new LongAdder()).increment();
+  }
+
+  public long count(String topic, RejectionReason reason) {
+    LongAdder adder = counts.get(new Label(topic, reason));
+    return adder == null ? 0 : adder.sum();
+  }
+
+  /** All non-zero counts, sorted by topic and reason. */
+  public Map<Label, Long> snapshot() {
+    Map<Label, Long> copy =
+        new TreeMap<>(java.util.Comparator.comparing(Label::topic).thenComparing(Label::reason));
+    counts.forEach((label, adder) -> copy.put(label, adder.sum()));
+    return copy;
+  }
+}

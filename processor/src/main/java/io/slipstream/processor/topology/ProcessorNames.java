@@ -1,0 +1,15 @@
+package io.slipstream.processor.topology;
+
+/** Names of the topology's nodes: explicit, so metrics and logs name what they mean. */
+public final class ProcessorNames {
+  public static final String REQUEST_EVENTS_SOURCE = "request-events-source";
+  public static final String RESOURCE_SAMPLES_SOURCE = "resource-samples-source";
+  public static final String REQUEST_EVENTS_DECODER = "request-events-decoder";
+  public static final String RESOURCE_SAMPLES_DECODER = "resource-samples-decoder";
+  public static final String SLI_AGGREGATOR = "sli-aggregator";
+  public static final String REQUEST_EVENTS_DLQ_SINK = "request-events-dlq-sink";
+  public static final String RESOURCE_SAMPLES_DLQ_SINK = "resource-samples-dlq-sink";
+  public static final String SLI_SNAPSHOTS_SINK = "sli-snapshots-sink";
+
+  private ProcessorNames() {}
+}

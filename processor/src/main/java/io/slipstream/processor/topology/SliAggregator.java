@@ -1,0 +1,253 @@
+package io.slipstream.processor.topology;
+
+import io.slipstream.avro.RequestEvent;
+import io.slipstream.avro.ResourceSample;
+import io.slipstream.avro.SliSnapshot;
+import io.slipstream.processor.aggregation.RequestBucket;
+import io.slipstream.processor.aggregation.SaturationBucket;
+import io.slipstream.processor.aggregation.SnapshotFactory;
+import io.slipstream.processor.deadletter.DeadLetterRecords;
+import io.slipstream.processor.key.InstanceKey;
+import io.slipstream.processor.key.SliKey;
+import io.slipstream.processor.metrics.RejectionCounts;
+import io.slipstream.processor.store.LiveWindowStore;
+import io.slipstream.processor.topology.OpenBucketIndex.OpenBucket;
+import io.slipstream.processor.validation.Rejection;
+import io.slipstream.processor.validation.RejectionReason;
+import java.time.Instant;
+import java.util.OptionalDouble;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Aggregates decoded request events and resource samples into time buckets per service and per
+ * operation (request aggregates at the base bucket, per minute and per hour; saturation at the base
+ * bucket), and publishes each base bucket and each minute when it closes.
+ *
+ * <p>Event time comes from the events. The task's watermark is the latest event time it has seen;
+ * an event more than the grace period behind it is LATE and goes to the dead-letter topic, so a
+ * published bucket never changes. A bucket closes, and is published, when the watermark passes its
+ * end plus the grace.
+ */
+final class SliAggregator implements Processor<Object, Object, Object, Object> {
+  private static final Bytes WATERMARK_KEY = Bytes.wrap(new byte[] {'w'});
+  private static final long NO_WATERMARK = Long.MIN_VALUE;
+
+  private final SliSettings settings;
+  private final Topics topics;
+  private final RejectionCounts rejections;
+  private final long bucketMs;
+  private final long graceMs;
+
+  private ProcessorContext<Object, Object> context;
+  private LiveWindowStore<SliKey, RequestBucket> buckets;
+  private LiveWindowStore<SliKey, RequestBucket> minutes;
+  private LiveWindowStore<SliKey, RequestBucket> hours;
+  private LiveWindowStore<InstanceKey, SaturationBucket> saturation;
+  private OpenBucketIndex openBuckets;
+  private KeyValueStore<Bytes, Long> watermarkStore;
+  private long watermark;
+  private long nextCloseAt;
+
+  SliAggregator(SliSettings settings, Topics topics, RejectionCounts rejections) {
+    this.settings = settings;
+    this.topics = topics;
+    this.rejections = rejections;
+    this.bucketMs = settings.bucketSize().toMillis();
+    this.graceMs = settings.grace().toMillis();
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    this.context = context;
+    this.buckets = context.getStateStore(StoreNames.SLI_BUCKETS);
+    this.minutes = context.getStateStore(StoreNames.SLI_MINUTE_ROLLUPS);
+    this.hours = context.getStateStore(StoreNames.SLI_HOUR_ROLLUPS);
+    this.saturation = context.getStateStore(StoreNames.SATURATION_BUCKETS);
+    this.openBuckets = new OpenBucketIndex(context.getStateStore(StoreNames.OPEN_BUCKETS));
+    this.watermarkStore = context.getStateStore(StoreNames.WATERMARK);
+    Long stored = watermarkStore.get(WATERMARK_KEY);
+    this.watermark = stored == null ? NO_WATERMARK : stored;
+    this.nextCloseAt = openBuckets.earliestCloseAt();
+  }
+
+  @Override
+  public void process(Record<Object, Object> record) {
+    Inbound<?> inbound = (Inbound<?>) record.value();
+    long eventTime = record.timestamp();
+    if (watermark != NO_WATERMARK && eventTime < watermark - graceMs) {
+      rejectLate(record, inbound, eventTime);
+      return;
+    }
+    if (inbound.value() instanceof RequestEvent event) {
+      aggregate(event, eventTime);
+    } else if (inbound.value() instanceof ResourceSample sample) {
+      aggregate(sample, eventTime);
+    } else {
+      throw new IllegalStateException("unexpected input " + inbound.value().getClass());
+    }
+    advanceWatermark(eventTime);
+  }
+
+  private void aggregate(RequestEvent event, long eventTime) {
+    boolean error = settings.errorClassifier().isError(event);
+    long latency = event.getLatencyMicros();
+    String traceId = event.getTraceId();
+    SliKey service = SliKey.forService(event.getService());
+    SliKey operation = SliKey.forOperation(event.getService(), event.getOperation());
+    long bucketStart = floor(eventTime, bucketMs);
+    long minuteStart = floor(eventTime, SliSettings.MINUTE.toMillis());
+    long hourStart = floor(eventTime, SliSettings.HOUR.toMillis());
+    for (SliKey key : new SliKey[] {service, operation}) {
+      add(
+          buckets,
+          RollupLevel.BUCKET,
+          key,
+          bucketStart,
+          bucketStart + bucketMs,
+          latency,
+          error,
+          traceId);
+      add(
+          minutes,
+          RollupLevel.MINUTE,
+          key,
+          minuteStart,
+          minuteStart + SliSettings.MINUTE.toMillis(),
+          latency,
+          error,
+          traceId);
+      add(hours, null, key, hourStart, hourStart, latency, error, traceId);
+    }
+  }
+
+  /**
+   * Adds one request to one bucket; a new bucket of a published level joins the open-bucket index.
+   */
+  private void add(
+      LiveWindowStore<SliKey, RequestBucket> store,
+      RollupLevel publishedLevel,
+      SliKey key,
+      long windowStart,
+      long windowEnd,
+      long latency,
+      boolean error,
+      String traceId) {
+    LiveWindowStore.Lookup<RequestBucket> lookup =
+        store.getOrCreate(key, windowStart, RequestBucket::new);
+    lookup.value().add(latency, error, traceId);
+    store.markChanged(key, windowStart);
+    if (lookup.created() && publishedLevel != null) {
+      long closeAt = windowEnd + graceMs;
+      openBuckets.add(new OpenBucket(closeAt, publishedLevel, windowStart, key));
+      nextCloseAt = Math.min(nextCloseAt, closeAt);
+    }
+  }
+
+  private void aggregate(ResourceSample sample, long eventTime) {
+    long bucketStart = floor(eventTime, bucketMs);
+    for (InstanceKey key :
+        new InstanceKey[] {
+          InstanceKey.forService(sample.getService()),
+          InstanceKey.forInstance(sample.getService(), sample.getInstance())
+        }) {
+      saturation.getOrCreate(key, bucketStart, SaturationBucket::new).value().add(sample);
+      saturation.markChanged(key, bucketStart);
+    }
+  }
+
+  private void advanceWatermark(long eventTime) {
+    if (eventTime <= watermark) {
+      return;
+    }
+    watermark = eventTime;
+    watermarkStore.put(WATERMARK_KEY, watermark);
+    if (watermark >= nextCloseAt) {
+      publishClosedBuckets();
+    }
+  }
+
+  private void publishClosedBuckets() {
+    for (OpenBucket closed : openBuckets.takeDue(watermark)) {
+      long size = closed.level() == RollupLevel.BUCKET ? bucketMs : SliSettings.MINUTE.toMillis();
+      LiveWindowStore<SliKey, RequestBucket> store =
+          closed.level() == RollupLevel.BUCKET ? buckets : minutes;
+      RequestBucket bucket = store.get(closed.key(), closed.bucketStart());
+      if (bucket == null) {
+        continue; // dropped by retention before it closed: nothing left to publish
+      }
+      OptionalDouble serviceSaturation =
+          closed.key().isServiceLevel()
+              ? saturationOf(
+                  closed.key().service(), closed.bucketStart(), closed.bucketStart() + size)
+              : OptionalDouble.empty();
+      SliSnapshot snapshot =
+          SnapshotFactory.create(
+              closed.key().service(),
+              closed.key().isServiceLevel() ? null : closed.key().operation(),
+              closed.bucketStart(),
+              closed.bucketStart() + size,
+              bucket,
+              serviceSaturation);
+      context.forward(
+          new Record<Object, Object>(closed.key().service(), snapshot, closed.bucketStart() + size),
+          ProcessorNames.SLI_SNAPSHOTS_SINK);
+    }
+    nextCloseAt = openBuckets.earliestCloseAt();
+    long closedBefore = watermark - graceMs;
+    buckets.evictWindowsBefore(floor(closedBefore, bucketMs) - bucketMs);
+    minutes.evictWindowsBefore(
+        floor(closedBefore, SliSettings.MINUTE.toMillis()) - SliSettings.MINUTE.toMillis());
+    hours.evictWindowsBefore(
+        floor(closedBefore, SliSettings.HOUR.toMillis()) - SliSettings.HOUR.toMillis());
+    saturation.evictWindowsBefore(floor(closedBefore, bucketMs) - bucketMs);
+  }
+
+  /**
+   * The most saturated instance's utilisation over [from, to), or empty without samples. The
+   * service-level bucket keeps the maxima over all of the service's samples, which are the most
+   * saturated instance's.
+   */
+  private OptionalDouble saturationOf(String service, long from, long to) {
+    OptionalDouble max = OptionalDouble.empty();
+    for (long start = from; start < to; start += bucketMs) {
+      SaturationBucket bucket = saturation.get(InstanceKey.forService(service), start);
+      if (bucket != null && !bucket.isEmpty()) {
+        double value = bucket.saturation();
+        max = OptionalDouble.of(max.isPresent() ? Math.max(max.getAsDouble(), value) : value);
+      }
+    }
+    return max;
+  }
+
+  private void rejectLate(Record<Object, Object> record, Inbound<?> inbound, long eventTime) {
+    RecordMetadata metadata = context.recordMetadata().orElse(null);
+    String sourceTopic = metadata == null ? "" : metadata.topic();
+    rejections.increment(sourceTopic, RejectionReason.LATE);
+    Rejection rejection =
+        Rejection.of(
+            RejectionReason.LATE,
+            "event time "
+                + Instant.ofEpochMilli(eventTime)
+                + " is more than the grace of "
+                + settings.grace()
+                + " behind the watermark "
+                + Instant.ofEpochMilli(watermark));
+    String sink =
+        sourceTopic.equals(topics.resourceSamples())
+            ? ProcessorNames.RESOURCE_SAMPLES_DLQ_SINK
+            : ProcessorNames.REQUEST_EVENTS_DLQ_SINK;
+    context.forward(
+        DeadLetterRecords.of(
+            inbound.rawKey(), inbound.rawValue(), record.headers(), eventTime, metadata, rejection),
+        sink);
+  }
+
+  private static long floor(long time, long size) {
+    return Math.floorDiv(time, size) * size;
+  }
+}

@@ -1,0 +1,178 @@
+package io.slipstream.processor.topology;
+
+import io.slipstream.avro.RequestEvent;
+import io.slipstream.avro.ResourceSample;
+import io.slipstream.avro.SliSnapshot;
+import io.slipstream.processor.aggregation.RequestBucketCodec;
+import io.slipstream.processor.aggregation.SaturationBucketCodec;
+import io.slipstream.processor.key.TwoPartKeySerde;
+import io.slipstream.processor.metrics.RejectionCounts;
+import io.slipstream.processor.store.LiveWindowStoreBuilder;
+import io.slipstream.processor.validation.RequestEventValidator;
+import io.slipstream.processor.validation.ResourceSampleValidator;
+import io.slipstream.serde.AvroDeserializer;
+import io.slipstream.serde.AvroSerializer;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds Slipstream's topology: a pure function of the settings, the topic names and the serde
+ * configuration. {@code main} only wires the result to Kafka.
+ *
+ * <pre>
+ * request-events ──▶ request-events-decoder ──┐            ┌──▶ sli-snapshots
+ *                         └──▶ request-events-dlq  sli-aggregator ──▶ *-dlq (late)
+ * resource-samples ─▶ resource-samples-decoder ┘
+ *                         └──▶ resource-samples-dlq
+ * </pre>
+ *
+ * Both inputs must be keyed by service and have the same number of partitions, so that one task
+ * owns all of a service's events, samples and buckets.
+ */
+public final class SlipstreamTopology {
+  private SlipstreamTopology() {}
+
+  /**
+   * @param serdeConfig schema-registry configuration for the Avro serdes ({@code
+   *     schema.registry.url}, …)
+   */
+  public static Topology build(
+      SliSettings settings, Topics topics, Map<String, ?> serdeConfig, RejectionCounts rejections) {
+    RequestEventValidator requestValidator = new RequestEventValidator(settings.limits());
+    ResourceSampleValidator sampleValidator = new ResourceSampleValidator(settings.limits());
+    // One serde of each kind for all tasks: they are thread-safe and share their schema caches.
+    AvroSerializer<SliSnapshot> snapshotSerializer = new AvroSerializer<>();
+    snapshotSerializer.configure(serdeConfig, false);
+    AvroDeserializer<RequestEvent> requestDeserializer =
+        configured(new AvroDeserializer<>(RequestEvent.class), serdeConfig);
+    AvroDeserializer<ResourceSample> sampleDeserializer =
+        configured(new AvroDeserializer<>(ResourceSample.class), serdeConfig);
+
+    Topology topology = new Topology();
+    topology.addSource(
+        ProcessorNames.REQUEST_EVENTS_SOURCE,
+        new ByteArrayDeserializer(),
+        new ByteArrayDeserializer(),
+        topics.requestEvents());
+    topology.addSource(
+        ProcessorNames.RESOURCE_SAMPLES_SOURCE,
+        new ByteArrayDeserializer(),
+        new ByteArrayDeserializer(),
+        topics.resourceSamples());
+
+    topology.addProcessor(
+        ProcessorNames.REQUEST_EVENTS_DECODER,
+        () ->
+            new DecodingProcessor<RequestEvent>(
+                requestDeserializer,
+                requestValidator::validate,
+                RequestEvent::getService,
+                event -> event.getTimestamp().toEpochMilli(),
+                ProcessorNames.SLI_AGGREGATOR,
+                ProcessorNames.REQUEST_EVENTS_DLQ_SINK,
+                rejections),
+        ProcessorNames.REQUEST_EVENTS_SOURCE);
+    topology.addProcessor(
+        ProcessorNames.RESOURCE_SAMPLES_DECODER,
+        () ->
+            new DecodingProcessor<ResourceSample>(
+                sampleDeserializer,
+                sampleValidator::validate,
+                ResourceSample::getService,
+                sample -> sample.getTimestamp().toEpochMilli(),
+                ProcessorNames.SLI_AGGREGATOR,
+                ProcessorNames.RESOURCE_SAMPLES_DLQ_SINK,
+                rejections),
+        ProcessorNames.RESOURCE_SAMPLES_SOURCE);
+    topology.addProcessor(
+        ProcessorNames.SLI_AGGREGATOR,
+        () -> new SliAggregator(settings, topics, rejections),
+        ProcessorNames.REQUEST_EVENTS_DECODER,
+        ProcessorNames.RESOURCE_SAMPLES_DECODER);
+
+    topology.addSink(
+        ProcessorNames.REQUEST_EVENTS_DLQ_SINK,
+        topics.requestEventsDlq(),
+        new ByteArraySerializer(),
+        new ByteArraySerializer(),
+        ProcessorNames.REQUEST_EVENTS_DECODER,
+        ProcessorNames.SLI_AGGREGATOR);
+    topology.addSink(
+        ProcessorNames.RESOURCE_SAMPLES_DLQ_SINK,
+        topics.resourceSamplesDlq(),
+        new ByteArraySerializer(),
+        new ByteArraySerializer(),
+        ProcessorNames.RESOURCE_SAMPLES_DECODER,
+        ProcessorNames.SLI_AGGREGATOR);
+    topology.addSink(
+        ProcessorNames.SLI_SNAPSHOTS_SINK,
+        topics.sliSnapshots(),
+        new StringSerializer(),
+        snapshotSerializer,
+        ProcessorNames.SLI_AGGREGATOR);
+
+    addStores(topology, settings);
+    return topology;
+  }
+
+  private static void addStores(Topology topology, SliSettings settings) {
+    RequestBucketCodec requestBuckets = new RequestBucketCodec();
+    topology.addStateStore(
+        new LiveWindowStoreBuilder<>(
+            StoreNames.SLI_BUCKETS,
+            settings.bucketRetention(),
+            settings.bucketSize(),
+            TwoPartKeySerde.sliKeys(),
+            requestBuckets,
+            settings.maxLiveObjects()),
+        ProcessorNames.SLI_AGGREGATOR);
+    topology.addStateStore(
+        new LiveWindowStoreBuilder<>(
+            StoreNames.SLI_MINUTE_ROLLUPS,
+            settings.minuteRetention(),
+            SliSettings.MINUTE,
+            TwoPartKeySerde.sliKeys(),
+            requestBuckets,
+            settings.maxLiveObjects()),
+        ProcessorNames.SLI_AGGREGATOR);
+    topology.addStateStore(
+        new LiveWindowStoreBuilder<>(
+            StoreNames.SLI_HOUR_ROLLUPS,
+            settings.hourRetention(),
+            SliSettings.HOUR,
+            TwoPartKeySerde.sliKeys(),
+            requestBuckets,
+            settings.maxLiveObjects()),
+        ProcessorNames.SLI_AGGREGATOR);
+    topology.addStateStore(
+        new LiveWindowStoreBuilder<>(
+            StoreNames.SATURATION_BUCKETS,
+            settings.bucketRetention(),
+            settings.bucketSize(),
+            TwoPartKeySerde.instanceKeys(),
+            new SaturationBucketCodec(),
+            settings.maxLiveObjects()),
+        ProcessorNames.SLI_AGGREGATOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.OPEN_BUCKETS),
+            Serdes.Bytes(),
+            Serdes.ByteArray()),
+        ProcessorNames.SLI_AGGREGATOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.WATERMARK), Serdes.Bytes(), Serdes.Long()),
+        ProcessorNames.SLI_AGGREGATOR);
+  }
+
+  private static <T> AvroDeserializer<T> configured(
+      AvroDeserializer<T> deserializer, Map<String, ?> config) {
+    deserializer.configure(config, false);
+    return deserializer;
+  }
+}

@@ -1,0 +1,26 @@
+package io.slipstream.processor.topology;
+
+/** Names of the state stores; each also names its changelog topic. */
+public final class StoreNames {
+  /**
+   * Request aggregates per service and per operation, one window per base bucket (default 10 s).
+   */
+  public static final String SLI_BUCKETS = "sli-buckets-store";
+
+  /** The same aggregates rolled up per minute, so hour-long questions merge 60 objects, not 360. */
+  public static final String SLI_MINUTE_ROLLUPS = "sli-minute-rollups-store";
+
+  /** The same aggregates rolled up per hour, so day- and month-long questions stay cheap. */
+  public static final String SLI_HOUR_ROLLUPS = "sli-hour-rollups-store";
+
+  /** Saturation aggregates per service instance and per service, per base bucket. */
+  public static final String SATURATION_BUCKETS = "saturation-buckets-store";
+
+  /** Base buckets not yet published, ordered by when they close. */
+  public static final String OPEN_BUCKETS = "open-buckets-store";
+
+  /** The task's event-time watermark, so lateness survives a restart. */
+  public static final String WATERMARK = "event-time-watermark-store";
+
+  private StoreNames() {}
+}

@@ -1,0 +1,36 @@
+package io.slipstream.processor.topology;
+
+/**
+ * The topics Slipstream reads and writes. Names are explicit kebab-case constants; an instance
+ * holds the names one deployment uses (tests give each run its own), so no topic name is a
+ * scattered literal.
+ */
+public record Topics(
+    String requestEvents,
+    String resourceSamples,
+    String requestEventsDlq,
+    String resourceSamplesDlq,
+    String sliSnapshots) {
+
+  public static final String REQUEST_EVENTS = "request-events";
+  public static final String RESOURCE_SAMPLES = "resource-samples";
+  public static final String REQUEST_EVENTS_DLQ = "request-events-dlq";
+  public static final String RESOURCE_SAMPLES_DLQ = "resource-samples-dlq";
+  public static final String SLI_SNAPSHOTS = "sli-snapshots";
+
+  /** The standard names. */
+  public static Topics defaults() {
+    return new Topics(
+        REQUEST_EVENTS, RESOURCE_SAMPLES, REQUEST_EVENTS_DLQ, RESOURCE_SAMPLES_DLQ, SLI_SNAPSHOTS);
+  }
+
+  /** The standard names behind {@code prefix}, e.g. for several deployments on one cluster. */
+  public static Topics withPrefix(String prefix) {
+    return new Topics(
+        prefix + REQUEST_EVENTS,
+        prefix + RESOURCE_SAMPLES,
+        prefix + REQUEST_EVENTS_DLQ,
+        prefix + RESOURCE_SAMPLES_DLQ,
+        prefix + SLI_SNAPSHOTS);
+  }
+}

@@ -1,0 +1,267 @@
+package io.slipstream.processor.topology;
+
+import static io.slipstream.processor.topology.TopologyFixture.event;
+import static io.slipstream.processor.topology.TopologyFixture.sample;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slipstream.avro.RequestEvent;
+import io.slipstream.avro.SliSnapshot;
+import io.slipstream.localstack.LocalStack;
+import io.slipstream.localstack.LocalStackExtension;
+import io.slipstream.localstack.TestResources;
+import io.slipstream.processor.aggregation.RequestBucket;
+import io.slipstream.processor.deadletter.DeadLetterRecords;
+import io.slipstream.processor.key.SliKey;
+import io.slipstream.processor.store.LiveWindowStore;
+import io.slipstream.processor.validation.RejectionReason;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The production topology in a TopologyTestDriver, with serdes talking to the real schema registry.
+ */
+@ExtendWith(LocalStackExtension.class)
+class SliTopologyTest {
+  /** An instant on a whole hour, so buckets, minutes and hours line up with it. */
+  static final long T0 = 1_700_002_800_000L;
+
+  private TopologyFixture fixture;
+
+  @BeforeEach
+  void start(LocalStack stack, TestResources resources) {
+    fixture =
+        new TopologyFixture(
+            stack.schemaRegistryUrl(),
+            resources.suffix() + "-",
+            SliSettings.defaults(),
+            Instant.ofEpochMilli(T0));
+  }
+
+  @AfterEach
+  void stop() {
+    fixture.close();
+  }
+
+  @Test
+  void shouldPublishExactCountsPerServiceAndOperationWhenABucketCloses() {
+    fixture.send(event("checkout", "GET /a", T0 + 1_000, 1_000, 200));
+    fixture.send(event("checkout", "GET /a", T0 + 2_000, 2_000, 503));
+    fixture.send(event("checkout", "GET /b", T0 + 3_000, 3_000, 404));
+    fixture.send(event("checkout", "GET /a", T0 + 12_000, 4_000, 200));
+    assertThat(fixture.sliSnapshots.isEmpty()).as("nothing closes before end + grace").isTrue();
+
+    fixture.send(event("checkout", "GET /a", T0 + 75_000, 5_000, 200));
+
+    Map<String, SliSnapshot> byOperation =
+        snapshotsByOperation(fixture.sliSnapshots.readValuesToList());
+    assertThat(byOperation).containsOnlyKeys("*", "GET /a", "GET /b");
+    SliSnapshot service = byOperation.get("*");
+    assertThat(service.getWindowStart()).isEqualTo(Instant.ofEpochMilli(T0));
+    assertThat(service.getWindowEnd()).isEqualTo(Instant.ofEpochMilli(T0 + 10_000));
+    assertThat(service.getRequestCount()).isEqualTo(3);
+    assertThat(service.getErrorCount()).as("503 is an error, 404 is not").isEqualTo(1);
+    assertThat(service.getErrorRatio()).isEqualTo(1.0 / 3);
+    assertThat(service.getRequestsPerSecond()).isEqualTo(0.3);
+    assertThat(service.getLatencyMinMicros()).isEqualTo(1_000);
+    assertThat(service.getLatencyMaxMicros()).isEqualTo(3_000);
+    assertThat(service.getLatencyP50Micros())
+        .isCloseTo(2_000, org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat(byOperation.get("GET /a").getRequestCount()).isEqualTo(2);
+    assertThat(byOperation.get("GET /a").getErrorCount()).isEqualTo(1);
+    assertThat(byOperation.get("GET /b").getRequestCount()).isEqualTo(1);
+    assertThat(byOperation.get("GET /b").getErrorCount()).isZero();
+    assertThat(fixture.requestEventsDlq.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldPublishMinuteRollupsOnceTheMinuteCloses() {
+    for (int second = 0; second < 60; second += 5) {
+      fixture.send(
+          event("checkout", "GET /a", T0 + second * 1_000L, 1_000, second == 30 ? 500 : 200));
+    }
+    fixture.send(event("checkout", "GET /a", T0 + 121_000, 1_000, 200));
+
+    List<SliSnapshot> minuteSnapshots =
+        fixture.sliSnapshots.readValuesToList().stream()
+            .filter(
+                s -> s.getWindowEnd().toEpochMilli() - s.getWindowStart().toEpochMilli() == 60_000)
+            .toList();
+    assertThat(minuteSnapshots).hasSize(2);
+    assertThat(minuteSnapshots).allSatisfy(s -> assertThat(s.getRequestCount()).isEqualTo(12));
+    assertThat(minuteSnapshots).allSatisfy(s -> assertThat(s.getErrorCount()).isEqualTo(1));
+  }
+
+  @Test
+  void shouldDeadLetterUndecodableBytesWithProvenanceAndKeepGoing() {
+    fixture.rawRequestEvents.pipeInput("checkout", new byte[] {1, 2, 3, 4, 5, 6});
+    fixture.send(event("checkout", "GET /a", T0 + 1_000, 1_000, 200));
+    fixture.send(event("checkout", "GET /a", T0 + 75_000, 1_000, 200));
+
+    TestRecord<byte[], byte[]> dead = fixture.requestEventsDlq.readRecord();
+    assertThat(dead.value()).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("checkout");
+    assertThat(header(dead.headers(), DeadLetterRecords.REASON)).isEqualTo("WRONG_MAGIC_BYTE");
+    assertThat(header(dead.headers(), DeadLetterRecords.SOURCE_TOPIC))
+        .isEqualTo(fixture.topics.requestEvents());
+    assertThat(header(dead.headers(), DeadLetterRecords.SOURCE_PARTITION)).isEqualTo("0");
+    assertThat(header(dead.headers(), DeadLetterRecords.SOURCE_OFFSET)).isEqualTo("0");
+    assertThat(header(dead.headers(), DeadLetterRecords.EXCEPTION_CLASS))
+        .endsWith("WireFormatException");
+    assertThat(fixture.requestEventsDlq.isEmpty()).isTrue();
+    assertThat(
+            fixture.rejections.count(
+                fixture.topics.requestEvents(), RejectionReason.WRONG_MAGIC_BYTE))
+        .isEqualTo(1);
+    assertThat(
+            snapshotsByOperation(fixture.sliSnapshots.readValuesToList())
+                .get("*")
+                .getRequestCount())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void shouldDeadLetterInvalidEventsWithTheirReason() {
+    RequestEvent valid = event("checkout", "GET /a", T0 + 1_000, 1_000, 200);
+    Map<RejectionReason, RequestEvent> invalid = new HashMap<>();
+    invalid.put(
+        RejectionReason.NEGATIVE_LATENCY,
+        RequestEvent.newBuilder(valid).setLatencyMicros(-1).build());
+    invalid.put(
+        RejectionReason.MISSING_SERVICE, RequestEvent.newBuilder(valid).setService(" ").build());
+    invalid.put(
+        RejectionReason.MISSING_OPERATION, RequestEvent.newBuilder(valid).setOperation("").build());
+    invalid.put(
+        RejectionReason.INVALID_STATUS_CODE,
+        RequestEvent.newBuilder(valid).setStatusCode(700).build());
+    invalid.put(
+        RejectionReason.TIMESTAMP_IN_FUTURE,
+        RequestEvent.newBuilder(valid).setTimestamp(Instant.ofEpochMilli(T0 + 3_600_000)).build());
+    invalid.put(
+        RejectionReason.TIMESTAMP_BEYOND_RETENTION,
+        RequestEvent.newBuilder(valid)
+            .setTimestamp(Instant.ofEpochMilli(T0 - 3 * 86_400_000L))
+            .build());
+    Map<String, String> manyAttributes = new HashMap<>();
+    for (int i = 0; i < 40; i++) {
+      manyAttributes.put("k" + i, "v");
+    }
+    invalid.put(
+        RejectionReason.ATTRIBUTES_TOO_LARGE,
+        RequestEvent.newBuilder(valid).setAttributes(manyAttributes).build());
+
+    invalid.values().forEach(e -> fixture.requestEvents.pipeInput("checkout", e));
+    fixture.send(valid);
+
+    Map<String, String> reasons =
+        fixture.requestEventsDlq.readRecordsToList().stream()
+            .collect(
+                Collectors.toMap(
+                    r -> header(r.headers(), DeadLetterRecords.REASON),
+                    r -> header(r.headers(), DeadLetterRecords.DETAIL)));
+    assertThat(reasons.keySet())
+        .containsExactlyInAnyOrderElementsOf(invalid.keySet().stream().map(Enum::name).toList());
+    assertThat(reasons.get("NEGATIVE_LATENCY")).contains("latencyMicros is -1");
+    assertThat(reasons.get("ATTRIBUTES_TOO_LARGE")).contains("40 entries");
+    assertThat(committedHourCount("checkout")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldAcceptOutOfOrderEventsWithinGraceAndDeadLetterLaterOnes() {
+    fixture.send(event("checkout", "GET /a", T0 + 100_000, 1_000, 200));
+    fixture.send(event("checkout", "GET /a", T0 + 50_000, 1_000, 503));
+    fixture.send(event("checkout", "GET /a", T0 + 30_000, 1_000, 200));
+
+    List<TestRecord<byte[], byte[]>> dead = fixture.requestEventsDlq.readRecordsToList();
+    assertThat(dead).hasSize(1);
+    assertThat(header(dead.get(0).headers(), DeadLetterRecords.REASON)).isEqualTo("LATE");
+
+    fixture.send(event("checkout", "GET /a", T0 + 125_000, 1_000, 200));
+    SliSnapshot bucket =
+        fixture.sliSnapshots.readValuesToList().stream()
+            .filter(
+                s -> s.getOperation() == null && s.getWindowStart().toEpochMilli() == T0 + 50_000)
+            .findFirst()
+            .orElseThrow();
+    assertThat(bucket.getRequestCount()).isEqualTo(1);
+    assertThat(bucket.getErrorCount()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldReportTheMostSaturatedInstanceAsTheServiceSaturation() {
+    fixture.send(sample("checkout", "pod-a", T0 + 1_000, 0.3, 0.5));
+    fixture.send(sample("checkout", "pod-b", T0 + 2_000, 0.9, 0.2));
+    fixture.send(event("checkout", "GET /a", T0 + 3_000, 1_000, 200));
+    fixture.send(event("checkout", "GET /a", T0 + 75_000, 1_000, 200));
+
+    Map<String, SliSnapshot> byOperation =
+        snapshotsByOperation(fixture.sliSnapshots.readValuesToList());
+    assertThat(byOperation.get("*").getSaturation()).isEqualTo(0.9);
+    assertThat(byOperation.get("GET /a").getSaturation()).isNull();
+  }
+
+  @Test
+  void shouldDeadLetterInvalidResourceSamples() {
+    fixture.send(sample("checkout", "pod-a", T0 + 1_000, 1.5, 0.5));
+
+    TestRecord<byte[], byte[]> dead = fixture.resourceSamplesDlq.readRecord();
+    assertThat(header(dead.headers(), DeadLetterRecords.REASON)).isEqualTo("INVALID_UTILIZATION");
+    assertThat(header(dead.headers(), DeadLetterRecords.DETAIL)).contains("cpuUtilization is 1.5");
+  }
+
+  @Test
+  void shouldKeepCommittedBucketsInTheWindowStores() {
+    for (int i = 0; i < 100; i++) {
+      fixture.send(event("checkout", "GET /a", T0 + i * 1_000L, 1_000 + i, i % 4 == 0 ? 500 : 200));
+    }
+
+    assertThat(committedHourCount("checkout")).isEqualTo(100);
+    LiveWindowStore<SliKey, RequestBucket> buckets = fixture.store(StoreNames.SLI_BUCKETS);
+    long total = 0;
+    long errors = 0;
+    try (WindowStoreIterator<RequestBucket> it =
+        buckets.fetchCommitted(SliKey.forOperation("checkout", "GET /a"), T0, T0 + 100_000)) {
+      while (it.hasNext()) {
+        RequestBucket bucket = it.next().value;
+        total += bucket.count();
+        errors += bucket.errorCount();
+      }
+    }
+    assertThat(total).isEqualTo(100);
+    assertThat(errors).isEqualTo(25);
+  }
+
+  private long committedHourCount(String service) {
+    LiveWindowStore<SliKey, RequestBucket> hours = fixture.store(StoreNames.SLI_HOUR_ROLLUPS);
+    try (WindowStoreIterator<RequestBucket> it =
+        hours.fetchCommitted(SliKey.forService(service), T0, T0)) {
+      return it.hasNext() ? it.next().value.count() : 0;
+    }
+  }
+
+  private static Map<String, SliSnapshot> snapshotsByOperation(List<SliSnapshot> snapshots) {
+    return snapshots.stream()
+        .filter(s -> s.getWindowEnd().toEpochMilli() - s.getWindowStart().toEpochMilli() == 10_000)
+        .filter(s -> s.getWindowStart().toEpochMilli() == T0)
+        .collect(
+            Collectors.toMap(
+                s -> s.getOperation() == null ? "*" : s.getOperation(), Function.identity()));
+  }
+
+  private static String header(Headers headers, String name) {
+    Header header = headers.lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,126 @@
+package io.slipstream.processor.topology;
+
+import io.slipstream.avro.Outcome;
+import io.slipstream.avro.RequestEvent;
+import io.slipstream.avro.ResourceSample;
+import io.slipstream.avro.SliSnapshot;
+import io.slipstream.processor.metrics.RejectionCounts;
+import io.slipstream.serde.AvroDeserializer;
+import io.slipstream.serde.AvroSerializer;
+import io.slipstream.serde.SchemaRegistrySettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * The production topology in a {@link TopologyTestDriver}, with its production configuration,
+ * serdes talking to a real schema registry, and typed test topics.
+ */
+final class TopologyFixture implements AutoCloseable {
+  final Topics topics;
+  final RejectionCounts rejections = new RejectionCounts();
+  final TopologyTestDriver driver;
+  final TestInputTopic<String, RequestEvent> requestEvents;
+  final TestInputTopic<String, ResourceSample> resourceSamples;
+  final TestInputTopic<String, byte[]> rawRequestEvents;
+  final TestOutputTopic<String, SliSnapshot> sliSnapshots;
+  final TestOutputTopic<byte[], byte[]> requestEventsDlq;
+  final TestOutputTopic<byte[], byte[]> resourceSamplesDlq;
+  private final Path stateDir;
+
+  TopologyFixture(String registryUrl, String topicPrefix, SliSettings settings, Instant wallClock) {
+    try {
+      stateDir = Files.createTempDirectory("slipstream-ttd-");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    topics = Topics.withPrefix(topicPrefix);
+    Map<String, Object> serdeConfig = Map.of(SchemaRegistrySettings.URL, registryUrl);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, topicPrefix + "slipstream");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    driver =
+        new TopologyTestDriver(
+            SlipstreamTopology.build(settings, topics, serdeConfig, rejections), props, wallClock);
+
+    AvroSerializer<RequestEvent> requestSerializer = new AvroSerializer<>();
+    requestSerializer.configure(serdeConfig, false);
+    AvroSerializer<ResourceSample> sampleSerializer = new AvroSerializer<>();
+    sampleSerializer.configure(serdeConfig, false);
+    AvroDeserializer<SliSnapshot> snapshotDeserializer = new AvroDeserializer<>(SliSnapshot.class);
+    snapshotDeserializer.configure(serdeConfig, false);
+    requestEvents =
+        driver.createInputTopic(topics.requestEvents(), new StringSerializer(), requestSerializer);
+    resourceSamples =
+        driver.createInputTopic(topics.resourceSamples(), new StringSerializer(), sampleSerializer);
+    rawRequestEvents =
+        driver.createInputTopic(
+            topics.requestEvents(), new StringSerializer(), new ByteArraySerializer());
+    sliSnapshots =
+        driver.createOutputTopic(
+            topics.sliSnapshots(), new StringDeserializer(), snapshotDeserializer);
+    requestEventsDlq =
+        driver.createOutputTopic(
+            topics.requestEventsDlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    resourceSamplesDlq =
+        driver.createOutputTopic(
+            topics.resourceSamplesDlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  @SuppressWarnings("unchecked")
+  <K, V> io.slipstream.processor.store.LiveWindowStore<K, V> store(String name) {
+    return (io.slipstream.processor.store.LiveWindowStore<K, V>) driver.getStateStore(name);
+  }
+
+  void send(RequestEvent event) {
+    requestEvents.pipeInput(event.getService(), event);
+  }
+
+  void send(ResourceSample sample) {
+    resourceSamples.pipeInput(sample.getService(), sample);
+  }
+
+  static RequestEvent event(
+      String service, String operation, long timestampMs, long latencyMicros, int status) {
+    return RequestEvent.newBuilder()
+        .setService(service)
+        .setOperation(operation)
+        .setTimestamp(Instant.ofEpochMilli(timestampMs))
+        .setLatencyMicros(latencyMicros)
+        .setStatusCode(status)
+        .setOutcome(
+            status >= 500 ? Outcome.ERROR : status >= 400 ? Outcome.CLIENT_ERROR : Outcome.SUCCESS)
+        .setTraceId(String.format("%032x", timestampMs * 1000 + latencyMicros))
+        .build();
+  }
+
+  static ResourceSample sample(
+      String service, String instance, long timestampMs, double cpu, double memory) {
+    return ResourceSample.newBuilder()
+        .setService(service)
+        .setInstance(instance)
+        .setTimestamp(Instant.ofEpochMilli(timestampMs))
+        .setCpuUtilization(cpu)
+        .setMemoryUtilization(memory)
+        .build();
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+    org.apache.kafka.common.utils.Utils.closeQuietly(
+        () -> org.apache.kafka.common.utils.Utils.delete(stateDir.toFile()), "state dir");
+  }
+}
