@@ -55,7 +55,7 @@ class RequestBucketCodecTest {
     RequestBucket decoded =
         serde.deserializer().deserialize("topic", serde.serializer().serialize("topic", bucket));
 
-    RequestBucketProperties.assertSameAggregate(decoded, bucket);
+    RequestBucketPropertyTest.assertSameAggregate(decoded, bucket);
   }
 
   @Test

@@ -1,0 +1,184 @@
+package io.slipstream.bench;
+
+import io.slipstream.avro.RequestEvent;
+import io.slipstream.processor.topology.Topics;
+import io.slipstream.serde.AvroSerializer;
+import io.slipstream.serde.SchemaRegistrySettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates Slipstream's topics and fills the input topic with generated request events, keyed by
+ * service, with the project's {@link AvroSerializer}. The Kafka timestamp of each record is its
+ * event time, so the DSL baseline's default timestamp extractor sees the same times Slipstream
+ * reads from the events.
+ */
+final class TopicLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicLoader.class);
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+  private static final long PROGRESS_EVERY = 1_000_000;
+
+  private TopicLoader() {}
+
+  /**
+   * Creates the topics (input topics with {@code partitions} partitions) and writes {@code events}
+   * events whose nominal times end at {@code lastEventTime}.
+   *
+   * @throws IllegalStateException if a topic cannot be created, a send fails, or the topic does
+   *     not hold exactly {@code events} records afterwards
+   */
+  static LoadSummary load(
+      String bootstrapServers,
+      String registryUrl,
+      Topics topics,
+      BenchmarkOptions options,
+      Instant lastEventTime) {
+    long startNanos = System.nanoTime();
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      createTopics(admin, topics, options.partitions());
+      LongAdder valueBytes = new LongAdder();
+      produce(bootstrapServers, registryUrl, topics, options, lastEventTime, valueBytes);
+      List<Long> endOffsets = endOffsets(admin, topics.requestEvents(), options.partitions());
+      LoadSummary summary =
+          new LoadSummary(
+              options.events(),
+              endOffsets,
+              valueBytes.doubleValue() / options.events(),
+              lastEventTime.minus(options.eventTimeSpan()),
+              lastEventTime,
+              Duration.ofNanos(System.nanoTime() - startNanos));
+      if (summary.totalEndOffset() != options.events()) {
+        throw new IllegalStateException(
+            "topic "
+                + topics.requestEvents()
+                + " holds "
+                + summary.totalEndOffset()
+                + " records, expected "
+                + options.events());
+      }
+      return summary;
+    }
+  }
+
+  private static void createTopics(Admin admin, Topics topics, int partitions) {
+    short replication = 1;
+    List<NewTopic> newTopics =
+        List.of(
+            new NewTopic(topics.requestEvents(), partitions, replication),
+            // Slipstream joins both inputs in one task per partition: same partition count.
+            new NewTopic(topics.resourceSamples(), partitions, replication),
+            new NewTopic(topics.requestEventsDlq(), 1, replication),
+            new NewTopic(topics.resourceSamplesDlq(), 1, replication),
+            new NewTopic(topics.sliSnapshots(), partitions, replication));
+    await(admin.createTopics(newTopics).all(), "creating topics " + newTopics);
+  }
+
+  private static void produce(
+      String bootstrapServers,
+      String registryUrl,
+      Topics topics,
+      BenchmarkOptions options,
+      Instant lastEventTime,
+      LongAdder valueBytes) {
+    AvroSerializer<RequestEvent> serializer = new AvroSerializer<>();
+    serializer.configure(Map.of(SchemaRegistrySettings.URL, registryUrl), false);
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, options.compression(),
+            // Large batches load faster; loading is not measured, the batch layout is what a busy
+            // producer fleet would write anyway.
+            ProducerConfig.LINGER_MS_CONFIG, 20,
+            ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+            ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+    RequestEventGenerator generator =
+        new RequestEventGenerator(
+            options.seed(),
+            options.events(),
+            lastEventTime,
+            options.eventTimeSpan(),
+            options.maxDisorder());
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    try (Producer<String, RequestEvent> producer =
+        new KafkaProducer<>(config, new StringSerializer(), serializer)) {
+      for (long i = 0; i < options.events(); i++) {
+        Exception failed = failure.get();
+        if (failed != null) {
+          throw new IllegalStateException("sending request events failed", failed);
+        }
+        RequestEvent event = generator.next();
+        producer.send(
+            new ProducerRecord<>(
+                topics.requestEvents(),
+                null,
+                event.getTimestamp().toEpochMilli(),
+                event.getService(),
+                event),
+            (metadata, exception) -> {
+              if (exception != null) {
+                failure.compareAndSet(null, exception);
+              } else {
+                valueBytes.add(metadata.serializedValueSize());
+              }
+            });
+        if ((i + 1) % PROGRESS_EVERY == 0) {
+          LOG.info("loaded {} of {} events", i + 1, options.events());
+        }
+      }
+      producer.flush();
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("sending request events failed", failure.get());
+    }
+  }
+
+  private static List<Long> endOffsets(Admin admin, String topic, int partitions) {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+    }
+    var offsets = await(admin.listOffsets(request).all(), "listing end offsets of " + topic);
+    List<Long> ends = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      ends.add(offsets.get(new TopicPartition(topic, p)).offset());
+    }
+    return ends;
+  }
+
+  static <T> T await(KafkaFuture<T> future, String what) {
+    try {
+      return future.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(what + " failed", e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(what + " did not finish within " + ADMIN_TIMEOUT, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while " + what, e);
+    }
+  }
+}

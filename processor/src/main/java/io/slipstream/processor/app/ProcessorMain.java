@@ -1,0 +1,51 @@
+package io.slipstream.processor.app;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs one processor instance against a Kafka cluster and schema registry.
+ *
+ * <p>Usage: {@code ProcessorMain [--config file.properties] [key=value ...]}. Configuration
+ * precedence: defaults &lt; file &lt; environment ({@code KAFKA_*}, {@code SLIPSTREAM_*}) &lt;
+ * command line.
+ */
+public final class ProcessorMain {
+  private ProcessorMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path file = null;
+    Map<String, String> commandLine = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        file = Path.of(args[++i]);
+      } else if (args[i].contains("=")) {
+        commandLine.put(
+            args[i].substring(0, args[i].indexOf('=')),
+            args[i].substring(args[i].indexOf('=') + 1));
+      } else {
+        System.err.println(
+            "unknown argument '" + args[i] + "'; expected --config FILE or key=value");
+        System.exit(2);
+      }
+    }
+    ProcessorConfig config = ProcessorConfig.load(file, System.getenv(), commandLine);
+    SlipstreamProcessor processor =
+        new SlipstreamProcessor(config, SliSettingsFromConfig.read(config));
+    CountDownLatch stopped = new CountDownLatch(1);
+    // The JVM waits for shutdown hooks, not for main: closing happens in the hook so Ctrl-C stops
+    // cleanly.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  processor.close();
+                  stopped.countDown();
+                },
+                "slipstream-shutdown"));
+    processor.start();
+    stopped.await();
+  }
+}

@@ -1,0 +1,51 @@
+package io.slipstream.processor.app;
+
+import io.slipstream.processor.aggregation.ErrorClassifier;
+import io.slipstream.processor.time.DurationText;
+import io.slipstream.processor.topology.SliSettings;
+
+/** Reads {@link SliSettings} from the processor configuration, defaults where a key is unset. */
+public final class SliSettingsFromConfig {
+  private SliSettingsFromConfig() {}
+
+  /**
+   * @throws IllegalArgumentException naming the key whose value is malformed
+   */
+  public static SliSettings read(ProcessorConfig config) {
+    SliSettings settings = SliSettings.defaults();
+    String bucket = config.get(ProcessorConfig.BUCKET_SIZE);
+    if (bucket != null) {
+      settings = settings.withBucketSize(parse(ProcessorConfig.BUCKET_SIZE, bucket));
+    }
+    String grace = config.get(ProcessorConfig.GRACE);
+    if (grace != null) {
+      settings = settings.withGrace(parse(ProcessorConfig.GRACE, grace));
+    }
+    String skew = config.get(ProcessorConfig.MAX_FUTURE_SKEW);
+    if (skew != null) {
+      settings =
+          settings.withLimits(
+              settings
+                  .limits()
+                  .withMaxFutureSkew(
+                      skew.equals("none") ? null : parse(ProcessorConfig.MAX_FUTURE_SKEW, skew)));
+    }
+    String clientErrors = config.get(ProcessorConfig.CLIENT_ERRORS_ARE_ERRORS);
+    if (clientErrors != null) {
+      settings =
+          settings.withErrorClassifier(
+              ErrorClassifier.builder()
+                  .clientErrorsAreErrors(Boolean.parseBoolean(clientErrors))
+                  .build());
+    }
+    return settings;
+  }
+
+  private static java.time.Duration parse(String key, String value) {
+    try {
+      return DurationText.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.slipstream.processor.app;
+
+import io.slipstream.processor.metrics.RejectionCounts;
+import io.slipstream.processor.topology.SliSettings;
+import io.slipstream.processor.topology.SlipstreamTopology;
+import io.slipstream.processor.topology.Topics;
+import io.slipstream.serde.WireFormatException;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running processor instance: the topology wired to Kafka. Owns the {@link KafkaStreams} client
+ * and closes it with a timeout, logging the outcome.
+ */
+public final class SlipstreamProcessor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SlipstreamProcessor.class);
+
+  private final KafkaStreams streams;
+  private final Topics topics;
+  private final RejectionCounts rejections = new RejectionCounts();
+
+  public SlipstreamProcessor(ProcessorConfig config, SliSettings settings) {
+    this.topics = Topics.withPrefix(config.get(ProcessorConfig.TOPIC_PREFIX, ""));
+    Topology topology =
+        SlipstreamTopology.build(settings, topics, StreamsSettings.serdeConfig(config), rejections);
+    Properties properties = StreamsSettings.streamsProperties(config);
+    this.streams = new KafkaStreams(topology, properties);
+    streams.setUncaughtExceptionHandler(
+        exception -> {
+          // Input never throws (bad records are dead-lettered), so what arrives here is the
+          // registry or
+          // the cluster misbehaving: a new thread resumes from the last commit, losing nothing.
+          boolean registryDown = causedByUnreachableRegistry(exception);
+          LOG.error(
+              "stream thread failed{}; replacing it",
+              registryDown ? " (schema registry unreachable)" : "",
+              exception);
+          return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+  }
+
+  private static boolean causedByUnreachableRegistry(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof WireFormatException wire && wire.isRetriable()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Starts processing; returns at once. */
+  public void start() {
+    streams.start();
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  public Topics topics() {
+    return topics;
+  }
+
+  public RejectionCounts rejections() {
+    return rejections;
+  }
+
+  /**
+   * Stops processing, waiting up to 30 s for a clean shutdown. The instance leaves the group, so
+   * its partitions move to the other instances at once rather than after the session timeout.
+   */
+  @Override
+  public void close() {
+    boolean clean =
+        streams.close(
+            CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+    if (clean) {
+      LOG.info("processor stopped cleanly");
+    } else {
+      LOG.warn(
+          "processor did not stop within 30 s; state will be restored from changelogs on restart");
+    }
+  }
+}
