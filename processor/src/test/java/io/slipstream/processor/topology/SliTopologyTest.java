@@ -14,6 +14,7 @@ import io.slipstream.processor.deadletter.DeadLetterRecords;
 import io.slipstream.processor.key.SliKey;
 import io.slipstream.processor.store.LiveWindowStore;
 import io.slipstream.processor.validation.RejectionReason;
+import io.slipstream.processor.window.SliWindowReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -241,6 +242,41 @@ class SliTopologyTest {
     }
     assertThat(total).isEqualTo(100);
     assertThat(errors).isEqualTo(25);
+  }
+
+  @Test
+  void shouldAnswerAnyWindowByMergingBucketsAndRollups() {
+    fixture.driver.advanceWallClockTime(java.time.Duration.ofHours(3));
+    List<long[]> sent = new java.util.ArrayList<>();
+    for (long t = T0; t < T0 + 7_500_000; t += 7_000) {
+      int status = (t / 7_000) % 9 == 0 ? 500 : 200;
+      long latency = 1_000 + (t / 7_000) % 997;
+      fixture.send(event("checkout", "GET /a", t, latency, status));
+      sent.add(new long[] {t, status >= 500 ? 1 : 0, latency});
+    }
+    SliWindowReader reader =
+        new SliWindowReader(
+            fixture.store(StoreNames.SLI_BUCKETS),
+            fixture.store(StoreNames.SLI_MINUTE_ROLLUPS),
+            fixture.store(StoreNames.SLI_HOUR_ROLLUPS),
+            10_000);
+    long[][] windows = {
+      {T0, T0 + 300_000},
+      {T0 + 3_600_000, T0 + 7_200_000},
+      {T0 + 70_000, T0 + 3_680_000},
+      {T0 + 10_000, T0 + 20_000}
+    };
+    for (long[] window : windows) {
+      RequestBucket merged = reader.read(SliKey.forService("checkout"), window[0], window[1]);
+      List<long[]> inside =
+          sent.stream().filter(e -> e[0] >= window[0] && e[0] < window[1]).toList();
+      assertThat(merged.count())
+          .as("requests in [%s, %s)", window[0], window[1])
+          .isEqualTo(inside.size());
+      assertThat(merged.errorCount()).isEqualTo(inside.stream().mapToLong(e -> e[1]).sum());
+      assertThat(merged.maxLatencyMicros())
+          .isEqualTo(inside.stream().mapToLong(e -> e[2]).max().orElseThrow());
+    }
   }
 
   private long committedHourCount(String service) {
