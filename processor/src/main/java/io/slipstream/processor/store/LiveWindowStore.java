@@ -111,6 +111,29 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
     return committed.fetch(key, from, to);
   }
 
+  /**
+   * Visits, in time order, every window of {@code key} starting in [{@code from}, {@code to}]: the
+   * live object where there is one, the committed value otherwise. Owning thread only; it scans the
+   * live objects, so it is meant for rebuilding derived state, not for every record.
+   */
+  public void forEachWindow(
+      K key, long from, long to, java.util.function.BiConsumer<Long, V> visitor) {
+    java.util.TreeMap<Long, V> windows = new java.util.TreeMap<>();
+    try (WindowStoreIterator<V> stored = committed.fetch(key, from, to)) {
+      while (stored.hasNext()) {
+        org.apache.kafka.streams.KeyValue<Long, V> entry = stored.next();
+        windows.put(entry.key, entry.value);
+      }
+    }
+    live.forEach(
+        (slot, value) -> {
+          if (slot.key().equals(key) && slot.windowStart() >= from && slot.windowStart() <= to) {
+            windows.put(slot.windowStart(), value);
+          }
+        });
+    windows.forEach(visitor);
+  }
+
   /** Number of objects held in memory. */
   public int liveObjects() {
     return live.size();

@@ -11,5 +11,10 @@ public final class ProcessorNames {
   public static final String RESOURCE_SAMPLES_DLQ_SINK = "resource-samples-dlq-sink";
   public static final String SLI_SNAPSHOTS_SINK = "sli-snapshots-sink";
 
+  public static final String SLO_BURN_RATES_SINK = "slo-burn-rates-sink";
+  public static final String SLO_ALERTS_SINK = "slo-alerts-sink";
+  public static final String SLO_DEFINITIONS_SOURCE = "slo-definitions-source";
+  public static final String SLO_DEFINITIONS_LOADER = "slo-definitions-loader";
+
   private ProcessorNames() {}
 }

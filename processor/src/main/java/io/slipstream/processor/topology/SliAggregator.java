@@ -1,8 +1,10 @@
 package io.slipstream.processor.topology;
 
+import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
 import io.slipstream.avro.SliSnapshot;
+import io.slipstream.avro.SloAlert;
 import io.slipstream.processor.aggregation.RequestBucket;
 import io.slipstream.processor.aggregation.SaturationBucket;
 import io.slipstream.processor.aggregation.SnapshotFactory;
@@ -10,13 +12,19 @@ import io.slipstream.processor.deadletter.DeadLetterRecords;
 import io.slipstream.processor.key.InstanceKey;
 import io.slipstream.processor.key.SliKey;
 import io.slipstream.processor.metrics.RejectionCounts;
+import io.slipstream.processor.slo.engine.SloAccountant;
+import io.slipstream.processor.slo.engine.SloOutput;
+import io.slipstream.processor.slo.engine.SloRegistry;
 import io.slipstream.processor.store.LiveWindowStore;
 import io.slipstream.processor.topology.OpenBucketIndex.OpenBucket;
 import io.slipstream.processor.validation.Rejection;
 import io.slipstream.processor.validation.RejectionReason;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalDouble;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -38,6 +46,8 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   private static final long NO_WATERMARK = Long.MIN_VALUE;
 
   private final SliSettings settings;
+  private final SloSettings sloSettings;
+  private final SloRegistry registry;
   private final Topics topics;
   private final RejectionCounts rejections;
   private final long bucketMs;
@@ -52,9 +62,19 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   private KeyValueStore<Bytes, Long> watermarkStore;
   private long watermark;
   private long nextCloseAt;
+  private SloAccountant slos;
+  private long nextEvaluationAt = Long.MIN_VALUE;
+  private long lastActivityWallMs;
 
-  SliAggregator(SliSettings settings, Topics topics, RejectionCounts rejections) {
+  SliAggregator(
+      SliSettings settings,
+      SloSettings sloSettings,
+      SloRegistry registry,
+      Topics topics,
+      RejectionCounts rejections) {
     this.settings = settings;
+    this.sloSettings = sloSettings;
+    this.registry = registry;
     this.topics = topics;
     this.rejections = rejections;
     this.bucketMs = settings.bucketSize().toMillis();
@@ -73,6 +93,40 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     Long stored = watermarkStore.get(WATERMARK_KEY);
     this.watermark = stored == null ? NO_WATERMARK : stored;
     this.nextCloseAt = openBuckets.earliestCloseAt();
+    this.slos =
+        new SloAccountant(
+            registry,
+            graceMs,
+            context.getStateStore(StoreNames.SLO_MINUTE_COUNTS),
+            context.getStateStore(StoreNames.SLO_HOUR_COUNTS),
+            context.getStateStore(StoreNames.SLO_ALERT_STATE),
+            new ForwardingSloOutput());
+    if (watermark != NO_WATERMARK) {
+      slos.restore(watermark);
+      nextEvaluationAt = nextEvaluationAfter(watermark);
+    }
+    this.lastActivityWallMs = context.currentSystemTimeMs();
+    long interval = sloSettings.evaluationInterval().toMillis();
+    context.schedule(
+        Duration.ofMillis(interval), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+  }
+
+  /**
+   * While the task receives nothing, event time follows the wall clock, so windows keep sliding: a
+   * silent service's burn rates fall, its alerts resolve, and its no-data alert fires.
+   */
+  private void onWallClock(long wallNow) {
+    long idleMs = wallNow - lastActivityWallMs;
+    if (watermark == NO_WATERMARK || idleMs < sloSettings.evaluationInterval().toMillis()) {
+      return;
+    }
+    lastActivityWallMs = wallNow;
+    setWatermark(watermark + idleMs);
+  }
+
+  private long nextEvaluationAfter(long time) {
+    long interval = sloSettings.evaluationInterval().toMillis();
+    return floor(time, interval) + interval;
   }
 
   @Override
@@ -95,6 +149,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
 
   private void aggregate(RequestEvent event, long eventTime) {
     boolean error = settings.errorClassifier().isError(event);
+    slos.onRequest(event, error, eventTime);
     long latency = event.getLatencyMicros();
     String traceId = event.getTraceId();
     SliKey service = SliKey.forService(event.getService());
@@ -149,6 +204,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   }
 
   private void aggregate(ResourceSample sample, long eventTime) {
+    slos.onSample(sample, eventTime);
     long bucketStart = floor(eventTime, bucketMs);
     for (InstanceKey key :
         new InstanceKey[] {
@@ -161,13 +217,54 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   }
 
   private void advanceWatermark(long eventTime) {
-    if (eventTime <= watermark) {
-      return;
+    lastActivityWallMs = context.currentSystemTimeMs();
+    if (eventTime > watermark) {
+      setWatermark(eventTime);
     }
-    watermark = eventTime;
+  }
+
+  private void setWatermark(long time) {
+    watermark = time;
     watermarkStore.put(WATERMARK_KEY, watermark);
     if (watermark >= nextCloseAt) {
       publishClosedBuckets();
+    }
+    if (nextEvaluationAt == Long.MIN_VALUE) {
+      nextEvaluationAt = nextEvaluationAfter(watermark);
+    } else if (watermark >= nextEvaluationAt) {
+      slos.evaluate(watermark);
+      nextEvaluationAt = nextEvaluationAfter(watermark);
+    }
+  }
+
+  /** Sends the SLO engine's results to their sinks. */
+  private final class ForwardingSloOutput implements SloOutput {
+    @Override
+    public void burnRates(BurnRateEvaluation evaluation) {
+      context.forward(
+          new Record<Object, Object>(
+              evaluation.getSloId(), evaluation, evaluation.getEvaluatedAt().toEpochMilli()),
+          ProcessorNames.SLO_BURN_RATES_SINK);
+    }
+
+    @Override
+    public void alert(SloAlert alert) {
+      context.forward(
+          new Record<Object, Object>(
+              alert.getSloId(), alert, alert.getTransitionAt().toEpochMilli()),
+          ProcessorNames.SLO_ALERTS_SINK);
+    }
+
+    @Override
+    public List<String> failedTraceIds(String service, long from, long to) {
+      java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+      for (long start = floor(from, bucketMs); start < to && ids.size() < 10; start += bucketMs) {
+        RequestBucket bucket = buckets.get(SliKey.forService(service), start);
+        if (bucket != null) {
+          ids.addAll(bucket.failedTraceIds());
+        }
+      }
+      return ids.stream().limit(10).toList();
     }
   }
 

@@ -1,21 +1,29 @@
 package io.slipstream.processor.topology;
 
+import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
 import io.slipstream.avro.SliSnapshot;
+import io.slipstream.avro.SloAlert;
 import io.slipstream.processor.aggregation.RequestBucketCodec;
 import io.slipstream.processor.aggregation.SaturationBucketCodec;
 import io.slipstream.processor.key.TwoPartKeySerde;
 import io.slipstream.processor.metrics.RejectionCounts;
+import io.slipstream.processor.slo.definitions.SloDefinitionLoader;
+import io.slipstream.processor.slo.engine.AlertStates;
+import io.slipstream.processor.slo.engine.SloCountsCodec;
+import io.slipstream.processor.slo.engine.SloRegistry;
 import io.slipstream.processor.store.LiveWindowStoreBuilder;
 import io.slipstream.processor.validation.RequestEventValidator;
 import io.slipstream.processor.validation.ResourceSampleValidator;
 import io.slipstream.serde.AvroDeserializer;
 import io.slipstream.serde.AvroSerializer;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -38,11 +46,27 @@ public final class SlipstreamTopology {
   private SlipstreamTopology() {}
 
   /**
-   * @param serdeConfig schema-registry configuration for the Avro serdes ({@code
-   *     schema.registry.url}, …)
+   * The topology with default SLO settings and no SLOs beyond those arriving on the definitions
+   * topic.
    */
   public static Topology build(
       SliSettings settings, Topics topics, Map<String, ?> serdeConfig, RejectionCounts rejections) {
+    return build(
+        settings, SloSettings.defaults(), topics, serdeConfig, new SloRegistry(), rejections);
+  }
+
+  /**
+   * @param serdeConfig schema-registry configuration for the Avro serdes ({@code
+   *     schema.registry.url}, …)
+   * @param registry filled from the {@code slo-definitions} topic; shared by the instance's threads
+   */
+  public static Topology build(
+      SliSettings settings,
+      SloSettings sloSettings,
+      Topics topics,
+      Map<String, ?> serdeConfig,
+      SloRegistry registry,
+      RejectionCounts rejections) {
     RequestEventValidator requestValidator = new RequestEventValidator(settings.limits());
     ResourceSampleValidator sampleValidator = new ResourceSampleValidator(settings.limits());
     // One serde of each kind for all tasks: they are thread-safe and share their schema caches.
@@ -91,7 +115,7 @@ public final class SlipstreamTopology {
         ProcessorNames.RESOURCE_SAMPLES_SOURCE);
     topology.addProcessor(
         ProcessorNames.SLI_AGGREGATOR,
-        () -> new SliAggregator(settings, topics, rejections),
+        () -> new SliAggregator(settings, sloSettings, registry, topics, rejections),
         ProcessorNames.REQUEST_EVENTS_DECODER,
         ProcessorNames.RESOURCE_SAMPLES_DECODER);
 
@@ -116,7 +140,38 @@ public final class SlipstreamTopology {
         snapshotSerializer,
         ProcessorNames.SLI_AGGREGATOR);
 
+    AvroSerializer<BurnRateEvaluation> burnRateSerializer = new AvroSerializer<>();
+    burnRateSerializer.configure(serdeConfig, false);
+    AvroSerializer<SloAlert> alertSerializer = new AvroSerializer<>();
+    alertSerializer.configure(serdeConfig, false);
+    topology.addSink(
+        ProcessorNames.SLO_BURN_RATES_SINK,
+        topics.sloBurnRates(),
+        new StringSerializer(),
+        burnRateSerializer,
+        ProcessorNames.SLI_AGGREGATOR);
+    topology.addSink(
+        ProcessorNames.SLO_ALERTS_SINK,
+        topics.sloAlerts(),
+        new StringSerializer(),
+        alertSerializer,
+        ProcessorNames.SLI_AGGREGATOR);
+
     addStores(topology, settings);
+    addSloStores(topology, sloSettings);
+    // Every instance holds every definition: a task must know the SLOs of each service it owns.
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.SLO_DEFINITIONS),
+                Serdes.String(),
+                Serdes.String())
+            .withLoggingDisabled(),
+        ProcessorNames.SLO_DEFINITIONS_SOURCE,
+        new StringDeserializer(),
+        new StringDeserializer(),
+        topics.sloDefinitions(),
+        ProcessorNames.SLO_DEFINITIONS_LOADER,
+        () -> new SloDefinitionLoader(registry, StoreNames.SLO_DEFINITIONS));
     return topology;
   }
 
@@ -167,6 +222,34 @@ public final class SlipstreamTopology {
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.WATERMARK), Serdes.Bytes(), Serdes.Long()),
+        ProcessorNames.SLI_AGGREGATOR);
+  }
+
+  private static void addSloStores(Topology topology, SloSettings sloSettings) {
+    SloCountsCodec counts = new SloCountsCodec();
+    topology.addStateStore(
+        new LiveWindowStoreBuilder<>(
+            StoreNames.SLO_MINUTE_COUNTS,
+            sloSettings.minuteRetention(),
+            Duration.ofMinutes(1),
+            Serdes.String(),
+            counts,
+            200_000),
+        ProcessorNames.SLI_AGGREGATOR);
+    topology.addStateStore(
+        new LiveWindowStoreBuilder<>(
+            StoreNames.SLO_HOUR_COUNTS,
+            sloSettings.hourRetention(),
+            Duration.ofHours(1),
+            Serdes.String(),
+            counts,
+            200_000),
+        ProcessorNames.SLI_AGGREGATOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.SLO_ALERT_STATE),
+            Serdes.String(),
+            AlertStates.serde()),
         ProcessorNames.SLI_AGGREGATOR);
   }
 

@@ -22,5 +22,17 @@ public final class StoreNames {
   /** The task's event-time watermark, so lateness survives a restart. */
   public static final String WATERMARK = "event-time-watermark-store";
 
+  /** Good and total events (or slice inputs) per SLO per minute. */
+  public static final String SLO_MINUTE_COUNTS = "slo-minute-counts-store";
+
+  /** Good and total events (or slices) per SLO per hour, for the period's budget. */
+  public static final String SLO_HOUR_COUNTS = "slo-hour-counts-store";
+
+  /** Alert state per (SLO, severity). */
+  public static final String SLO_ALERT_STATE = "slo-alert-state-store";
+
+  /** The SLO definitions in force (a global store, on every instance). */
+  public static final String SLO_DEFINITIONS = "slo-definitions-store";
+
   private StoreNames() {}
 }

@@ -10,18 +10,23 @@ public record Topics(
     String resourceSamples,
     String requestEventsDlq,
     String resourceSamplesDlq,
-    String sliSnapshots) {
+    String sliSnapshots,
+    String sloDefinitions,
+    String sloBurnRates,
+    String sloAlerts) {
 
   public static final String REQUEST_EVENTS = "request-events";
   public static final String RESOURCE_SAMPLES = "resource-samples";
   public static final String REQUEST_EVENTS_DLQ = "request-events-dlq";
   public static final String RESOURCE_SAMPLES_DLQ = "resource-samples-dlq";
   public static final String SLI_SNAPSHOTS = "sli-snapshots";
+  public static final String SLO_DEFINITIONS = "slo-definitions";
+  public static final String SLO_BURN_RATES = "slo-burn-rates";
+  public static final String SLO_ALERTS = "slo-alerts";
 
   /** The standard names. */
   public static Topics defaults() {
-    return new Topics(
-        REQUEST_EVENTS, RESOURCE_SAMPLES, REQUEST_EVENTS_DLQ, RESOURCE_SAMPLES_DLQ, SLI_SNAPSHOTS);
+    return withPrefix("");
   }
 
   /** The standard names behind {@code prefix}, e.g. for several deployments on one cluster. */
@@ -31,6 +36,9 @@ public record Topics(
         prefix + RESOURCE_SAMPLES,
         prefix + REQUEST_EVENTS_DLQ,
         prefix + RESOURCE_SAMPLES_DLQ,
-        prefix + SLI_SNAPSHOTS);
+        prefix + SLI_SNAPSHOTS,
+        prefix + SLO_DEFINITIONS,
+        prefix + SLO_BURN_RATES,
+        prefix + SLO_ALERTS);
   }
 }

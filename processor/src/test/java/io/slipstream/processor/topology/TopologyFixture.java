@@ -1,10 +1,13 @@
 package io.slipstream.processor.topology;
 
+import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
 import io.slipstream.avro.SliSnapshot;
+import io.slipstream.avro.SloAlert;
 import io.slipstream.processor.metrics.RejectionCounts;
+import io.slipstream.processor.slo.engine.SloRegistry;
 import io.slipstream.serde.AvroDeserializer;
 import io.slipstream.serde.AvroSerializer;
 import io.slipstream.serde.SchemaRegistrySettings;
@@ -36,6 +39,9 @@ final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<String, SliSnapshot> sliSnapshots;
   final TestOutputTopic<byte[], byte[]> requestEventsDlq;
   final TestOutputTopic<byte[], byte[]> resourceSamplesDlq;
+  final TestInputTopic<String, String> sloDefinitions;
+  final TestOutputTopic<String, BurnRateEvaluation> sloBurnRates;
+  final TestOutputTopic<String, SloAlert> sloAlerts;
   private final Path stateDir;
 
   TopologyFixture(String registryUrl, String topicPrefix, SliSettings settings, Instant wallClock) {
@@ -53,7 +59,15 @@ final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver =
         new TopologyTestDriver(
-            SlipstreamTopology.build(settings, topics, serdeConfig, rejections), props, wallClock);
+            SlipstreamTopology.build(
+                settings,
+                SloSettings.defaults(),
+                topics,
+                serdeConfig,
+                new SloRegistry(),
+                rejections),
+            props,
+            wallClock);
 
     AvroSerializer<RequestEvent> requestSerializer = new AvroSerializer<>();
     requestSerializer.configure(serdeConfig, false);
@@ -74,6 +88,19 @@ final class TopologyFixture implements AutoCloseable {
     requestEventsDlq =
         driver.createOutputTopic(
             topics.requestEventsDlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    sloDefinitions =
+        driver.createInputTopic(
+            topics.sloDefinitions(), new StringSerializer(), new StringSerializer());
+    AvroDeserializer<BurnRateEvaluation> burnRateDeserializer =
+        new AvroDeserializer<>(BurnRateEvaluation.class);
+    burnRateDeserializer.configure(serdeConfig, false);
+    AvroDeserializer<SloAlert> alertDeserializer = new AvroDeserializer<>(SloAlert.class);
+    alertDeserializer.configure(serdeConfig, false);
+    sloBurnRates =
+        driver.createOutputTopic(
+            topics.sloBurnRates(), new StringDeserializer(), burnRateDeserializer);
+    sloAlerts =
+        driver.createOutputTopic(topics.sloAlerts(), new StringDeserializer(), alertDeserializer);
     resourceSamplesDlq =
         driver.createOutputTopic(
             topics.resourceSamplesDlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -82,6 +109,15 @@ final class TopologyFixture implements AutoCloseable {
   @SuppressWarnings("unchecked")
   <K, V> io.slipstream.processor.store.LiveWindowStore<K, V> store(String name) {
     return (io.slipstream.processor.store.LiveWindowStore<K, V>) driver.getStateStore(name);
+  }
+
+  /** Puts the SLO defined in {@code file} (OpenSLO YAML) in force under {@code id}. */
+  void define(String id, java.nio.file.Path file) {
+    try {
+      sloDefinitions.pipeInput(id, Files.readString(file));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   void send(RequestEvent event) {

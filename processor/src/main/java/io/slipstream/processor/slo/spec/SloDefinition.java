@@ -37,8 +37,16 @@ public record SloDefinition(
     Map<String, String> annotations,
     String runbookUrl) {
 
+  /**
+   * @throws IllegalArgumentException when {@code target} is not in (0, 1)
+   * @throws NullPointerException when a required component is null; a null {@code displayName}
+   *     becomes the id, a null {@code description} or {@code runbookUrl} becomes empty
+   */
   public SloDefinition {
     Objects.requireNonNull(id, "id");
+    displayName = displayName == null ? id : displayName;
+    description = description == null ? "" : description;
+    runbookUrl = runbookUrl == null ? "" : runbookUrl;
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(indicator, "indicator");
     Objects.requireNonNull(window, "window");
@@ -66,7 +74,15 @@ public record SloDefinition(
      * {@code sliceTarget} (e.g. 99 % of its requests under the latency threshold, or p99 ≤ X, or
      * saturation ≤ Y), and the objective is good slices over all slices with traffic.
      */
-    record Timeslices(Duration sliceSize, SliceCondition condition) implements Budgeting {}
+    record Timeslices(Duration sliceSize, SliceCondition condition) implements Budgeting {
+      public Timeslices {
+        Objects.requireNonNull(sliceSize, "sliceSize");
+        Objects.requireNonNull(condition, "condition");
+        if (sliceSize.isNegative() || sliceSize.isZero()) {
+          throw new IllegalArgumentException("slice size must be positive, was " + sliceSize);
+        }
+      }
+    }
   }
 
   /** When one time slice is good. */
@@ -75,32 +91,99 @@ public record SloDefinition(
      * The slice's good/total ratio of the indicator is at least {@code ratio} (OpenSLO
      * timeSliceTarget).
      */
-    record RatioAtLeast(double ratio) implements SliceCondition {}
+    record RatioAtLeast(double ratio) implements SliceCondition {
+      public RatioAtLeast {
+        if (!(ratio > 0 && ratio <= 1)) {
+          throw new IllegalArgumentException("slice ratio must be in (0, 1], was " + ratio);
+        }
+      }
+    }
 
     /**
      * The slice's latency quantile {@code quantile} (e.g. 0.99) is at most {@code thresholdMicros}.
      */
-    record LatencyQuantileAtMost(double quantile, long thresholdMicros) implements SliceCondition {}
+    record LatencyQuantileAtMost(double quantile, long thresholdMicros) implements SliceCondition {
+      public LatencyQuantileAtMost {
+        if (!(quantile > 0 && quantile < 1)) {
+          throw new IllegalArgumentException("quantile must be in (0, 1), was " + quantile);
+        }
+        if (thresholdMicros <= 0) {
+          throw new IllegalArgumentException(
+              "latency threshold must be positive, was " + thresholdMicros + " µs");
+        }
+      }
+    }
 
     /**
      * The service's saturation (most saturated instance) in the slice is at most {@code threshold}.
      */
-    record SaturationAtMost(double threshold) implements SliceCondition {}
+    record SaturationAtMost(double threshold) implements SliceCondition {
+      public SaturationAtMost {
+        if (!(threshold >= 0 && threshold <= 1)) {
+          throw new IllegalArgumentException(
+              "saturation threshold must be in [0, 1], was " + threshold);
+        }
+      }
+    }
   }
 
   /** The period an error budget covers (OpenSLO {@code timeWindow}). */
   public sealed interface TimeWindow {
-    /** The trailing {@code length}, e.g. 30d. */
-    record Rolling(Duration length) implements TimeWindow {}
+    /**
+     * The length the default alert factors are scaled to: a rolling window's length, 7 days for a
+     * calendar week, 30 days for a calendar month (whatever the month's real length).
+     */
+    Duration nominalLength();
 
-    /** The current calendar week or month in {@code zone}. */
-    record Calendar(CalendarUnit unit, java.time.ZoneId zone) implements TimeWindow {}
+    /** The trailing {@code length}, e.g. 30d. */
+    record Rolling(Duration length) implements TimeWindow {
+      public Rolling {
+        Objects.requireNonNull(length, "length");
+        if (length.isNegative() || length.isZero()) {
+          throw new IllegalArgumentException("window length must be positive, was " + length);
+        }
+      }
+
+      @Override
+      public Duration nominalLength() {
+        return length;
+      }
+    }
+
+    /**
+     * The current calendar week (Monday 00:00 to Monday 00:00) or month (the 1st 00:00 to the next
+     * 1st 00:00) in {@code zone}.
+     */
+    record Calendar(CalendarUnit unit, java.time.ZoneId zone) implements TimeWindow {
+      public Calendar {
+        Objects.requireNonNull(unit, "unit");
+        Objects.requireNonNull(zone, "zone");
+      }
+
+      @Override
+      public Duration nominalLength() {
+        return unit.nominalLength();
+      }
+    }
   }
 
   /** Calendar periods. */
   public enum CalendarUnit {
-    WEEK,
-    MONTH
+    /** An ISO week, starting on Monday; nominally 7 days. */
+    WEEK(Duration.ofDays(7)),
+    /** A calendar month, starting on the 1st; nominally 30 days. */
+    MONTH(Duration.ofDays(30));
+
+    private final Duration nominalLength;
+
+    CalendarUnit(Duration nominalLength) {
+      this.nominalLength = nominalLength;
+    }
+
+    /** 7 days for a week, 30 days for a month. */
+    public Duration nominalLength() {
+      return nominalLength;
+    }
   }
 
   /**
@@ -110,15 +193,34 @@ public record SloDefinition(
    * @param minEventsInLongWindow the long window must hold at least this many events (or slices)
    *     for a pair to hold, so a handful of failures at night does not page
    * @param noDataAfter raise a NO_DATA alert after this long without events; null disables it
-   * @param resolveHoldDown a firing severity resolves only after no pair held for this long
+   * @param resolveHoldDown a firing severity resolves only after no pair held for this long; zero
+   *     resolves at the first evaluation where no pair holds
+   * @see DefaultAlertRules the defaults the parser fills in
    */
   public record Alerting(
       List<BurnRateRule> rules,
       long minEventsInLongWindow,
       Duration noDataAfter,
       Duration resolveHoldDown) {
+    /**
+     * @throws IllegalArgumentException when {@code minEventsInLongWindow} or {@code
+     *     resolveHoldDown} is negative, or {@code noDataAfter} is not positive
+     */
     public Alerting {
       rules = List.copyOf(rules);
+      if (minEventsInLongWindow < 0) {
+        throw new IllegalArgumentException(
+            "minEventsInLongWindow must not be negative, was " + minEventsInLongWindow);
+      }
+      if (noDataAfter != null && (noDataAfter.isNegative() || noDataAfter.isZero())) {
+        throw new IllegalArgumentException(
+            "noDataAfter must be positive or null, was " + noDataAfter);
+      }
+      Objects.requireNonNull(resolveHoldDown, "resolveHoldDown");
+      if (resolveHoldDown.isNegative()) {
+        throw new IllegalArgumentException(
+            "resolveHoldDown must not be negative, was " + resolveHoldDown);
+      }
     }
   }
 
@@ -127,7 +229,27 @@ public record SloDefinition(
    * exceeds {@code burnRate}.
    */
   public record BurnRateRule(
-      Severity severity, Duration longWindow, Duration shortWindow, double burnRate) {}
+      Severity severity, Duration longWindow, Duration shortWindow, double burnRate) {
+    /**
+     * @throws IllegalArgumentException unless {@code 0 < shortWindow < longWindow} and {@code
+     *     burnRate > 0}
+     */
+    public BurnRateRule {
+      Objects.requireNonNull(severity, "severity");
+      Objects.requireNonNull(longWindow, "longWindow");
+      Objects.requireNonNull(shortWindow, "shortWindow");
+      if (shortWindow.isNegative() || shortWindow.isZero()) {
+        throw new IllegalArgumentException("short window must be positive, was " + shortWindow);
+      }
+      if (shortWindow.compareTo(longWindow) >= 0) {
+        throw new IllegalArgumentException(
+            "short window " + shortWindow + " must be shorter than long window " + longWindow);
+      }
+      if (!(burnRate > 0) || Double.isInfinite(burnRate)) {
+        throw new IllegalArgumentException("burn rate must be positive, was " + burnRate);
+      }
+    }
+  }
 
   /** Alert severities, as in the SRE Workbook. */
   public enum Severity {

@@ -1,0 +1,84 @@
+package io.slipstream.processor.slo.engine;
+
+import io.slipstream.avro.AlertState;
+import io.slipstream.avro.BurnRatePair;
+import io.slipstream.avro.Severity;
+import io.slipstream.avro.SloAlert;
+import io.slipstream.processor.slo.spec.SloDefinition;
+import io.slipstream.processor.slo.spec.SloDefinition.BurnRateRule;
+import io.slipstream.processor.time.DurationText;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Builds the {@link SloAlert} records of transitions. */
+final class AlertRecords {
+  private AlertRecords() {}
+
+  static BurnRatePair pair(BurnRateRule rule, SloSnapshot snapshot) {
+    return new BurnRatePair(
+        DurationText.format(rule.longWindow()),
+        DurationText.format(rule.shortWindow()),
+        rule.burnRate(),
+        snapshot.burnRate(rule.longWindow()),
+        snapshot.burnRate(rule.shortWindow()));
+  }
+
+  static SloAlert transition(
+      SloSnapshot snapshot,
+      Severity severity,
+      boolean firing,
+      List<BurnRatePair> pairs,
+      List<String> exemplarTraceIds) {
+    SloDefinition definition = snapshot.definition();
+    Map<String, String> labels = new HashMap<>(definition.labels());
+    labels.put("slo", definition.id());
+    labels.put("service", definition.service());
+    labels.put("severity", severity.name().toLowerCase(Locale.ROOT));
+    Map<String, String> annotations = new HashMap<>(definition.annotations());
+    annotations.putIfAbsent("summary", summary(definition, severity, firing));
+    annotations.putIfAbsent(
+        "description",
+        String.format(
+            Locale.ROOT,
+            "%s: target %.4f%%, %.1f%% of the error budget left.",
+            definition.displayName(),
+            definition.target() * 100,
+            snapshot.budgetRemaining() * 100));
+    return SloAlert.newBuilder()
+        .setSloId(definition.id())
+        .setSloName(definition.displayName())
+        .setService(definition.service())
+        .setSeverity(severity)
+        .setState(firing ? AlertState.FIRING : AlertState.RESOLVED)
+        .setTransitionAt(Instant.ofEpochMilli(snapshot.evaluatedAt()))
+        .setPairs(pairs)
+        .setErrorBudgetRemaining(snapshot.budgetRemaining())
+        .setTimeToExhaustionMillis(snapshot.soonestExhaustion())
+        .setExemplarTraceIds(exemplarTraceIds)
+        .setLabels(labels)
+        .setAnnotations(annotations)
+        .setRunbookUrl(
+            definition.runbookUrl() == null || definition.runbookUrl().isEmpty()
+                ? null
+                : definition.runbookUrl())
+        .build();
+  }
+
+  private static String summary(SloDefinition definition, Severity severity, boolean firing) {
+    if (severity == Severity.NO_DATA) {
+      return firing
+          ? "No events for SLO " + definition.id() + " of " + definition.service()
+          : "Events for SLO " + definition.id() + " arrive again";
+    }
+    return firing
+        ? "Error budget of " + definition.id() + " (" + definition.service() + ") is burning fast"
+        : "Error budget burn of "
+            + definition.id()
+            + " ("
+            + definition.service()
+            + ") is back to normal";
+  }
+}

@@ -1,0 +1,47 @@
+package io.slipstream.processor.slo.engine;
+
+/** The SRE Workbook's arithmetic, on exact counts (sums of counts, never averages of ratios). */
+public final class BurnRateMath {
+  private BurnRateMath() {}
+
+  /**
+   * (bad / total) / (1 − target): how many times faster than sustainable the budget burns; null
+   * when nothing was counted.
+   */
+  public static Double burnRate(long good, long total, double target) {
+    if (total == 0) {
+      return null;
+    }
+    return ((double) (total - good) / total) / (1 - target);
+  }
+
+  /** good / total, or null when nothing was counted. */
+  public static Double sli(long good, long total) {
+    return total == 0 ? null : (double) good / total;
+  }
+
+  /**
+   * The fraction of the period's error budget left: 1 − bad / ((1 − target) · total). 1 when
+   * nothing was counted; negative once overspent.
+   */
+  public static double budgetRemaining(long good, long total, double target) {
+    if (total == 0) {
+      return 1.0;
+    }
+    return 1 - (total - good) / ((1 - target) * total);
+  }
+
+  /**
+   * How long until the budget is gone at burn rate {@code burnRate}: at burn rate 1 a whole budget
+   * lasts one period. 0 when already spent; null when not burning.
+   */
+  public static Long timeToExhaustionMs(double budgetRemaining, Double burnRate, long periodMs) {
+    if (burnRate == null || burnRate <= 0) {
+      return null;
+    }
+    if (budgetRemaining <= 0) {
+      return 0L;
+    }
+    return (long) (budgetRemaining * periodMs / burnRate);
+  }
+}

@@ -1,0 +1,127 @@
+package io.slipstream.processor.slo.engine;
+
+import java.util.Arrays;
+
+/**
+ * Good and total counts per time bucket over a trailing horizon, with the sums of several trailing
+ * windows maintained incrementally: adding an event updates each window's sum, and moving time
+ * forward by one bucket subtracts the one bucket that leaves each window. A 3-day window therefore
+ * costs what a 5-minute one does, per event and per tick.
+ *
+ * <p>Window {@code w} at end bucket {@code E} covers the buckets starting in (E − w, E]: the
+ * current, possibly partial, bucket and the w/size − 1 before it. Times are epoch milliseconds;
+ * buckets are aligned to multiples of the bucket size. Not thread-safe.
+ */
+final class CountRing {
+  private final long bucketMs;
+  private final long[] good;
+  private final long[] total;
+  private final long[] windowBuckets;
+  private final long[] windowGood;
+  private final long[] windowTotal;
+
+  /** Start of the newest bucket, or Long.MIN_VALUE before the first event. */
+  private long end = Long.MIN_VALUE;
+
+  /**
+   * @param bucketMs bucket size
+   * @param windowsMs the windows to maintain, each a multiple of the bucket size; the longest sets
+   *     the horizon kept
+   */
+  CountRing(long bucketMs, long[] windowsMs) {
+    this.bucketMs = bucketMs;
+    this.windowBuckets = new long[windowsMs.length];
+    long longest = 1;
+    for (int i = 0; i < windowsMs.length; i++) {
+      if (windowsMs[i] % bucketMs != 0 || windowsMs[i] <= 0) {
+        throw new IllegalArgumentException(
+            "window " + windowsMs[i] + " ms is not a positive multiple of " + bucketMs);
+      }
+      windowBuckets[i] = windowsMs[i] / bucketMs;
+      longest = Math.max(longest, windowBuckets[i]);
+    }
+    this.good = new long[(int) longest];
+    this.total = new long[(int) longest];
+    this.windowGood = new long[windowsMs.length];
+    this.windowTotal = new long[windowsMs.length];
+  }
+
+  /** Start of the newest bucket, or {@link Long#MIN_VALUE} before anything was added. */
+  long end() {
+    return end;
+  }
+
+  /**
+   * Adds counts to the bucket containing {@code time}, first moving the end forward if the bucket
+   * is newer. Counts for a bucket already past the horizon are ignored (they belong to no window).
+   */
+  void add(long time, long goodCount, long totalCount) {
+    long bucket = Math.floorDiv(time, bucketMs) * bucketMs;
+    if (end == Long.MIN_VALUE) {
+      end = bucket;
+    } else if (bucket > end) {
+      advanceTo(bucket);
+    }
+    long age = (end - bucket) / bucketMs;
+    if (age >= good.length) {
+      return;
+    }
+    int slot = slot(bucket);
+    good[slot] += goodCount;
+    total[slot] += totalCount;
+    for (int i = 0; i < windowBuckets.length; i++) {
+      if (age < windowBuckets[i]) {
+        windowGood[i] += goodCount;
+        windowTotal[i] += totalCount;
+      }
+    }
+  }
+
+  /** Moves the end to the bucket containing {@code time}, dropping what leaves each window. */
+  void advanceTo(long time) {
+    long bucket = Math.floorDiv(time, bucketMs) * bucketMs;
+    if (end == Long.MIN_VALUE) {
+      end = bucket;
+      return;
+    }
+    long steps = (bucket - end) / bucketMs;
+    if (steps <= 0) {
+      return;
+    }
+    if (steps >= good.length) {
+      // Everything leaves every window.
+      Arrays.fill(good, 0);
+      Arrays.fill(total, 0);
+      Arrays.fill(windowGood, 0);
+      Arrays.fill(windowTotal, 0);
+      end = bucket;
+      return;
+    }
+    for (long step = 0; step < steps; step++) {
+      end += bucketMs;
+      for (int i = 0; i < windowBuckets.length; i++) {
+        // The bucket now windowBuckets[i] behind the end has just left window i.
+        long leaving = end - windowBuckets[i] * bucketMs;
+        int slot = slot(leaving);
+        windowGood[i] -= good[slot];
+        windowTotal[i] -= total[slot];
+      }
+      // The slot of the new end held the bucket one horizon ago, which has left every window.
+      int fresh = slot(end);
+      good[fresh] = 0;
+      total[fresh] = 0;
+    }
+  }
+
+  long windowGood(int window) {
+    return windowGood[window];
+  }
+
+  long windowTotal(int window) {
+    return windowTotal[window];
+  }
+
+  private int slot(long bucketStart) {
+    return (int) Math.floorMod(bucketStart / bucketMs, (long) good.length);
+  }
+}

@@ -1,0 +1,146 @@
+package io.slipstream.processor.slo.engine;
+
+import io.slipstream.processor.slo.spec.SloDefinition;
+import io.slipstream.processor.slo.spec.SloDefinition.CalendarUnit;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+
+/**
+ * Good and total counts over an SLO's period: the trailing period for a rolling window (kept per
+ * hour, so the oldest hour leaves whole), or everything since the start of the current calendar
+ * week or month.
+ */
+abstract sealed class PeriodCounter {
+  static final long HOUR_MS = 3_600_000L;
+
+  static PeriodCounter of(SloDefinition.TimeWindow window) {
+    if (window instanceof SloDefinition.TimeWindow.Calendar calendar) {
+      return new CalendarPeriod(calendar.unit(), calendar.zone());
+    }
+    return new RollingPeriod(((SloDefinition.TimeWindow.Rolling) window).length().toMillis());
+  }
+
+  abstract void add(long time, long good, long total);
+
+  abstract void advanceTo(long time);
+
+  abstract long good();
+
+  abstract long total();
+
+  /**
+   * The period's length for budget arithmetic: the rolling length, or the current calendar
+   * period's.
+   */
+  abstract long lengthMs(long now);
+
+  /** The trailing period, per hour. */
+  static final class RollingPeriod extends PeriodCounter {
+    private final CountRing hours;
+    private final long lengthMs;
+
+    RollingPeriod(long lengthMs) {
+      this.lengthMs = lengthMs;
+      this.hours =
+          new CountRing(HOUR_MS, new long[] {Math.max(HOUR_MS, lengthMs / HOUR_MS * HOUR_MS)});
+    }
+
+    @Override
+    void add(long time, long good, long total) {
+      hours.add(time, good, total);
+    }
+
+    @Override
+    void advanceTo(long time) {
+      hours.advanceTo(time);
+    }
+
+    @Override
+    long good() {
+      return hours.windowGood(0);
+    }
+
+    @Override
+    long total() {
+      return hours.windowTotal(0);
+    }
+
+    @Override
+    long lengthMs(long now) {
+      return lengthMs;
+    }
+  }
+
+  /** Since the start of the current calendar week (Monday) or month, in the SLO's time zone. */
+  static final class CalendarPeriod extends PeriodCounter {
+    private final CalendarUnit unit;
+    private final ZoneId zone;
+    private long periodStart = Long.MIN_VALUE;
+    private long good;
+    private long total;
+
+    CalendarPeriod(CalendarUnit unit, ZoneId zone) {
+      this.unit = unit;
+      this.zone = zone;
+    }
+
+    @Override
+    void add(long time, long goodCount, long totalCount) {
+      long start = periodStart(time);
+      if (start > periodStart) {
+        periodStart = start;
+        good = 0;
+        total = 0;
+      }
+      if (start == periodStart) {
+        good += goodCount;
+        total += totalCount;
+      }
+    }
+
+    @Override
+    void advanceTo(long time) {
+      long start = periodStart(time);
+      if (start > periodStart) {
+        periodStart = start;
+        good = 0;
+        total = 0;
+      }
+    }
+
+    @Override
+    long good() {
+      return good;
+    }
+
+    @Override
+    long total() {
+      return total;
+    }
+
+    @Override
+    long lengthMs(long now) {
+      long start = periodStart(now);
+      return nextPeriodStart(start) - start;
+    }
+
+    long periodStart(long time) {
+      ZonedDateTime local =
+          Instant.ofEpochMilli(time).atZone(zone).toLocalDate().atStartOfDay(zone);
+      ZonedDateTime start =
+          unit == CalendarUnit.WEEK
+              ? local.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+              : local.withDayOfMonth(1);
+      return start.toLocalDate().atStartOfDay(zone).toInstant().toEpochMilli();
+    }
+
+    private long nextPeriodStart(long start) {
+      ZonedDateTime from = Instant.ofEpochMilli(start).atZone(zone);
+      ZonedDateTime next = unit == CalendarUnit.WEEK ? from.plusWeeks(1) : from.plusMonths(1);
+      return next.toLocalDate().atStartOfDay(zone).toInstant().toEpochMilli();
+    }
+  }
+}

@@ -1,0 +1,377 @@
+package io.slipstream.processor.slo.engine;
+
+import io.slipstream.avro.BurnRatePair;
+import io.slipstream.avro.RequestEvent;
+import io.slipstream.avro.ResourceSample;
+import io.slipstream.avro.Severity;
+import io.slipstream.processor.slo.spec.SloDefinition;
+import io.slipstream.processor.slo.spec.SloDefinition.Budgeting;
+import io.slipstream.processor.slo.spec.SloDefinition.BurnRateRule;
+import io.slipstream.processor.slo.spec.SloDefinition.SliceCondition;
+import io.slipstream.processor.store.LiveWindowStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The SLO engine of one task: counts good and total events of every SLO of the task's services per
+ * minute (and per hour for the period), keeps every window's sum incrementally, and on each
+ * evaluation publishes burn rates and the budget, and alert transitions.
+ *
+ * <p>Stores are the truth: per-minute and per-hour counts in live window stores (written through on
+ * commit, with the input offsets) and alert states in a key-value store. The in-memory sums are
+ * rebuilt from them after a restart or a change of definition.
+ */
+public final class SloAccountant {
+  static final long MINUTE_MS = SloRuntime.MINUTE_MS;
+  static final long HOUR_MS = PeriodCounter.HOUR_MS;
+
+  private final SloRegistry registry;
+  private final long graceMs;
+  private final LiveWindowStore<String, SloCounts> minuteStore;
+  private final LiveWindowStore<String, SloCounts> hourStore;
+  private final KeyValueStore<String, AlertStatus> alertStore;
+  private final SloOutput output;
+  private final Map<String, SloRuntime> runtimes = new HashMap<>();
+
+  public SloAccountant(
+      SloRegistry registry,
+      long graceMs,
+      LiveWindowStore<String, SloCounts> minuteStore,
+      LiveWindowStore<String, SloCounts> hourStore,
+      KeyValueStore<String, AlertStatus> alertStore,
+      SloOutput output) {
+    this.registry = registry;
+    this.graceMs = graceMs;
+    this.minuteStore = minuteStore;
+    this.hourStore = hourStore;
+    this.alertStore = alertStore;
+    this.output = output;
+  }
+
+  /**
+   * Rebuilds the accounting of every SLO with stored counts, after a (re)start at {@code
+   * watermark}.
+   */
+  public void restore(long watermark) {
+    for (SloDefinition definition : registry.all()) {
+      SloRuntime runtime = rebuild(definition, watermark);
+      if (runtime.lastEventTime != Long.MIN_VALUE) {
+        runtimes.put(definition.id(), runtime);
+      }
+    }
+  }
+
+  /** Counts one valid request event at event time {@code time} for every SLO of its service. */
+  public void onRequest(RequestEvent event, boolean isError, long time) {
+    for (SloDefinition definition : registry.forService(event.getService())) {
+      if (!IndicatorEvaluator.counts(definition.indicator(), event)) {
+        continue;
+      }
+      long good = IndicatorEvaluator.isGood(definition.indicator(), event, isError) ? 1 : 0;
+      SloRuntime runtime = runtime(definition, time);
+      long minute = floor(time, MINUTE_MS);
+      SloCounts counts = minuteStore.getOrCreate(definition.id(), minute, SloCounts::new).value();
+      counts.add(good, 1);
+      if (needsLatencies(definition)) {
+        counts.addLatency(event.getLatencyMicros());
+      }
+      minuteStore.markChanged(definition.id(), minute);
+      if (!runtime.isTimeslices()) {
+        runtime.minutes.add(time, good, 1);
+        runtime.period.add(time, good, 1);
+        addToHour(definition.id(), time, good, 1);
+      }
+      runtime.lastEventTime = Math.max(runtime.lastEventTime, time);
+    }
+  }
+
+  /** Records one resource sample for the saturation time-slice SLOs of its service. */
+  public void onSample(ResourceSample sample, long time) {
+    for (SloDefinition definition : registry.forService(sample.getService())) {
+      if (definition.indicator().kind()
+          != io.slipstream.processor.slo.spec.Indicator.Kind.SATURATION) {
+        continue;
+      }
+      double saturation = Math.max(sample.getCpuUtilization(), sample.getMemoryUtilization());
+      if (sample.getPoolUtilization() != null) {
+        saturation = Math.max(saturation, sample.getPoolUtilization());
+      }
+      SloRuntime runtime = runtime(definition, time);
+      long minute = floor(time, MINUTE_MS);
+      SloCounts counts = minuteStore.getOrCreate(definition.id(), minute, SloCounts::new).value();
+      counts.add(0, 1);
+      counts.addSaturation(saturation);
+      minuteStore.markChanged(definition.id(), minute);
+      runtime.lastEventTime = Math.max(runtime.lastEventTime, time);
+    }
+  }
+
+  /**
+   * Evaluates every SLO of this task at event time {@code now}, publishing results and transitions.
+   */
+  public void evaluate(long now) {
+    Iterator<Map.Entry<String, SloRuntime>> entries = runtimes.entrySet().iterator();
+    while (entries.hasNext()) {
+      Map.Entry<String, SloRuntime> entry = entries.next();
+      SloDefinition current = registry.byId(entry.getKey());
+      if (current == null) {
+        entries.remove();
+        continue;
+      }
+      SloRuntime runtime = entry.getValue();
+      if (current != runtime.definition) {
+        runtime = rebuild(current, now);
+        entry.setValue(runtime);
+      }
+      runtime.minutes.advanceTo(now);
+      runtime.period.advanceTo(now);
+      if (runtime.isTimeslices()) {
+        decideSlices(runtime, now - graceMs, true);
+      }
+      SloSnapshot snapshot = SloSnapshot.of(runtime, now);
+      output.burnRates(snapshot.toRecord());
+      evaluateAlerts(runtime, snapshot, now);
+    }
+  }
+
+  /** The number of SLOs this task evaluates. */
+  public int activeSlos() {
+    return runtimes.size();
+  }
+
+  private void evaluateAlerts(SloRuntime runtime, SloSnapshot snapshot, long now) {
+    SloDefinition definition = runtime.definition;
+    SloDefinition.Alerting alerting = definition.alerting();
+    long holdDown = alerting.resolveHoldDown().toMillis();
+    boolean pageFiring =
+        step(
+            snapshot,
+            Severity.PAGE,
+            holding(snapshot, SloDefinition.Severity.PAGE),
+            true,
+            now,
+            holdDown);
+    step(
+        snapshot,
+        Severity.TICKET,
+        holding(snapshot, SloDefinition.Severity.TICKET),
+        !pageFiring,
+        now,
+        holdDown);
+    if (alerting.noDataAfter() != null && runtime.lastEventTime != Long.MIN_VALUE) {
+      boolean silent = now - runtime.lastEventTime >= alerting.noDataAfter().toMillis();
+      List<BurnRateRule> none = List.of();
+      stepNoData(snapshot, silent, now, none);
+    }
+  }
+
+  /**
+   * The rules of {@code severity} that hold: both windows above the rate, enough events in the long
+   * one.
+   */
+  private static List<BurnRateRule> holding(SloSnapshot snapshot, SloDefinition.Severity severity) {
+    List<BurnRateRule> holding = new ArrayList<>();
+    long minEvents = snapshot.definition().alerting().minEventsInLongWindow();
+    for (BurnRateRule rule : snapshot.definition().alerting().rules()) {
+      if (rule.severity() != severity
+          || snapshot.total(rule.longWindow()) < Math.max(1, minEvents)) {
+        continue;
+      }
+      Double longRate = snapshot.burnRate(rule.longWindow());
+      Double shortRate = snapshot.burnRate(rule.shortWindow());
+      if (longRate != null
+          && shortRate != null
+          && longRate > rule.burnRate()
+          && shortRate > rule.burnRate()) {
+        holding.add(rule);
+      }
+    }
+    return holding;
+  }
+
+  /** Steps one severity's state machine; returns whether it is firing afterwards. */
+  private boolean step(
+      SloSnapshot snapshot,
+      Severity severity,
+      List<BurnRateRule> holding,
+      boolean mayFire,
+      long now,
+      long holdDown) {
+    String key = alertKey(snapshot.definition().id(), severity);
+    AlertStatus current = orInactive(alertStore.get(key));
+    AlertStateMachine.Step step =
+        AlertStateMachine.step(current, !holding.isEmpty(), mayFire, now, holdDown);
+    if (!step.status().equals(current)) {
+      alertStore.put(key, step.status());
+    }
+    step.transitionToFiring()
+        .ifPresent(
+            firing -> {
+              List<BurnRateRule> shown = firing ? holding : rulesOf(snapshot, severity);
+              List<BurnRatePair> pairs = new ArrayList<>();
+              shown.forEach(rule -> pairs.add(AlertRecords.pair(rule, snapshot)));
+              List<String> exemplars = List.of();
+              if (firing && !shown.isEmpty()) {
+                long shortWindow = shown.get(0).shortWindow().toMillis();
+                exemplars =
+                    output.failedTraceIds(
+                        snapshot.definition().service(), now - shortWindow, now + 1);
+              }
+              output.alert(AlertRecords.transition(snapshot, severity, firing, pairs, exemplars));
+            });
+    return step.status().firing();
+  }
+
+  private void stepNoData(SloSnapshot snapshot, boolean silent, long now, List<BurnRateRule> none) {
+    String key = alertKey(snapshot.definition().id(), Severity.NO_DATA);
+    AlertStatus current = orInactive(alertStore.get(key));
+    AlertStateMachine.Step step = AlertStateMachine.step(current, silent, true, now, 0);
+    if (!step.status().equals(current)) {
+      alertStore.put(key, step.status());
+    }
+    step.transitionToFiring()
+        .ifPresent(
+            firing ->
+                output.alert(
+                    AlertRecords.transition(
+                        snapshot, Severity.NO_DATA, firing, List.of(), List.of())));
+  }
+
+  private static List<BurnRateRule> rulesOf(SloSnapshot snapshot, Severity severity) {
+    return snapshot.definition().alerting().rules().stream()
+        .filter(rule -> rule.severity().name().equals(severity.name()))
+        .toList();
+  }
+
+  private static AlertStatus orInactive(AlertStatus status) {
+    return status == null ? AlertStatus.INACTIVE : status;
+  }
+
+  static String alertKey(String sloId, Severity severity) {
+    return sloId + "\u0000" + severity.name();
+  }
+
+  private SloRuntime runtime(SloDefinition definition, long time) {
+    SloRuntime runtime = runtimes.get(definition.id());
+    if (runtime == null || runtime.definition != definition) {
+      runtime = rebuild(definition, time);
+      runtimes.put(definition.id(), runtime);
+    }
+    return runtime;
+  }
+
+  /**
+   * Rebuilds an SLO's accounting at {@code now} from its stores: minute counts over the longest
+   * window (re-deciding closed time slices) and hour counts over the period.
+   */
+  private SloRuntime rebuild(SloDefinition definition, long now) {
+    SloRuntime runtime = new SloRuntime(definition);
+    long end = floor(now, MINUTE_MS);
+    long from = end - runtime.horizonMs() + MINUTE_MS;
+    runtime.minutes.advanceTo(now);
+    if (runtime.isTimeslices()) {
+      long slice = sliceMs(definition);
+      runtime.nextSlice = floor(from, slice);
+      decideSlices(runtime, now - graceMs, false);
+    } else {
+      minuteStore.forEachWindow(
+          definition.id(),
+          from,
+          end,
+          (start, counts) -> runtime.minutes.add(start, counts.good, counts.total));
+    }
+    minuteStore.forEachWindow(
+        definition.id(),
+        from,
+        end,
+        (start, counts) -> runtime.lastEventTime = Math.max(runtime.lastEventTime, start));
+    long hourEnd = floor(now, HOUR_MS);
+    long periodFrom = hourEnd - Math.max(HOUR_MS, runtime.period.lengthMs(now)) + HOUR_MS;
+    runtime.period.advanceTo(periodFrom);
+    hourStore.forEachWindow(
+        definition.id(),
+        periodFrom,
+        hourEnd,
+        (start, counts) -> runtime.period.add(start, counts.good, counts.total));
+    runtime.period.advanceTo(now);
+    return runtime;
+  }
+
+  /** Decides every slice that ends at or before {@code closedBefore}, feeding the slice counts. */
+  private void decideSlices(SloRuntime runtime, long closedBefore, boolean persist) {
+    SloDefinition definition = runtime.definition;
+    Budgeting.Timeslices timeslices = (Budgeting.Timeslices) definition.budgeting();
+    long slice = sliceMs(definition);
+    if (runtime.nextSlice == Long.MIN_VALUE) {
+      runtime.nextSlice = floor(closedBefore - runtime.horizonMs(), slice);
+    }
+    if (closedBefore - runtime.nextSlice > runtime.horizonMs() + slice) {
+      runtime.nextSlice = floor(closedBefore - runtime.horizonMs(), slice);
+    }
+    while (runtime.nextSlice + slice <= closedBefore) {
+      long start = runtime.nextSlice;
+      SloCounts merged = new SloCounts();
+      for (long minute = start; minute < start + slice; minute += MINUTE_MS) {
+        SloCounts counts = minuteStore.get(definition.id(), minute);
+        if (counts != null) {
+          merged.add(counts.good, counts.total);
+          if (counts.latencies != null) {
+            if (merged.latencies == null) {
+              merged.latencies = new io.slipstream.processor.aggregation.RequestBucket(0);
+            }
+            merged.latencies.merge(counts.latencies);
+          }
+          if (!Double.isNaN(counts.maxSaturation)) {
+            merged.addSaturation(counts.maxSaturation);
+          }
+        }
+      }
+      if (merged.total > 0) {
+        long good = sliceIsGood(timeslices.condition(), merged) ? 1 : 0;
+        runtime.minutes.add(start, good, 1);
+        if (persist) {
+          runtime.period.add(start, good, 1);
+          addToHour(definition.id(), start, good, 1);
+        }
+      }
+      runtime.nextSlice = start + slice;
+    }
+  }
+
+  private static boolean sliceIsGood(SliceCondition condition, SloCounts slice) {
+    if (condition instanceof SliceCondition.RatioAtLeast ratio) {
+      return (double) slice.good / slice.total >= ratio.ratio();
+    }
+    if (condition instanceof SliceCondition.LatencyQuantileAtMost latency) {
+      return slice.latencies == null
+          || slice.latencies.isEmpty()
+          || slice.latencies.quantile(latency.quantile()) <= latency.thresholdMicros();
+    }
+    SliceCondition.SaturationAtMost saturation = (SliceCondition.SaturationAtMost) condition;
+    return Double.isNaN(slice.maxSaturation) || slice.maxSaturation <= saturation.threshold();
+  }
+
+  private void addToHour(String id, long time, long good, long total) {
+    long hour = floor(time, HOUR_MS);
+    hourStore.getOrCreate(id, hour, SloCounts::new).value().add(good, total);
+    hourStore.markChanged(id, hour);
+  }
+
+  private static boolean needsLatencies(SloDefinition definition) {
+    return definition.budgeting() instanceof Budgeting.Timeslices timeslices
+        && timeslices.condition() instanceof SliceCondition.LatencyQuantileAtMost;
+  }
+
+  private static long sliceMs(SloDefinition definition) {
+    long size = ((Budgeting.Timeslices) definition.budgeting()).sliceSize().toMillis();
+    return Math.max(MINUTE_MS, size / MINUTE_MS * MINUTE_MS);
+  }
+
+  private static long floor(long time, long size) {
+    return Math.floorDiv(time, size) * size;
+  }
+}

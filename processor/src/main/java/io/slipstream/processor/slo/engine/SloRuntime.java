@@ -1,0 +1,82 @@
+package io.slipstream.processor.slo.engine;
+
+import io.slipstream.processor.slo.spec.SloDefinition;
+import io.slipstream.processor.slo.spec.SloDefinition.BurnRateRule;
+import io.slipstream.processor.time.DurationText;
+import java.time.Duration;
+import java.util.TreeSet;
+
+/**
+ * The in-memory accounting of one SLO in the task that owns its service: the trailing per-minute
+ * counts with every window's sum, and the period's counts. Derived from the SLO's stores, so it is
+ * rebuilt after a restart or a change of definition rather than stored itself.
+ */
+final class SloRuntime {
+  static final long MINUTE_MS = 60_000L;
+
+  /** The windows burn rates are always published for. */
+  static final Duration[] STANDARD_WINDOWS = {
+    Duration.ofMinutes(5),
+    Duration.ofMinutes(30),
+    Duration.ofHours(1),
+    Duration.ofHours(2),
+    Duration.ofHours(6),
+    Duration.ofDays(1),
+    Duration.ofDays(3)
+  };
+
+  final SloDefinition definition;
+  final long[] windowsMs;
+  final String[] windowNames;
+  final CountRing minutes;
+  final PeriodCounter period;
+
+  /** Latest event time counted, or Long.MIN_VALUE. */
+  long lastEventTime = Long.MIN_VALUE;
+
+  /** Time slices: start of the earliest slice not yet decided, or Long.MIN_VALUE. */
+  long nextSlice = Long.MIN_VALUE;
+
+  SloRuntime(SloDefinition definition) {
+    this.definition = definition;
+    TreeSet<Long> windows = new TreeSet<>();
+    for (Duration window : STANDARD_WINDOWS) {
+      windows.add(window.toMillis());
+    }
+    for (BurnRateRule rule : definition.alerting().rules()) {
+      windows.add(roundUpToMinute(rule.longWindow().toMillis()));
+      windows.add(roundUpToMinute(rule.shortWindow().toMillis()));
+    }
+    this.windowsMs = windows.stream().mapToLong(Long::longValue).toArray();
+    this.windowNames = new String[windowsMs.length];
+    for (int i = 0; i < windowsMs.length; i++) {
+      windowNames[i] = DurationText.format(Duration.ofMillis(windowsMs[i]));
+    }
+    this.minutes = new CountRing(MINUTE_MS, windowsMs);
+    this.period = PeriodCounter.of(definition.window());
+  }
+
+  /** The longest window: how far back the minute store must reach. */
+  long horizonMs() {
+    return windowsMs[windowsMs.length - 1];
+  }
+
+  int windowIndex(Duration window) {
+    long ms = roundUpToMinute(window.toMillis());
+    for (int i = 0; i < windowsMs.length; i++) {
+      if (windowsMs[i] == ms) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(
+        "window " + window + " is not maintained for " + definition.id());
+  }
+
+  boolean isTimeslices() {
+    return definition.budgeting() instanceof SloDefinition.Budgeting.Timeslices;
+  }
+
+  static long roundUpToMinute(long ms) {
+    return Math.max(MINUTE_MS, (ms + MINUTE_MS - 1) / MINUTE_MS * MINUTE_MS);
+  }
+}

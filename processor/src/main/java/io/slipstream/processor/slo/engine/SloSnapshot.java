@@ -1,0 +1,118 @@
+package io.slipstream.processor.slo.engine;
+
+import io.slipstream.avro.BurnRateEvaluation;
+import io.slipstream.avro.WindowBurnRate;
+import io.slipstream.processor.slo.spec.SloDefinition;
+import io.slipstream.processor.time.DurationText;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything one evaluation of one SLO computed: per-window counts and burn rates, the period's SLI
+ * and budget, and the time to exhaustion. Immutable.
+ */
+record SloSnapshot(
+    SloDefinition definition,
+    long evaluatedAt,
+    long[] windowsMs,
+    long[] windowGood,
+    long[] windowTotal,
+    long periodGood,
+    long periodTotal,
+    long periodMs) {
+
+  static SloSnapshot of(SloRuntime runtime, long now) {
+    int n = runtime.windowsMs.length;
+    long[] good = new long[n];
+    long[] total = new long[n];
+    for (int i = 0; i < n; i++) {
+      good[i] = runtime.minutes.windowGood(i);
+      total[i] = runtime.minutes.windowTotal(i);
+    }
+    return new SloSnapshot(
+        runtime.definition,
+        now,
+        runtime.windowsMs,
+        good,
+        total,
+        runtime.period.good(),
+        runtime.period.total(),
+        runtime.period.lengthMs(now));
+  }
+
+  int index(Duration window) {
+    long ms = SloRuntime.roundUpToMinute(window.toMillis());
+    for (int i = 0; i < windowsMs.length; i++) {
+      if (windowsMs[i] == ms) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no window " + window);
+  }
+
+  Double burnRate(Duration window) {
+    int i = index(window);
+    return BurnRateMath.burnRate(windowGood[i], windowTotal[i], definition.target());
+  }
+
+  long total(Duration window) {
+    return windowTotal[index(window)];
+  }
+
+  double budgetRemaining() {
+    return BurnRateMath.budgetRemaining(periodGood, periodTotal, definition.target());
+  }
+
+  Long timeToExhaustion(Duration window) {
+    return BurnRateMath.timeToExhaustionMs(budgetRemaining(), burnRate(window), periodMs);
+  }
+
+  /** The sooner of the exhaustion times at the 1h and 6h burn rates, or null when neither burns. */
+  Long soonestExhaustion() {
+    Long oneHour = timeToExhaustion(Duration.ofHours(1));
+    Long sixHours = timeToExhaustion(Duration.ofHours(6));
+    if (oneHour == null) {
+      return sixHours;
+    }
+    return sixHours == null ? oneHour : Math.min(oneHour, sixHours);
+  }
+
+  BurnRateEvaluation toRecord() {
+    List<WindowBurnRate> windows = new ArrayList<>(windowsMs.length);
+    for (int i = 0; i < windowsMs.length; i++) {
+      windows.add(
+          new WindowBurnRate(
+              DurationText.format(Duration.ofMillis(windowsMs[i])),
+              windowsMs[i],
+              windowGood[i],
+              windowTotal[i],
+              BurnRateMath.burnRate(windowGood[i], windowTotal[i], definition.target())));
+    }
+    return BurnRateEvaluation.newBuilder()
+        .setSloId(definition.id())
+        .setSloName(definition.displayName())
+        .setService(definition.service())
+        .setEvaluatedAt(Instant.ofEpochMilli(evaluatedAt))
+        .setTarget(definition.target())
+        .setPeriod(periodText(definition.window()))
+        .setPeriodGoodEvents(periodGood)
+        .setPeriodTotalEvents(periodTotal)
+        .setSli(BurnRateMath.sli(periodGood, periodTotal))
+        .setErrorBudgetRemaining(budgetRemaining())
+        .setWindows(windows)
+        .setTimeToExhaustion1hMillis(timeToExhaustion(Duration.ofHours(1)))
+        .setTimeToExhaustion6hMillis(timeToExhaustion(Duration.ofHours(6)))
+        .build();
+  }
+
+  static String periodText(SloDefinition.TimeWindow window) {
+    if (window instanceof SloDefinition.TimeWindow.Calendar calendar) {
+      return (calendar.unit() == SloDefinition.CalendarUnit.WEEK ? "1w" : "1M")
+          + " "
+          + calendar.zone();
+    }
+    return DurationText.format(((SloDefinition.TimeWindow.Rolling) window).length());
+  }
+}
