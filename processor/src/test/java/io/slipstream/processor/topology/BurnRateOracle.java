@@ -1,0 +1,80 @@
+package io.slipstream.processor.topology;
+
+import io.slipstream.avro.Outcome;
+import io.slipstream.avro.RequestEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Burn rates and budgets computed the obvious way, from every raw event that has arrived: for a
+ * window {@code w} evaluated at {@code now}, count the events whose minute lies in (minute(now) −
+ * w, minute(now)]; for the rolling period, those whose hour lies in (hour(now) − period,
+ * hour(now)]. Availability: an event is bad when the processor's default classification calls it an
+ * error.
+ */
+final class BurnRateOracle {
+  private static final long MINUTE = 60_000;
+  private static final long HOUR = 3_600_000;
+
+  private final double target;
+  private final long periodMs;
+  private final List<RequestEvent> arrived = new ArrayList<>();
+
+  BurnRateOracle(double target, long periodMs) {
+    this.target = target;
+    this.periodMs = periodMs;
+  }
+
+  void arrive(RequestEvent event) {
+    arrived.add(event);
+  }
+
+  /** [good, total] over window {@code windowMs} at {@code now}. */
+  long[] window(long now, long windowMs) {
+    long end = floor(now, MINUTE);
+    return count(end - windowMs, end, MINUTE);
+  }
+
+  long[] period(long now) {
+    long end = floor(now, HOUR);
+    return count(end - periodMs, end, HOUR);
+  }
+
+  Double burnRate(long[] goodTotal) {
+    if (goodTotal[1] == 0) {
+      return null;
+    }
+    return ((double) (goodTotal[1] - goodTotal[0]) / goodTotal[1]) / (1 - target);
+  }
+
+  double budgetRemaining(long[] goodTotal) {
+    if (goodTotal[1] == 0) {
+      return 1.0;
+    }
+    return 1 - (goodTotal[1] - goodTotal[0]) / ((1 - target) * goodTotal[1]);
+  }
+
+  private long[] count(long exclusiveFrom, long inclusiveTo, long unit) {
+    long good = 0;
+    long total = 0;
+    for (RequestEvent event : arrived) {
+      long bucket = floor(event.getTimestamp().toEpochMilli(), unit);
+      if (bucket > exclusiveFrom && bucket <= inclusiveTo) {
+        total++;
+        good += isError(event) ? 0 : 1;
+      }
+    }
+    return new long[] {good, total};
+  }
+
+  static boolean isError(RequestEvent event) {
+    Integer status = event.getStatusCode();
+    return event.getOutcome() == Outcome.ERROR
+        || event.getOutcome() == Outcome.TIMEOUT
+        || (status != null && status >= 500);
+  }
+
+  private static long floor(long time, long unit) {
+    return Math.floorDiv(time, unit) * unit;
+  }
+}

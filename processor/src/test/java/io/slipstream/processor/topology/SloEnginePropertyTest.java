@@ -1,0 +1,226 @@
+package io.slipstream.processor.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slipstream.avro.AlertState;
+import io.slipstream.avro.BurnRateEvaluation;
+import io.slipstream.avro.Outcome;
+import io.slipstream.avro.RequestEvent;
+import io.slipstream.avro.Severity;
+import io.slipstream.avro.SloAlert;
+import io.slipstream.avro.WindowBurnRate;
+import io.slipstream.localstack.LocalStack;
+import io.slipstream.localstack.LocalStacks;
+import io.slipstream.processor.validation.ValidationLimits;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Judges the SLO engine against {@link BurnRateOracle} over random streams: steady and bursty
+ * traffic, error bursts, and events arriving out of order within the grace period. Every published
+ * evaluation must carry exactly the oracle's window counts, burn rates and budget for the events
+ * that had arrived when it was made, and the page alert must fire and resolve exactly when the
+ * oracle's rules say.
+ */
+class SloEnginePropertyTest {
+  private static final long T0 = 1_700_002_800_000L;
+  private static final long MINUTE = 60_000;
+  private static final long GRACE = 60_000;
+  private static final double TARGET = 0.99;
+  private static final String SLO =
+      """
+      apiVersion: openslo/v1
+      kind: SLO
+      metadata:
+        name: checkout-availability
+        annotations:
+          slipstream.io/min-events: "1"
+          slipstream.io/resolve-hold-down: "0"
+          slipstream.io/no-data-after: none
+      spec:
+        service: checkout
+        budgetingMethod: Occurrences
+        timeWindow:
+          - duration: 1d
+            isRolling: true
+        indicator:
+          metadata:
+            name: checkout-errors
+          spec:
+            ratioMetric:
+              counter: true
+              bad:
+                metricSource:
+                  type: slipstream
+                  spec:
+                    errors: true
+              total:
+                metricSource:
+                  type: slipstream
+                  spec: {}
+        objectives:
+          - target: 0.99
+        alertPolicies:
+          - kind: AlertPolicy
+            metadata:
+              name: fast-burn
+            spec:
+              conditions:
+                - kind: AlertCondition
+                  metadata:
+                    name: page-fast
+                  spec:
+                    severity: page
+                    condition:
+                      kind: burnrate
+                      op: gt
+                      threshold: 5
+                      lookbackWindow: 30m
+                      alertAfter: 5m
+      """;
+
+  private static LocalStack stack;
+
+  /** A request at an offset from T0, an arrival jitter, and whether it fails. */
+  record Spec(long offset, long arrivalJitter, boolean error, int copies) {}
+
+  @BeforeContainer
+  static void startStack() {
+    stack = LocalStacks.fromEnvironment();
+  }
+
+  @AfterContainer
+  static void stopStack() {
+    stack.close();
+  }
+
+  @Property(tries = 10)
+  void shouldPublishExactlyWhatTheOracleComputes(@ForAll("streams") List<Spec> specs) {
+    List<RequestEvent> arrivals = new ArrayList<>();
+    specs.stream()
+        .sorted(Comparator.comparingLong(s -> s.offset() + s.arrivalJitter()))
+        .forEach(
+            spec -> {
+              for (int copy = 0; copy < spec.copies(); copy++) {
+                arrivals.add(event(T0 + spec.offset(), spec.error()));
+              }
+            });
+    BurnRateOracle oracle = new BurnRateOracle(TARGET, Duration.ofDays(1).toMillis());
+    OracleAlerts oracleAlerts = new OracleAlerts();
+    List<SloAlert> published = new ArrayList<>();
+    int evaluations = 0;
+
+    try (TopologyFixture fixture = fixture()) {
+      fixture.sloDefinitions.pipeInput("checkout-availability", SLO);
+      for (RequestEvent event : arrivals) {
+        fixture.send(event);
+        oracle.arrive(event);
+        for (BurnRateEvaluation evaluation : fixture.sloBurnRates.readValuesToList()) {
+          long now = evaluation.getEvaluatedAt().toEpochMilli();
+          for (WindowBurnRate window : evaluation.getWindows()) {
+            long[] expected = oracle.window(now, window.getWindowMillis());
+            assertThat(new long[] {window.getGoodEvents(), window.getTotalEvents()})
+                .as("window %s at %s", window.getWindow(), now)
+                .containsExactly(expected);
+            assertThat(window.getBurnRate()).isEqualTo(oracle.burnRate(expected));
+          }
+          long[] period = oracle.period(now);
+          assertThat(evaluation.getPeriodGoodEvents()).isEqualTo(period[0]);
+          assertThat(evaluation.getPeriodTotalEvents()).isEqualTo(period[1]);
+          assertThat(evaluation.getErrorBudgetRemaining())
+              .isEqualTo(oracle.budgetRemaining(period));
+          oracleAlerts.evaluate(oracle, now);
+          evaluations++;
+        }
+        published.addAll(fixture.sloAlerts.readValuesToList());
+      }
+    }
+    assertThat(evaluations).isPositive();
+    assertThat(
+            published.stream()
+                .filter(a -> a.getSeverity() == Severity.PAGE)
+                .map(OracleAlerts::describe)
+                .toList())
+        .isEqualTo(oracleAlerts.transitions);
+  }
+
+  /**
+   * The page rule (30m and 5m both above 5), as a plain state machine over the oracle's numbers.
+   */
+  static final class OracleAlerts {
+    final List<String> transitions = new ArrayList<>();
+    private boolean firing;
+
+    void evaluate(BurnRateOracle oracle, long now) {
+      Double longRate = oracle.burnRate(oracle.window(now, 30 * MINUTE));
+      Double shortRate = oracle.burnRate(oracle.window(now, 5 * MINUTE));
+      boolean holds = longRate != null && shortRate != null && longRate > 5 && shortRate > 5;
+      if (holds != firing) {
+        firing = holds;
+        transitions.add((holds ? "FIRING@" : "RESOLVED@") + now);
+      }
+    }
+
+    static String describe(SloAlert alert) {
+      return (alert.getState() == AlertState.FIRING ? "FIRING@" : "RESOLVED@")
+          + alert.getTransitionAt().toEpochMilli();
+    }
+  }
+
+  private static TopologyFixture fixture() {
+    return new TopologyFixture(
+        stack.schemaRegistryUrl(),
+        UUID.randomUUID().toString().substring(0, 8) + "-",
+        SliSettings.defaults()
+            .withLimits(
+                ValidationLimits.defaults()
+                    .withMaxFutureSkew(null)
+                    .withMaxAge(Duration.ofDays(30))),
+        Instant.ofEpochMilli(T0));
+  }
+
+  private static RequestEvent event(long time, boolean error) {
+    return RequestEvent.newBuilder()
+        .setService("checkout")
+        .setOperation("POST /orders")
+        .setTimestamp(Instant.ofEpochMilli(time))
+        .setLatencyMicros(10_000)
+        .setStatusCode(error ? 503 : 200)
+        .setOutcome(error ? Outcome.ERROR : Outcome.SUCCESS)
+        .build();
+  }
+
+  @Provide
+  Arbitrary<List<Spec>> streams() {
+    // Offsets over three hours; errors more likely in a random incident band so alerts come and go.
+    Arbitrary<Long> incidentStart = Arbitraries.longs().between(0, 150 * MINUTE);
+    return incidentStart.flatMap(
+        start ->
+            Combinators.combine(
+                    Arbitraries.longs().between(0, 180 * MINUTE),
+                    Arbitraries.longs().between(0, GRACE / 2),
+                    Arbitraries.integers().between(0, 99),
+                    Arbitraries.frequency(
+                        net.jqwik.api.Tuple.of(9, 1), net.jqwik.api.Tuple.of(1, 8)))
+                .as(
+                    (offset, jitter, dice, copies) -> {
+                      boolean inIncident = offset >= start && offset < start + 20 * MINUTE;
+                      return new Spec(offset, jitter, dice < (inIncident ? 60 : 2), copies);
+                    })
+                .list()
+                .ofMinSize(50)
+                .ofMaxSize(400));
+  }
+}
