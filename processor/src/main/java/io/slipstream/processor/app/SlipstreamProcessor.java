@@ -1,8 +1,10 @@
 package io.slipstream.processor.app;
 
 import io.slipstream.processor.metrics.RejectionCounts;
+import io.slipstream.processor.slo.engine.SloRegistry;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.SlipstreamTopology;
+import io.slipstream.processor.topology.SloSettings;
 import io.slipstream.processor.topology.Topics;
 import io.slipstream.serde.WireFormatException;
 import java.time.Duration;
@@ -24,11 +26,23 @@ public final class SlipstreamProcessor implements AutoCloseable {
   private final KafkaStreams streams;
   private final Topics topics;
   private final RejectionCounts rejections = new RejectionCounts();
+  private final SloRegistry registry = new SloRegistry();
 
   public SlipstreamProcessor(ProcessorConfig config, SliSettings settings) {
+    this(config, settings, SloSettings.defaults());
+  }
+
+  public SlipstreamProcessor(
+      ProcessorConfig config, SliSettings settings, SloSettings sloSettings) {
     this.topics = Topics.withPrefix(config.get(ProcessorConfig.TOPIC_PREFIX, ""));
     Topology topology =
-        SlipstreamTopology.build(settings, topics, StreamsSettings.serdeConfig(config), rejections);
+        SlipstreamTopology.build(
+            settings,
+            sloSettings,
+            topics,
+            StreamsSettings.serdeConfig(config),
+            registry,
+            rejections);
     Properties properties = StreamsSettings.streamsProperties(config);
     this.streams = new KafkaStreams(topology, properties);
     streams.setUncaughtExceptionHandler(
@@ -65,6 +79,11 @@ public final class SlipstreamProcessor implements AutoCloseable {
 
   public Topics topics() {
     return topics;
+  }
+
+  /** The SLO definitions in force on this instance. */
+  public SloRegistry registry() {
+    return registry;
   }
 
   public RejectionCounts rejections() {
