@@ -22,6 +22,12 @@ public final class ProcessorConfig {
   public static final String MAX_FUTURE_SKEW = "slipstream.max.future.skew";
   public static final String CLIENT_ERRORS_ARE_ERRORS = "slipstream.client.errors.are.errors";
 
+  /**
+   * A directory of OpenSLO files published to the definitions topic at start; unset publishes
+   * nothing.
+   */
+  public static final String SLO_DIRECTORY = "slipstream.slo.dir";
+
   private final Map<String, String> values;
 
   private ProcessorConfig(Map<String, String> values) {

@@ -225,13 +225,18 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
 
   private void setWatermark(long time) {
     watermark = time;
-    watermarkStore.put(WATERMARK_KEY, watermark);
     if (watermark >= nextCloseAt) {
+      // Stored before anything is published at this watermark: after a restart, every event for a
+      // published bucket is still late, so a published bucket never changes. Between publications
+      // the
+      // stored watermark may trail; that only makes lateness briefly more lenient.
+      watermarkStore.put(WATERMARK_KEY, watermark);
       publishClosedBuckets();
     }
     if (nextEvaluationAt == Long.MIN_VALUE) {
       nextEvaluationAt = nextEvaluationAfter(watermark);
     } else if (watermark >= nextEvaluationAt) {
+      watermarkStore.put(WATERMARK_KEY, watermark);
       slos.evaluate(watermark);
       nextEvaluationAt = nextEvaluationAfter(watermark);
     }
