@@ -1,0 +1,58 @@
+package io.slipstream.ingest.gateway;
+
+import io.slipstream.ingest.AppLogging;
+import io.slipstream.ingest.otlp.OtlpTraceEndpoint;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the gateway with its configuration from the environment (see {@link GatewayConfig}). */
+public final class GatewayMain {
+
+  private GatewayMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    AppLogging.configure();
+    Logger log = LoggerFactory.getLogger(GatewayMain.class);
+    GatewayConfig config;
+    try {
+      config = GatewayConfig.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("slipstream-gateway: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    GatewayServer server = start(config, Map.of());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("Stopping the Slipstream gateway");
+                  try {
+                    server.close();
+                  } catch (RuntimeException e) {
+                    log.error("The gateway did not stop cleanly", e);
+                  }
+                  stopped.countDown();
+                },
+                "slipstream-gateway-shutdown"));
+    stopped.await();
+  }
+
+  /** Creates the Kafka publisher and the server with every endpoint, and starts it. */
+  public static GatewayServer start(GatewayConfig config, Map<String, ?> extraProducerProperties) {
+    KafkaEventPublisher publisher =
+        KafkaEventPublisher.create(
+            config.bootstrapServers(),
+            config.schemaRegistryUrl(),
+            config.topics(),
+            extraProducerProperties);
+    GatewayServer server =
+        new GatewayServer(config.settings(), config.tokens(), publisher, Clock.systemUTC());
+    OtlpTraceEndpoint.register(server);
+    return server.start();
+  }
+}
