@@ -63,6 +63,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   private long watermark;
   private long nextCloseAt;
   private SloAccountant slos;
+  private KeyValueStore<String, BurnRateEvaluation> sloStatus;
   private long nextEvaluationAt = Long.MIN_VALUE;
   private long lastActivityWallMs;
 
@@ -93,6 +94,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     Long stored = watermarkStore.get(WATERMARK_KEY);
     this.watermark = stored == null ? NO_WATERMARK : stored;
     this.nextCloseAt = openBuckets.earliestCloseAt();
+    this.sloStatus = context.getStateStore(StoreNames.SLO_STATUS);
     this.slos =
         new SloAccountant(
             registry,
@@ -246,6 +248,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   private final class ForwardingSloOutput implements SloOutput {
     @Override
     public void burnRates(BurnRateEvaluation evaluation) {
+      sloStatus.put(evaluation.getSloId(), evaluation);
       context.forward(
           new Record<Object, Object>(
               evaluation.getSloId(), evaluation, evaluation.getEvaluatedAt().toEpochMilli()),
@@ -258,6 +261,11 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
           new Record<Object, Object>(
               alert.getSloId(), alert, alert.getTransitionAt().toEpochMilli()),
           ProcessorNames.SLO_ALERTS_SINK);
+    }
+
+    @Override
+    public void removed(String sloId) {
+      sloStatus.delete(sloId);
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.slipstream.processor.slo.definitions.SloDefinitionLoader;
 import io.slipstream.processor.slo.engine.AlertStates;
 import io.slipstream.processor.slo.engine.SloCountsCodec;
 import io.slipstream.processor.slo.engine.SloRegistry;
+import io.slipstream.processor.store.AvroBinarySerde;
 import io.slipstream.processor.store.LiveWindowStoreBuilder;
 import io.slipstream.processor.validation.RequestEventValidator;
 import io.slipstream.processor.validation.ResourceSampleValidator;
@@ -226,6 +227,12 @@ public final class SlipstreamTopology {
   }
 
   private static void addSloStores(Topology topology, SloSettings sloSettings) {
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.SLO_STATUS),
+            Serdes.String(),
+            new AvroBinarySerde<>(BurnRateEvaluation.class)),
+        ProcessorNames.SLI_AGGREGATOR);
     SloCountsCodec counts = new SloCountsCodec();
     topology.addStateStore(
         new LiveWindowStoreBuilder<>(

@@ -31,6 +31,9 @@ public final class StoreNames {
   /** Alert state per (SLO, severity). */
   public static final String SLO_ALERT_STATE = "slo-alert-state-store";
 
+  /** The latest evaluation of each SLO: burn rates, SLI and budget, for queries. */
+  public static final String SLO_STATUS = "slo-status-store";
+
   /** The SLO definitions in force (a global store, on every instance). */
   public static final String SLO_DEFINITIONS = "slo-definitions-store";
 

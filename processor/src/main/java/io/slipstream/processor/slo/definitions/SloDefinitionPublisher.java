@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -109,7 +108,7 @@ public final class SloDefinitionPublisher implements AutoCloseable {
   }
 
   private final Producer<String, String> producer;
-  private final Supplier<Consumer<String, String>> consumers;
+  private final Map<String, Object> consumerConfig;
   private final String topic;
   private final Duration readTimeout;
 
@@ -128,30 +127,14 @@ public final class SloDefinitionPublisher implements AutoCloseable {
       Map<String, ?> clientProperties,
       String topic,
       Duration readTimeout) {
-    this(
+    this.topic = Objects.requireNonNull(topic, "topic");
+    this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
+    this.consumerConfig = consumerConfig(bootstrapServers, clientProperties);
+    this.producer =
         new KafkaProducer<>(
             producerConfig(bootstrapServers, clientProperties),
             new StringSerializer(),
-            new StringSerializer()),
-        () ->
-            new KafkaConsumer<>(
-                consumerConfig(bootstrapServers, clientProperties),
-                new StringDeserializer(),
-                new StringDeserializer()),
-        topic,
-        readTimeout);
-  }
-
-  /** With the clients given, e.g. {@code MockProducer} and {@code MockConsumer} in tests. */
-  SloDefinitionPublisher(
-      Producer<String, String> producer,
-      Supplier<Consumer<String, String>> consumers,
-      String topic,
-      Duration readTimeout) {
-    this.producer = Objects.requireNonNull(producer, "producer");
-    this.consumers = Objects.requireNonNull(consumers, "consumers");
-    this.topic = Objects.requireNonNull(topic, "topic");
-    this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
+            new StringSerializer());
   }
 
   /**
@@ -159,7 +142,7 @@ public final class SloDefinitionPublisher implements AutoCloseable {
    * from all in-sync replicas and idempotence, so a retried send neither loses nor duplicates a
    * definition, and the record order per SLO is the order of the calls.
    */
-  static Map<String, Object> producerConfig(
+  private static Map<String, Object> producerConfig(
       String bootstrapServers, Map<String, ?> clientProperties) {
     Map<String, Object> config = new HashMap<>(clientProperties);
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -174,7 +157,7 @@ public final class SloDefinitionPublisher implements AutoCloseable {
    * The prune consumer's settings: {@code clientProperties}, then assigned partitions without a
    * group (nothing to commit), reading only committed records, as the processor does.
    */
-  static Map<String, Object> consumerConfig(
+  private static Map<String, Object> consumerConfig(
       String bootstrapServers, Map<String, ?> clientProperties) {
     Map<String, Object> config = new HashMap<>(clientProperties);
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -313,7 +296,8 @@ public final class SloDefinitionPublisher implements AutoCloseable {
   public Set<String> idsOnTopic() {
     long deadline = System.nanoTime() + readTimeout.toNanos();
     Set<String> ids = new TreeSet<>();
-    try (Consumer<String, String> consumer = consumers.get()) {
+    try (Consumer<String, String> consumer =
+        new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer())) {
       List<PartitionInfo> partitions = consumer.partitionsFor(topic, readTimeout);
       if (partitions == null || partitions.isEmpty()) {
         return ids;

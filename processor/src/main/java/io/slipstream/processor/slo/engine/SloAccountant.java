@@ -120,6 +120,7 @@ public final class SloAccountant {
       SloDefinition current = registry.byId(entry.getKey());
       if (current == null) {
         entries.remove();
+        output.removed(entry.getKey());
         continue;
       }
       SloRuntime runtime = entry.getValue();

@@ -10,6 +10,9 @@ public interface SloOutput {
 
   void alert(SloAlert alert);
 
+  /** The SLO {@code sloId} is no longer defined: forget what was published about it. */
+  void removed(String sloId);
+
   /**
    * Trace ids of failed requests of {@code service} with event time in [from, to), for alert
    * exemplars.
