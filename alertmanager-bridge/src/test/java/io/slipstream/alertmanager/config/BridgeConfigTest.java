@@ -1,0 +1,104 @@
+package io.slipstream.alertmanager.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.slipstream.alertmanager.delivery.Backoff;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BridgeConfigTest {
+
+  @Test
+  void shouldFillDefaults() {
+    BridgeConfig config =
+        BridgeConfig.fromMap(Map.of(BridgeConfig.ALERTMANAGER_URL, "http://am:9093"));
+
+    assertThat(config.kafka())
+        .containsEntry("bootstrap.servers", "127.0.0.1:9092")
+        .containsEntry("group.id", "slipstream-alertmanager-bridge")
+        .doesNotContainKey(BridgeConfig.ALERTMANAGER_URL);
+    assertThat(config.schemaRegistryUrl()).isEqualTo("http://127.0.0.1:8081");
+    assertThat(config.topics()).isEqualTo(new BridgeTopics("slo-alerts", "slo-alerts-dlq"));
+    assertThat(config.alertmanagerUrls()).containsExactly(URI.create("http://am:9093"));
+    assertThat(config.resendInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.firingTtl()).isEqualTo(Duration.ofMinutes(4));
+    assertThat(config.backoff()).isEqualTo(Backoff.DEFAULT);
+    assertThat(config.generatorUrlTemplate()).isNull();
+  }
+
+  @Test
+  void shouldSplitSeveralAlertmanagerUrls() {
+    BridgeConfig config =
+        BridgeConfig.fromMap(
+            Map.of(BridgeConfig.ALERTMANAGER_URL, "http://am-1:9093, https://am-2:9093/am,"));
+
+    assertThat(config.alertmanagerUrls())
+        .containsExactly(URI.create("http://am-1:9093"), URI.create("https://am-2:9093/am"));
+  }
+
+  @Test
+  void shouldRequireAnAlertmanager() {
+    assertThatThrownBy(() -> BridgeConfig.fromMap(Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ALERTMANAGER_URL");
+  }
+
+  @Test
+  void shouldRefuseNonHttpUrls() {
+    assertThatThrownBy(() -> BridgeConfig.fromMap(Map.of(BridgeConfig.ALERTMANAGER_URL, "am:9093")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("am:9093");
+  }
+
+  @Test
+  void shouldNameTheKeyOfABadDuration() {
+    assertThatThrownBy(
+            () ->
+                BridgeConfig.fromMap(
+                    Map.of(
+                        BridgeConfig.ALERTMANAGER_URL, "http://am:9093",
+                        BridgeConfig.RESEND_INTERVAL, "soon")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(BridgeConfig.RESEND_INTERVAL);
+  }
+
+  @Test
+  void shouldLayerFileUnderEnvironmentUnderCommandLine(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bridge.properties");
+    Files.writeString(
+        file,
+        "group.id=from-file\nslipstream.alerts.topic=file-alerts\nslipstream.resend.interval=5m\n");
+
+    BridgeConfig config =
+        BridgeConfig.load(
+            new String[] {"--config", file.toString(), "slipstream.resend.interval=10s"},
+            Map.of(
+                "ALERTMANAGER_URL", "http://am:9093",
+                "SLIPSTREAM_ALERTS_TOPIC", "env-alerts",
+                "SLIPSTREAM_RESEND_INTERVAL", "2m"));
+
+    assertThat(config.kafka()).containsEntry("group.id", "from-file");
+    assertThat(config.topics().alerts()).isEqualTo("env-alerts");
+    assertThat(config.resendInterval()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void shouldRefuseUnknownArguments() {
+    assertThatThrownBy(() -> BridgeConfig.load(new String[] {"--verbose"}, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--verbose");
+  }
+
+  @Test
+  void shouldParseDurationsInBothForms() {
+    assertThat(Durations.parse("k", "500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(Durations.parse("k", "2h")).isEqualTo(Duration.ofHours(2));
+    assertThat(Durations.parse("k", "PT1M")).isEqualTo(Duration.ofMinutes(1));
+  }
+}
