@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -296,8 +297,9 @@ public final class SloDefinitionPublisher implements AutoCloseable {
   public Set<String> idsOnTopic() {
     long deadline = System.nanoTime() + readTimeout.toNanos();
     Set<String> ids = new TreeSet<>();
-    try (Consumer<String, String> consumer =
-        new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer())) {
+    Consumer<String, String> consumer =
+        new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
+    try {
       List<PartitionInfo> partitions = consumer.partitionsFor(topic, readTimeout);
       if (partitions == null || partitions.isEmpty()) {
         return ids;
@@ -326,6 +328,10 @@ public final class SloDefinitionPublisher implements AutoCloseable {
           }
         }
       }
+    } finally {
+      // No group to leave, nothing to commit: do not wait for a fetch the broker may be holding
+      // (up to fetch.max.wait.ms, 500 ms by default) past the end of the topic.
+      consumer.close(CloseOptions.timeout(Duration.ZERO));
     }
     return ids;
   }
