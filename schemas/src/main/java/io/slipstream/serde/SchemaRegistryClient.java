@@ -58,11 +58,30 @@ public final class SchemaRegistryClient {
    */
   public int register(String subject, Schema schema) {
     return registeredIds.computeIfAbsent(
-        new SubjectSchema(subject, schema),
-        key ->
-            send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema))
-                .path("id")
-                .asInt());
+        new SubjectSchema(subject, schema), key -> registerOrFind(subject, schema));
+  }
+
+  private int registerOrFind(String subject, Schema schema) {
+    try {
+      return send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema))
+          .path("id")
+          .asInt();
+    } catch (SchemaRegistryException e) {
+      if (e.errorCode() != SchemaRegistryException.INCOMPATIBLE_SCHEMA) {
+        throw e;
+      }
+      // Some registries (Apicurio) answer 409 to a registration racing an identical one from
+      // another
+      // client; the schema is then registered. A truly incompatible schema is not found, and the
+      // 409
+      // stands.
+      try {
+        return lookUpId(subject, schema);
+      } catch (SchemaRegistryException notFound) {
+        e.addSuppressed(notFound);
+        throw e;
+      }
+    }
   }
 
   /**

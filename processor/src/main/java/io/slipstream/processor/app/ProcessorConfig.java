@@ -28,6 +28,21 @@ public final class ProcessorConfig {
    */
   public static final String SLO_DIRECTORY = "slipstream.slo.dir";
 
+  /** Port of the HTTP server (query API, probes, metrics, dashboard); 0 picks a free one. */
+  public static final String HTTP_PORT = "slipstream.http.port";
+
+  /** Address the HTTP server binds (default 0.0.0.0). */
+  public static final String HTTP_HOST = "slipstream.http.host";
+
+  /**
+   * Host name other instances use to reach this one; with the port it becomes {@code
+   * application.server} unless that is set (default localhost).
+   */
+  public static final String HTTP_ADVERTISED_HOST = "slipstream.http.advertised.host";
+
+  /** Bearer token the query API requires; unset or empty means no authentication. */
+  public static final String HTTP_TOKEN = "slipstream.http.token";
+
   private final Map<String, String> values;
 
   private ProcessorConfig(Map<String, String> values) {

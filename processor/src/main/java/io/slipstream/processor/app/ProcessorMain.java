@@ -1,5 +1,6 @@
 package io.slipstream.processor.app;
 
+import io.slipstream.processor.query.ServedProcessor;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,8 +33,13 @@ public final class ProcessorMain {
       }
     }
     ProcessorConfig config = ProcessorConfig.load(file, System.getenv(), commandLine);
-    SlipstreamProcessor processor =
-        new SlipstreamProcessor(config, SliSettingsFromConfig.read(config));
+    // The HTTP server (query API, probes, /metrics, dashboard) starts first: application.server
+    // must name its port. slipstream.http.port (default 8080; 0 picks a free one).
+    ServedProcessor processor =
+        ServedProcessor.start(
+            config,
+            SliSettingsFromConfig.read(config),
+            io.slipstream.processor.topology.SloSettings.defaults());
     CountDownLatch stopped = new CountDownLatch(1);
     // The JVM waits for shutdown hooks, not for main: closing happens in the hook so Ctrl-C stops
     // cleanly.
@@ -45,7 +51,6 @@ public final class ProcessorMain {
                   stopped.countDown();
                 },
                 "slipstream-shutdown"));
-    processor.start();
     stopped.await();
   }
 }
