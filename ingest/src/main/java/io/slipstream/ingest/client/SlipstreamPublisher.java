@@ -20,7 +20,6 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -106,7 +105,7 @@ public final class SlipstreamPublisher implements AutoCloseable {
             : Path.of(System.getProperty("java.io.tmpdir"), "slipstream-spool", service);
     this.spool = Spool.open(spoolDirectory, builder.spoolOptions);
     try {
-      this.producer = builder.producerFactory.apply(builder.producerConfig());
+      this.producer = Builder.kafkaProducer(builder.producerConfig());
     } catch (RuntimeException e) {
       spool.close();
       throw e;
@@ -281,8 +280,6 @@ public final class SlipstreamPublisher implements AutoCloseable {
     private String region;
     private String zone;
     private Clock clock = Clock.systemUTC();
-    private Function<ProducerSettings, Producer<String, SpecificRecord>> producerFactory =
-        Builder::kafkaProducer;
 
     private Builder() {}
 
@@ -408,12 +405,6 @@ public final class SlipstreamPublisher implements AutoCloseable {
     /** The clock that timestamps events (default UTC system clock). */
     public Builder clock(Clock eventClock) {
       this.clock = Objects.requireNonNull(eventClock, "clock");
-      return this;
-    }
-
-    /** For tests: replaces the Kafka producer, given the producer config that would be used. */
-    Builder producerFactory(Function<ProducerSettings, Producer<String, SpecificRecord>> factory) {
-      this.producerFactory = factory;
       return this;
     }
 

@@ -35,12 +35,12 @@ class RequestRecorderTest {
         SlipstreamPublisher.builder()
             .service("checkout")
             .bootstrapServers("127.0.0.1:9")
+            .schemaRegistryUrl("http://127.0.0.1:9")
             .instance("pod-7")
             .region("eu-west-1")
             .zone("eu-west-1a")
             .clock(Clock.fixed(NOW, ZoneOffset.UTC))
             .spoolDirectory(spoolDir)
-            .producerFactory(settings -> SlipstreamPublisherTest.mockProducer(true))
             .build();
   }
 

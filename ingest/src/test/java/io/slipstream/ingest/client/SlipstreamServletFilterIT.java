@@ -5,6 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
+import io.slipstream.ingest.IngestTopics;
+import io.slipstream.ingest.TopicReader;
+import io.slipstream.localstack.LocalStack;
+import io.slipstream.localstack.LocalStackExtension;
+import io.slipstream.localstack.TestResources;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,24 +22,32 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The filter in a real servlet container (Jetty, on loopback). */
-class SlipstreamServletFilterTest {
+/** The filter in a real servlet container (Jetty, on loopback), publishing to Kafka. */
+@Tag("integration")
+@ExtendWith(LocalStackExtension.class)
+class SlipstreamServletFilterIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir Path spoolDir;
 
   @Test
-  void shouldRecordOneEventPerRequestWithRoutePatternStatusAndTraceparent() throws Exception {
-    MockProducer<String, SpecificRecord> producer = SlipstreamPublisherTest.mockProducer(true);
+  void shouldRecordOneEventPerRequestWithRoutePatternStatusAndTraceparent(
+      LocalStack stack, TestResources resources) throws Exception {
+    IngestTopics topics =
+        new IngestTopics(resources.topic("request-events"), resources.topic("resource-samples"));
+    resources.createTopic(topics.requestEvents(), 1);
     Server jetty = new Server();
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost("127.0.0.1");
@@ -43,9 +56,10 @@ class SlipstreamServletFilterTest {
     try (SlipstreamPublisher publisher =
         SlipstreamPublisher.builder()
             .service("checkout")
-            .bootstrapServers("127.0.0.1:9")
+            .bootstrapServers(stack.bootstrapServers())
+            .schemaRegistryUrl(stack.schemaRegistryUrl())
+            .topics(topics)
             .spoolDirectory(spoolDir)
-            .producerFactory(settings -> producer)
             .build()) {
       ServletContextHandler context = new ServletContextHandler();
       context.addServlet(new ServletHolder(new UsersServlet()), "/users/*");
@@ -72,11 +86,19 @@ class SlipstreamServletFilterTest {
               .build(),
           HttpResponse.BodyHandlers.discarding());
 
-      await("three events sent")
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> publisher.metrics().sent() == 3);
+      await("three events sent").atMost(WAIT).until(() -> publisher.metrics().sent() == 3);
       List<RequestEvent> events =
-          producer.history().stream().map(r -> (RequestEvent) r.value()).toList();
+          TopicReader.readAtLeast(
+                  stack.bootstrapServers(),
+                  stack.schemaRegistryUrl(),
+                  topics.requestEvents(),
+                  RequestEvent.class,
+                  3,
+                  WAIT)
+              .stream()
+              .map(ConsumerRecord::value)
+              .toList();
+      assertThat(events).hasSize(3);
       assertThat(events)
           .extracting(RequestEvent::getOperation)
           .containsExactly("GET /users/*", "GET /users/*", "POST /users/*");
