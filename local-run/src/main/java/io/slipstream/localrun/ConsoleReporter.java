@@ -1,0 +1,226 @@
+package io.slipstream.localrun;
+
+import io.slipstream.avro.BurnRateEvaluation;
+import io.slipstream.avro.SloAlert;
+import io.slipstream.serde.AvroDeserializer;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows {@code slo-alerts} and {@code slo-burn-rates} and prints to the console: every alert
+ * transition at once, and every summary interval the latest evaluation of each SLO.
+ *
+ * <p>It reads from the end the topics had when it was created (without a consumer group: nothing to
+ * commit), {@code read_committed} like any consumer of the processor's exactly-once output.
+ */
+final class ConsoleReporter implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConsoleReporter.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final AvroDeserializer<SloAlert> alertDeserializer =
+      new AvroDeserializer<>(SloAlert.class);
+  private final AvroDeserializer<BurnRateEvaluation> evaluationDeserializer =
+      new AvroDeserializer<>(BurnRateEvaluation.class);
+  private final String alertTopic;
+  private final String burnRateTopic;
+  private final PrintStream out;
+  private final Instant simulatedStart;
+  private final Duration summaryInterval;
+  private final Supplier<String> status;
+  private final Map<String, BurnRateEvaluation> latest = new TreeMap<>();
+  private final List<SloAlert> alerts = new CopyOnWriteArrayList<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  /**
+   * Subscribes at the topics' current end; {@link #start()} begins printing.
+   *
+   * @param bootstrapServers the cluster
+   * @param kafkaProperties further consumer settings (security)
+   * @param serdeConfig the deserializers' settings ({@code schema.registry.url}, credentials)
+   * @param alertTopic {@code slo-alerts}
+   * @param burnRateTopic {@code slo-burn-rates}
+   * @param out the console
+   * @param simulatedStart the simulated instant the load started at, for {@code T+...} times
+   * @param summaryInterval wall time between two summaries (zero: none)
+   * @param status the first line of a summary, e.g. how much load was sent
+   */
+  ConsoleReporter(
+      String bootstrapServers,
+      Map<String, String> kafkaProperties,
+      Map<String, ?> serdeConfig,
+      String alertTopic,
+      String burnRateTopic,
+      PrintStream out,
+      Instant simulatedStart,
+      Duration summaryInterval,
+      Supplier<String> status) {
+    this.alertTopic = alertTopic;
+    this.burnRateTopic = burnRateTopic;
+    this.out = out;
+    this.simulatedStart = simulatedStart;
+    this.summaryInterval = summaryInterval;
+    this.status = status;
+    alertDeserializer.configure(serdeConfig, false);
+    evaluationDeserializer.configure(serdeConfig, false);
+    Map<String, Object> config = new HashMap<>(kafkaProperties);
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    // The processor writes in transactions: show only what it committed.
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "slipstream-local-run-console");
+    this.consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : List.of(alertTopic, burnRateTopic)) {
+      for (PartitionInfo partition : consumer.partitionsFor(topic, CLOSE_TIMEOUT)) {
+        partitions.add(new TopicPartition(topic, partition.partition()));
+      }
+    }
+    consumer.assign(partitions);
+    consumer.seekToEnd(partitions);
+    // seekToEnd is lazy: fix the positions now, before the processor writes anything.
+    partitions.forEach(partition -> consumer.position(partition, CLOSE_TIMEOUT));
+    this.thread = new Thread(this::follow, "local-run-console");
+  }
+
+  /** Starts printing. */
+  void start() {
+    thread.start();
+  }
+
+  /** Every alert transition seen so far, in order, the history's (not printed) included. */
+  List<SloAlert> alerts() {
+    return List.copyOf(alerts);
+  }
+
+  private void follow() {
+    long nextSummary = System.nanoTime() + summaryInterval.toNanos();
+    try {
+      while (running) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+          handle(record);
+        }
+        if (!summaryInterval.isZero() && System.nanoTime() >= nextSummary) {
+          printSummary();
+          nextSummary = System.nanoTime() + summaryInterval.toNanos();
+        }
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      LOG.error("the console stopped following {} and {}", alertTopic, burnRateTopic, e);
+    }
+  }
+
+  private void handle(ConsumerRecord<String, byte[]> record) {
+    try {
+      if (record.topic().equals(alertTopic)) {
+        SloAlert alert = alertDeserializer.deserialize(record.topic(), record.value());
+        if (alert != null) {
+          alerts.add(alert);
+          // The history is a pre-roll: its windows start empty, so what they say is noise.
+          if (!alert.getTransitionAt().isBefore(simulatedStart)) {
+            print(ConsoleFormat.alert(alert, simulatedStart));
+          }
+        }
+      } else {
+        BurnRateEvaluation evaluation =
+            evaluationDeserializer.deserialize(record.topic(), record.value());
+        if (evaluation != null) {
+          latest.put(evaluation.getSloId(), evaluation);
+        }
+      }
+    } catch (RuntimeException e) {
+      // The console is a viewer: one record it cannot read is logged, not fatal.
+      LOG.warn(
+          "cannot show {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e, e);
+    }
+  }
+
+  private void printSummary() {
+    if (latest.isEmpty()) {
+      print(status.get() + "  (no SLO evaluated yet)");
+      return;
+    }
+    Instant evaluatedAt =
+        latest.values().stream()
+            .map(BurnRateEvaluation::getEvaluatedAt)
+            .max(Instant::compareTo)
+            .orElse(simulatedStart);
+    if (evaluatedAt.isBefore(simulatedStart)) {
+      print(
+          "catching up on the history: evaluated up to "
+              + ConsoleFormat.simulated(evaluatedAt, simulatedStart)
+              + "; "
+              + status.get());
+      return;
+    }
+    StringBuilder lines = new StringBuilder();
+    lines
+        .append(ConsoleFormat.simulated(evaluatedAt, simulatedStart))
+        .append("  ")
+        .append(status.get());
+    for (BurnRateEvaluation evaluation : latest.values()) {
+      lines.append(System.lineSeparator()).append(ConsoleFormat.summary(evaluation));
+    }
+    print(lines.toString());
+  }
+
+  private void print(String text) {
+    synchronized (out) {
+      out.println(text);
+      out.flush();
+    }
+  }
+
+  /** Stops following and closes the consumer (up to 10 s). Idempotent. */
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    if (thread.isAlive() || thread.getState() != Thread.State.NEW) {
+      try {
+        thread.join(CLOSE_TIMEOUT.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (thread.isAlive()) {
+      LOG.error("the console thread did not stop within {}", CLOSE_TIMEOUT);
+      return;
+    }
+    try {
+      consumer.close();
+    } catch (IllegalStateException e) {
+      LOG.debug("console consumer already closed", e);
+    }
+    alertDeserializer.close();
+    evaluationDeserializer.close();
+  }
+}

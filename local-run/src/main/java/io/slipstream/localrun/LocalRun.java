@@ -1,0 +1,407 @@
+package io.slipstream.localrun;
+
+import io.slipstream.avro.SloAlert;
+import io.slipstream.ingest.IngestTopics;
+import io.slipstream.localstack.EmbeddedLocalStack;
+import io.slipstream.processor.app.ProcessorConfig;
+import io.slipstream.processor.app.SliSettingsFromConfig;
+import io.slipstream.processor.slo.definitions.SloDefinitionPublisher;
+import io.slipstream.processor.topology.SloSettings;
+import io.slipstream.processor.topology.Topics;
+import io.slipstream.serde.SchemaRegistrySettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole local pipeline, started in order and stopped in reverse: the stack (embedded, or a real
+ * cluster and registry), the topics, the example SLOs, one processor, the console and the load.
+ *
+ * <p>Everything it starts is registered as it starts, so a failure half-way stops what already
+ * runs, and {@link #close()} leaves nothing behind: no thread, no child process (the registry's
+ * JVM), no temporary directory.
+ */
+public final class LocalRun implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
+
+  /**
+   * How far in the past the live run's simulated time starts. Its events stay behind the wall clock
+   * for the first 6 hours of simulated time (6 minutes at 60x), which any cluster accepts; after
+   * that they run ahead, which the topics this run creates accept (see {@link
+   * TopicSetup#ACCEPT_FUTURE_TIMESTAMPS}).
+   */
+  static final Duration SIMULATION_LEAD = Duration.ofHours(6);
+
+  /**
+   * The longest history: with the lead, its first events are 42 hours behind the wall clock, and
+   * the processor refuses events more than 2 days behind as too old.
+   */
+  static final Duration MAX_HISTORY = Duration.ofHours(36);
+
+  /** The processor's HTTP port setting, if the processor serves its API and dashboard. */
+  static final String HTTP_PORT = "slipstream.http.port";
+
+  /**
+   * What to run.
+   *
+   * @param bootstrapServers a real cluster, or null to start the embedded stack
+   * @param schemaRegistryUrl the real cluster's registry (required with {@code bootstrapServers})
+   * @param kafkaProperties passed to every Kafka client (security settings); {@code
+   *     schema.registry.*} and {@code basic.auth.*} keys go to the serdes too
+   * @param sloDirectory the OpenSLO files to publish
+   * @param scenario the incident to play
+   * @param history clean traffic played fast before the scenario, so that long windows and the
+   *     budget have a past
+   * @param acceleration simulated seconds per wall-clock second
+   * @param ratePerSecond requests per wall-clock second
+   * @param partitions partitions of the input and output topics
+   * @param httpPort the processor's HTTP port for its query API and dashboard, when it has them (0:
+   *     a free one; negative: no HTTP server)
+   * @param summaryInterval wall time between two console summaries (zero: none)
+   * @param applicationId the processor's application id (a fresh one per run by default)
+   */
+  public record Settings(
+      String bootstrapServers,
+      String schemaRegistryUrl,
+      Map<String, String> kafkaProperties,
+      Path sloDirectory,
+      Scenario scenario,
+      Duration history,
+      double acceleration,
+      double ratePerSecond,
+      int partitions,
+      int httpPort,
+      Duration summaryInterval,
+      String applicationId) {
+    public Settings {
+      kafkaProperties = Map.copyOf(kafkaProperties);
+      if (history.isNegative() || history.compareTo(MAX_HISTORY) > 0) {
+        throw new IllegalArgumentException(
+            "history must be between 0 and "
+                + ConsoleFormat.duration(MAX_HISTORY)
+                + ", was "
+                + history);
+      }
+      if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
+        throw new IllegalArgumentException(
+            "give both --bootstrap-servers and --schema-registry-url, or neither (embedded stack)");
+      }
+    }
+
+    boolean embedded() {
+      return bootstrapServers == null;
+    }
+  }
+
+  private final Deque<Step> started = new ArrayDeque<>();
+  private final PrintStream out;
+  private ConsoleReporter console;
+  private LoadDriver load;
+  private String dashboardUrl;
+  private Path workDir;
+  private Instant simulatedStart;
+  private boolean closed;
+
+  private LocalRun(PrintStream out) {
+    this.out = out;
+  }
+
+  /** Something started, and how to stop it. */
+  private record Step(String name, AutoCloseable stop) {}
+
+  /**
+   * Starts everything and returns once the load is playing.
+   *
+   * @throws IllegalStateException (or a Kafka exception) when a part fails to start; what started
+   *     before it is stopped again
+   */
+  public static LocalRun start(Settings settings, PrintStream out) {
+    LocalRun run = new LocalRun(out);
+    try {
+      run.startAll(settings);
+      return run;
+    } catch (RuntimeException e) {
+      try {
+        run.close();
+      } catch (RuntimeException stopFailure) {
+        e.addSuppressed(stopFailure);
+      }
+      throw e;
+    }
+  }
+
+  private void startAll(Settings settings) {
+    Path workDir = createWorkDir();
+    this.workDir = workDir;
+    started.push(new Step("work directory " + workDir, () -> deleteRecursively(workDir)));
+
+    String bootstrap = settings.bootstrapServers();
+    String registryUrl = settings.schemaRegistryUrl();
+    if (settings.embedded()) {
+      say("Starting the embedded Kafka broker and schema registry ...");
+      EmbeddedLocalStack stack = EmbeddedLocalStack.start();
+      started.push(new Step("embedded stack", stack));
+      bootstrap = stack.bootstrapServers();
+      registryUrl = stack.schemaRegistryUrl();
+    }
+    say("Kafka " + bootstrap + ", schema registry " + registryUrl);
+
+    Map<String, String> kafka = settings.kafkaProperties();
+    Map<String, Object> serde = serdeConfig(kafka, registryUrl);
+    Topics topics = Topics.defaults();
+    try (Admin admin = Admin.create(adminConfig(bootstrap, kafka))) {
+      List<String> created = TopicSetup.ensure(admin, topics, settings.partitions());
+      say(
+          created.isEmpty()
+              ? "Topics exist already"
+              : "Created topics " + String.join(", ", created));
+    }
+
+    publishSlos(bootstrap, kafka, topics, settings.sloDirectory());
+
+    Instant simulatedStart = Instant.now().minus(SIMULATION_LEAD);
+    this.simulatedStart = simulatedStart;
+    console =
+        new ConsoleReporter(
+            bootstrap,
+            kafka,
+            serde,
+            topics.sloAlerts(),
+            topics.sloBurnRates(),
+            out,
+            simulatedStart,
+            settings.summaryInterval(),
+            this::loadStatus);
+    started.push(new Step("console", console));
+
+    Path stateDir = workDir.resolve("state");
+    ProcessorConfig config = processorConfig(settings, bootstrap, registryUrl, stateDir);
+    ProcessorStarter.Started processor =
+        ProcessorStarter.start(
+            config,
+            SliSettingsFromConfig.read(config),
+            SloSettings.defaults(),
+            settings.httpPort() >= 0);
+    started.push(new Step("processor", processor.instance()));
+    console.start();
+    say("Processor started (application id " + settings.applicationId() + ")");
+    if (processor.httpPort().isPresent()) {
+      dashboardUrl = "http://127.0.0.1:" + processor.httpPort().getAsInt() + "/";
+      say("Dashboard and query API: " + dashboardUrl);
+    }
+
+    load =
+        LoadDriver.start(
+            new LoadDriver.Settings(
+                bootstrap,
+                registryUrl,
+                kafka,
+                stringValues(serde),
+                new IngestTopics(topics.requestEvents(), topics.resourceSamples()),
+                settings.scenario(),
+                settings.ratePerSecond(),
+                settings.acceleration(),
+                simulatedStart,
+                settings.history(),
+                workDir.resolve("spool")));
+    started.push(new Step("load generator", load));
+    if (!settings.history().isZero()) {
+      say(
+          "Playing "
+              + ConsoleFormat.duration(settings.history())
+              + " of clean history first, as fast as it goes (T+0 is where it ends)");
+    }
+    say(
+        String.format(
+            Locale.ROOT,
+            "Then %d services at %.0f requests/s, %.0fx accelerated (1 wall second = %s); %s",
+            LoadDriver.SERVICES,
+            settings.ratePerSecond(),
+            settings.acceleration(),
+            ConsoleFormat.duration(Duration.ofMillis(Math.round(settings.acceleration() * 1000))),
+            settings.scenario().describe()));
+  }
+
+  /** Every alert transition the console saw, in order. */
+  public List<SloAlert> alerts() {
+    return console == null ? List.of() : console.alerts();
+  }
+
+  /** The simulated instant the live run starts at (T+0), where the history ends. */
+  Instant simulatedStart() {
+    return simulatedStart;
+  }
+
+  /** The temporary directory holding state and spool; deleted by {@link #close()}. */
+  Path workDir() {
+    return workDir;
+  }
+
+  /** The dashboard's URL, when the processor serves one. */
+  public Optional<String> dashboardUrl() {
+    return Optional.ofNullable(dashboardUrl);
+  }
+
+  /** The load's failure, if it ended by itself. */
+  Optional<Throwable> loadFailure() {
+    return load == null ? Optional.empty() : Optional.ofNullable(load.failure());
+  }
+
+  private String loadStatus() {
+    LoadDriver driver = load;
+    if (driver == null) {
+      return "load not started";
+    }
+    if (!driver.live()) {
+      return String.format(Locale.ROOT, "playing history: %,d requests sent", driver.requests());
+    }
+    return String.format(
+        Locale.ROOT,
+        "load at T+%s: %,d requests sent%s",
+        ConsoleFormat.duration(driver.simulatedElapsed().withNanos(0)),
+        driver.requests(),
+        driver.dropped() == 0 ? "" : ", " + driver.dropped() + " dropped");
+  }
+
+  /**
+   * Stops everything in reverse order of starting: load (its queue is sent first), processor, then
+   * console, stack and work directory. Every step is attempted; the first failure is thrown with
+   * the others suppressed. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    RuntimeException failure = null;
+    while (!started.isEmpty()) {
+      Step step = started.pop();
+      long startNanos = System.nanoTime();
+      try {
+        step.stop().close();
+        LOG.info(
+            "stopped {} in {} ms",
+            step.name(),
+            Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
+      } catch (Exception e) {
+        LOG.error("stopping {} failed", step.name(), e);
+        if (failure == null) {
+          failure = new IllegalStateException("stopping the local run failed at " + step.name(), e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void publishSlos(
+      String bootstrap, Map<String, String> kafka, Topics topics, Path directory) {
+    try (SloDefinitionPublisher publisher =
+        new SloDefinitionPublisher(
+            bootstrap,
+            kafka,
+            topics.sloDefinitions(),
+            SloDefinitionPublisher.DEFAULT_READ_TIMEOUT)) {
+      SloDefinitionPublisher.Summary summary =
+          publisher.publishDirectory(directory, SloDefinitionPublisher.Mode.UPSERT);
+      say("Published SLOs from " + directory + ": " + String.join(", ", summary.published()));
+      if (!summary.isClean()) {
+        say("SLO definitions rejected:\n" + summary.errorReport());
+      }
+    }
+  }
+
+  private static ProcessorConfig processorConfig(
+      Settings settings, String bootstrap, String registryUrl, Path stateDir) {
+    Map<String, String> config = new HashMap<>(settings.kafkaProperties());
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+    config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    config.put(ProcessorConfig.SCHEMA_REGISTRY_URL, registryUrl);
+    // Events carry simulated time, hours ahead of the wall clock at 60x: accept any future.
+    config.put(ProcessorConfig.MAX_FUTURE_SKEW, "none");
+    // Kafka Streams creates its changelogs itself: they must accept future timestamps too.
+    TopicSetup.ACCEPT_FUTURE_TIMESTAMPS.forEach(
+        (key, value) -> config.putIfAbsent(StreamsConfig.topicPrefix(key), value));
+    if (settings.httpPort() >= 0) {
+      config.put(HTTP_PORT, Integer.toString(settings.httpPort()));
+      // The query API and dashboard are for this machine only.
+      config.putIfAbsent("slipstream.http.host", "127.0.0.1");
+    }
+    return ProcessorConfig.of(config);
+  }
+
+  private static Map<String, Object> adminConfig(String bootstrap, Map<String, String> kafka) {
+    Map<String, Object> config = new HashMap<>(kafka);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    return config;
+  }
+
+  /** The serdes' settings: the registry URL and any registry or credential keys given. */
+  static Map<String, Object> serdeConfig(Map<String, String> kafka, String registryUrl) {
+    Map<String, Object> serde = new HashMap<>();
+    kafka.forEach(
+        (key, value) -> {
+          if (key.startsWith("schema.registry.") || key.startsWith("basic.auth.")) {
+            serde.put(key, value);
+          }
+        });
+    serde.put(SchemaRegistrySettings.URL, registryUrl);
+    return serde;
+  }
+
+  private static Map<String, String> stringValues(Map<String, Object> map) {
+    Map<String, String> strings = new HashMap<>();
+    map.forEach((key, value) -> strings.put(key, String.valueOf(value)));
+    return strings;
+  }
+
+  private void say(String line) {
+    synchronized (out) {
+      out.println(line);
+      out.flush();
+    }
+  }
+
+  private static Path createWorkDir() {
+    try {
+      return Files.createTempDirectory("slipstream-local-run-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create a temporary directory", e);
+    }
+  }
+
+  static void deleteRecursively(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

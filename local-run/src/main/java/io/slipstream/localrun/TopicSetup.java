@@ -1,0 +1,125 @@
+package io.slipstream.localrun;
+
+import io.slipstream.processor.topology.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates Slipstream's topics explicitly, so nothing depends on the broker auto-creating them with
+ * its defaults (which would not compact {@code slo-definitions}). Topics that exist are left as
+ * they are, but the two input topics must have the same partition count: one task then owns all of
+ * a service's state.
+ */
+final class TopicSetup {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * Records carry simulated event time, which at 60x runs ahead of the wall clock after a while;
+   * brokers refuse timestamps more than an hour ahead by default, so these topics accept any.
+   */
+  static final Map<String, String> ACCEPT_FUTURE_TIMESTAMPS =
+      Map.of(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE));
+
+  private TopicSetup() {}
+
+  /**
+   * The topics to create: inputs and snapshots with {@code partitions}, dead letters with one,
+   * {@code slo-definitions} compacted with one. The replication factor is the broker's default.
+   */
+  static List<NewTopic> plan(Topics topics, int partitions) {
+    if (partitions < 1) {
+      throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+    }
+    List<NewTopic> plan = new ArrayList<>();
+    for (String name :
+        List.of(
+            topics.requestEvents(),
+            topics.resourceSamples(),
+            topics.sliSnapshots(),
+            topics.sloBurnRates(),
+            topics.sloAlerts())) {
+      plan.add(
+          new NewTopic(name, Optional.of(partitions), Optional.empty())
+              .configs(ACCEPT_FUTURE_TIMESTAMPS));
+    }
+    for (String name : List.of(topics.requestEventsDlq(), topics.resourceSamplesDlq())) {
+      plan.add(
+          new NewTopic(name, Optional.of(1), Optional.empty()).configs(ACCEPT_FUTURE_TIMESTAMPS));
+    }
+    plan.add(
+        new NewTopic(topics.sloDefinitions(), Optional.of(1), Optional.empty())
+            .configs(
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+    return plan;
+  }
+
+  /**
+   * Creates what is missing of {@link #plan} and checks the input topics' partition counts.
+   *
+   * @return the names of the topics created (empty when all existed)
+   * @throws IllegalStateException when the input topics' partition counts differ, or the cluster
+   *     does not answer within 30 s
+   */
+  static List<String> ensure(Admin admin, Topics topics, int partitions) {
+    List<String> created = new ArrayList<>();
+    for (NewTopic topic : plan(topics, partitions)) {
+      try {
+        admin.createTopics(List.of(topic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        created.add(topic.name());
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new IllegalStateException("could not create topic " + topic.name(), e.getCause());
+        }
+      } catch (TimeoutException e) {
+        throw new IllegalStateException(
+            "the cluster did not create topic " + topic.name() + " within " + TIMEOUT, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while creating topics", e);
+      }
+    }
+    int requests = partitionCount(admin, topics.requestEvents());
+    int samples = partitionCount(admin, topics.resourceSamples());
+    if (requests != samples) {
+      throw new IllegalStateException(
+          topics.requestEvents()
+              + " has "
+              + requests
+              + " partitions but "
+              + topics.resourceSamples()
+              + " has "
+              + samples
+              + "; they must have the same number (one task owns a service's state)");
+    }
+    return created;
+  }
+
+  private static int partitionCount(Admin admin, String topic) {
+    try {
+      TopicDescription description =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+              .get(topic);
+      return description.partitions().size();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not describe topic " + topic, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing topic " + topic, e);
+    }
+  }
+}

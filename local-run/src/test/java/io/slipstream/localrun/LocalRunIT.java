@@ -1,0 +1,154 @@
+package io.slipstream.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.slipstream.avro.AlertState;
+import io.slipstream.avro.Severity;
+import io.slipstream.avro.SloAlert;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole local run on the embedded stack, time-accelerated so an outage pages and resolves in
+ * well under a minute, then stopped: nothing it started may keep running.
+ */
+@Tag("integration")
+class LocalRunIT {
+
+  /**
+   * 240x: an hour of history, 5 clean minutes, 10 minutes at 30 % errors on checkout. The page
+   * fires about 5 simulated minutes into the outage and resolves about 42 minutes after it started,
+   * 12 s of wall time after the live run begins.
+   */
+  private static LocalRun.Settings settings() {
+    return new LocalRun.Settings(
+        null,
+        null,
+        Map.of(),
+        Path.of("..", "examples", "slos"),
+        new Scenario(
+            "checkout", Duration.ofMinutes(5), Duration.ofMinutes(10), 0.3, Duration.ofHours(2)),
+        Duration.ofHours(1),
+        240,
+        600,
+        2,
+        0, // a free port, so the query API and dashboard are started when the processor has them
+        Duration.ofSeconds(5),
+        "local-run-it-" + System.nanoTime());
+  }
+
+  @Test
+  void shouldPageDuringTheOutageResolveAfterItAndLeaveNothingRunningOnceClosed() {
+    Set<Long> processesBefore = descendants();
+    Set<String> threadsBefore = threadNames();
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+    LocalRun.Settings settings = settings();
+    Path workDir;
+    List<SloAlert> pages;
+    try (LocalRun run = LocalRun.start(settings, out)) {
+      workDir = run.workDir();
+      assertThat(descendants()).as("the registry's JVM runs").isNotEmpty();
+      await("a checkout page that fired in the outage and resolved after it")
+          .atMost(Duration.ofSeconds(75))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> firedThenResolved(run.alerts(), outageStart(run)));
+      pages = run.alerts();
+      assertThat(run.loadFailure()).isEmpty();
+      if (servesHttp()) {
+        assertThat(run.dashboardUrl())
+            .hasValueSatisfying(url -> assertThat(url).startsWith("http://127.0.0.1:"));
+      }
+    }
+    String printed = console.toString(StandardCharsets.UTF_8);
+    assertThat(printed)
+        .contains("PAGE    FIRING   checkout-availability (checkout)")
+        .contains("PAGE    RESOLVED checkout-availability (checkout)")
+        .contains("checkout-availability            SLI ");
+    assertThat(pages)
+        .filteredOn(alert -> alert.getSeverity() == Severity.PAGE)
+        .extracting(SloAlert::getSloId)
+        .containsOnly("checkout-availability");
+
+    assertThat(workDir).as("the work directory is deleted").doesNotExist();
+    await("every thread the run started has ended")
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(startedSince(threadsBefore))
+                    .as("threads started by the run that are still alive")
+                    .filteredOn(
+                        name ->
+                            name.contains(settings.applicationId())
+                                || name.startsWith("local-run")
+                                || name.startsWith("kafka-producer-network-thread")
+                                || name.startsWith("kafka-admin-client-thread"))
+                    .isEmpty());
+    await("the registry's JVM has exited")
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(descendants()).isSubsetOf(processesBefore));
+  }
+
+  /** The outage starts 5 simulated minutes after the live run (and the history's end). */
+  private static Instant outageStart(LocalRun run) {
+    return run.simulatedStart().plus(Duration.ofMinutes(5));
+  }
+
+  private static boolean firedThenResolved(List<SloAlert> alerts, Instant outageStart) {
+    boolean fired = false;
+    for (SloAlert alert : alerts) {
+      if (alert.getSeverity() != Severity.PAGE
+          || !alert.getSloId().equals("checkout-availability")
+          || alert.getTransitionAt().isBefore(outageStart)) {
+        continue;
+      }
+      if (alert.getState() == AlertState.FIRING) {
+        fired = true;
+      } else if (fired && alert.getState() == AlertState.RESOLVED) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean servesHttp() {
+    try {
+      Class.forName(ProcessorStarter.SERVED_PROCESSOR);
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  private static Set<Long> descendants() {
+    return ProcessHandle.current()
+        .descendants()
+        .filter(ProcessHandle::isAlive)
+        .map(ProcessHandle::pid)
+        .collect(Collectors.toSet());
+  }
+
+  private static Set<String> threadNames() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .collect(Collectors.toSet());
+  }
+
+  private static Set<String> startedSince(Set<String> before) {
+    Set<String> now = threadNames();
+    now.removeAll(before);
+    return now;
+  }
+}

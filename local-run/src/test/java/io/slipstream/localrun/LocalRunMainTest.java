@@ -1,0 +1,86 @@
+package io.slipstream.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class LocalRunMainTest {
+
+  private static LocalRun.Settings parse(Map<String, String> environment, String... args) {
+    LocalRunMain main =
+        new LocalRunMain(
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            environment);
+    new CommandLine(main).parseArgs(args);
+    return main.settings();
+  }
+
+  @Test
+  void shouldRunTheEmbeddedStackWithTheDemoDefaults() {
+    LocalRun.Settings settings = parse(Map.of(), "--slo-dir", "../examples/slos");
+
+    assertThat(settings.embedded()).isTrue();
+    assertThat(settings.acceleration()).isEqualTo(60);
+    assertThat(settings.scenario()).isEqualTo(Scenario.defaults());
+    assertThat(settings.history()).isEqualTo(Duration.ofHours(3));
+    assertThat(settings.applicationId()).startsWith("slipstream-local-");
+  }
+
+  @Test
+  void shouldUseARealClusterWithSecuritySettingsPassedThrough() {
+    LocalRun.Settings settings =
+        parse(
+            Map.of(),
+            "--slo-dir=../examples/slos",
+            "--bootstrap-servers=kafka:9093",
+            "--schema-registry-url=https://registry:8081",
+            "--kafka-property",
+            "security.protocol=SASL_SSL",
+            "--kafka-property=basic.auth.credentials.source=USER_INFO");
+
+    assertThat(settings.embedded()).isFalse();
+    assertThat(settings.bootstrapServers()).isEqualTo("kafka:9093");
+    assertThat(settings.kafkaProperties())
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("basic.auth.credentials.source", "USER_INFO");
+    assertThat(LocalRun.serdeConfig(settings.kafkaProperties(), settings.schemaRegistryUrl()))
+        .containsEntry("schema.registry.url", "https://registry:8081")
+        .containsEntry("basic.auth.credentials.source", "USER_INFO")
+        .doesNotContainKey("security.protocol");
+  }
+
+  @Test
+  void shouldTakeTheClusterFromTheEnvironmentWhenNoOptionNamesIt() {
+    LocalRun.Settings settings =
+        parse(
+            Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                "SLIPSTREAM_SCHEMA_REGISTRY_URL", "http://registry:8081"),
+            "--slo-dir=../examples/slos");
+
+    assertThat(settings.bootstrapServers()).isEqualTo("kafka:9092");
+    assertThat(settings.schemaRegistryUrl()).isEqualTo("http://registry:8081");
+  }
+
+  @Test
+  void shouldRefuseACLusterWithoutItsRegistry() {
+    assertThatThrownBy(
+            () -> parse(Map.of(), "--slo-dir=../examples/slos", "--bootstrap-servers=kafka:9092"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--schema-registry-url");
+  }
+
+  @Test
+  void shouldRefuseAMissingSloDirectoryNamingIt() {
+    assertThatThrownBy(() -> parse(Map.of(), "--slo-dir=no/such/dir"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("no/such/dir");
+  }
+}

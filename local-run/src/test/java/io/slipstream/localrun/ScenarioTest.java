@@ -1,0 +1,58 @@
+package io.slipstream.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.slipstream.ingest.loadgen.Incident;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScenarioTest {
+
+  @Test
+  void shouldScheduleOneErrorSpikePerCycleAfterTheWarmUp() {
+    Scenario scenario =
+        new Scenario(
+            "checkout",
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(10),
+            0.2,
+            Duration.ofMinutes(50));
+
+    List<Incident> incidents = scenario.incidents();
+
+    assertThat(incidents).hasSize(Scenario.MAX_CYCLES);
+    assertThat(incidents.get(0))
+        .isEqualTo(
+            new Incident(
+                Incident.Kind.ERROR_SPIKE,
+                "checkout",
+                Duration.ofMinutes(15),
+                Duration.ofMinutes(10),
+                0.2));
+    assertThat(incidents.get(1).start()).isEqualTo(Duration.ofMinutes(75));
+    assertThat(incidents.get(0).isActive("checkout", Duration.ofMinutes(14))).isFalse();
+    assertThat(incidents.get(0).isActive("checkout", Duration.ofMinutes(20))).isTrue();
+    assertThat(incidents.get(0).isActive("payments", Duration.ofMinutes(20))).isFalse();
+  }
+
+  @Test
+  void shouldDescribeItselfInSimulatedTime() {
+    assertThat(Scenario.defaults().describe())
+        .isEqualTo("checkout: clean for 15m, then 20 % errors for 10m every 2h");
+  }
+
+  @Test
+  void shouldRefuseAnOutageWithoutDurationOrAnImpossibleErrorRatio() {
+    assertThatThrownBy(
+            () -> new Scenario("checkout", Duration.ZERO, Duration.ZERO, 0.2, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("outage");
+    assertThatThrownBy(
+            () ->
+                new Scenario("checkout", Duration.ZERO, Duration.ofMinutes(1), 1.5, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("error ratio");
+  }
+}

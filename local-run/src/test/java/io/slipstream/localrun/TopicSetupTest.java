@@ -1,0 +1,58 @@
+package io.slipstream.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slipstream.processor.topology.Topics;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Test;
+
+class TopicSetupTest {
+
+  private final List<NewTopic> plan = TopicSetup.plan(Topics.defaults(), 3);
+
+  @Test
+  void shouldCreateEveryTopicTheProcessorReadsOrWrites() {
+    Topics topics = Topics.defaults();
+    assertThat(plan)
+        .extracting(NewTopic::name)
+        .containsExactlyInAnyOrder(
+            topics.requestEvents(),
+            topics.resourceSamples(),
+            topics.requestEventsDlq(),
+            topics.resourceSamplesDlq(),
+            topics.sliSnapshots(),
+            topics.sloDefinitions(),
+            topics.sloBurnRates(),
+            topics.sloAlerts());
+  }
+
+  @Test
+  void shouldGiveBothInputTopicsTheSamePartitionCount() {
+    Map<String, Integer> partitions =
+        plan.stream().collect(Collectors.toMap(NewTopic::name, NewTopic::numPartitions));
+
+    assertThat(partitions)
+        .containsEntry("request-events", 3)
+        .containsEntry("resource-samples", 3)
+        .containsEntry("slo-definitions", 1);
+  }
+
+  @Test
+  void shouldCompactTheDefinitionsAndLetEventTopicsAcceptSimulatedFutureTimestamps() {
+    for (NewTopic topic : plan) {
+      if (topic.name().equals("slo-definitions")) {
+        assertThat(topic.configs())
+            .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+      } else {
+        assertThat(topic.configs())
+            .as(topic.name())
+            .containsEntry(
+                TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE));
+      }
+    }
+  }
+}
