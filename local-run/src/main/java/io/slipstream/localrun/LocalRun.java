@@ -1,5 +1,7 @@
 package io.slipstream.localrun;
 
+import io.slipstream.processor.app.TopicSetup;
+
 import io.slipstream.avro.SloAlert;
 import io.slipstream.ingest.IngestTopics;
 import io.slipstream.localstack.EmbeddedLocalStack;

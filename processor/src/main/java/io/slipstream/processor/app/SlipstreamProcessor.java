@@ -8,6 +8,10 @@ import io.slipstream.processor.topology.SloSettings;
 import io.slipstream.processor.topology.Topics;
 import io.slipstream.serde.WireFormatException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -25,6 +29,7 @@ public final class SlipstreamProcessor implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final Topics topics;
+  private final ProcessorConfig config;
   private final RejectionCounts rejections = new RejectionCounts();
   private final SloRegistry registry = new SloRegistry();
 
@@ -68,8 +73,23 @@ public final class SlipstreamProcessor implements AutoCloseable {
     return false;
   }
 
-  /** Starts processing; returns at once. */
+  /**
+   * Creates whichever of Slipstream's topics are missing (unless {@value ProcessorConfig#CREATE_TOPICS}
+   * is false), then starts processing; returns once processing has started.
+   */
   public void start() {
+    if (!"false".equalsIgnoreCase(config.get(ProcessorConfig.CREATE_TOPICS, "true"))) {
+      Map<String, Object> adminConfig = new HashMap<>(config.kafkaSettings());
+      adminConfig.keySet().removeIf(key -> key.startsWith("schema.registry.") || key.equals("application.id"));
+      try (Admin admin = Admin.create(adminConfig)) {
+        List<String> created =
+            TopicSetup.ensure(
+                admin, topics, Integer.parseInt(config.get(ProcessorConfig.TOPIC_PARTITIONS, "2")));
+        if (!created.isEmpty()) {
+          LOG.info("created topics {}", created);
+        }
+      }
+    }
     streams.start();
   }
 

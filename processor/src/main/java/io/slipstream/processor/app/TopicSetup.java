@@ -1,4 +1,4 @@
-package io.slipstream.localrun;
+package io.slipstream.processor.app;
 
 import io.slipstream.processor.topology.Topics;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * they are, but the two input topics must have the same partition count: one task then owns all of
  * a service's state.
  */
-final class TopicSetup {
+public final class TopicSetup {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -29,7 +29,7 @@ final class TopicSetup {
    * Records carry simulated event time, which at 60x runs ahead of the wall clock after a while;
    * brokers refuse timestamps more than an hour ahead by default, so these topics accept any.
    */
-  static final Map<String, String> ACCEPT_FUTURE_TIMESTAMPS =
+  public static final Map<String, String> ACCEPT_FUTURE_TIMESTAMPS =
       Map.of(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE));
 
   private TopicSetup() {}
@@ -38,7 +38,7 @@ final class TopicSetup {
    * The topics to create: inputs and snapshots with {@code partitions}, dead letters with one,
    * {@code slo-definitions} compacted with one. The replication factor is the broker's default.
    */
-  static List<NewTopic> plan(Topics topics, int partitions) {
+  public static List<NewTopic> plan(Topics topics, int partitions) {
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
     }
@@ -72,7 +72,7 @@ final class TopicSetup {
    * @throws IllegalStateException when the input topics' partition counts differ, or the cluster
    *     does not answer within 30 s
    */
-  static List<String> ensure(Admin admin, Topics topics, int partitions) {
+  public static List<String> ensure(Admin admin, Topics topics, int partitions) {
     List<String> created = new ArrayList<>();
     for (NewTopic topic : plan(topics, partitions)) {
       try {

@@ -1,4 +1,4 @@
-package io.slipstream.localrun;
+package io.slipstream.processor.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
