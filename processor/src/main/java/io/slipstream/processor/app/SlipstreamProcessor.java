@@ -39,6 +39,7 @@ public final class SlipstreamProcessor implements AutoCloseable {
 
   public SlipstreamProcessor(
       ProcessorConfig config, SliSettings settings, SloSettings sloSettings) {
+    this.config = config;
     this.topics = Topics.withPrefix(config.get(ProcessorConfig.TOPIC_PREFIX, ""));
     Topology topology =
         SlipstreamTopology.build(
@@ -53,8 +54,7 @@ public final class SlipstreamProcessor implements AutoCloseable {
     streams.setUncaughtExceptionHandler(
         exception -> {
           // Input never throws (bad records are dead-lettered), so what arrives here is the
-          // registry or
-          // the cluster misbehaving: a new thread resumes from the last commit, losing nothing.
+          // registry or the cluster misbehaving: a new thread resumes from the last commit, losing nothing.
           boolean registryDown = causedByUnreachableRegistry(exception);
           LOG.error(
               "stream thread failed{}; replacing it",
