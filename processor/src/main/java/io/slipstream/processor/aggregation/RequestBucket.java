@@ -89,8 +89,20 @@ public final class RequestBucket {
 
   /** A new empty sketch with this class's accuracy, mapping and store. */
   static DDSketch newSketch() {
-    return new DDSketch(INDEX_MAPPING, UnboundedSizeDenseStore::new);
+    return new DDSketch(INDEX_MAPPING, RequestBucket::newStore);
   }
+
+  /**
+   * A dense store allocated wide from the start: 512 bins span a factor of about 27,000 around the first
+   * latency. The default (64-bin steps) re-centres and zero-fills its array each time a bucket's range
+   * grows, which profiling showed costing a sixth of the processor's time; 4 kB per open bucket is cheap.
+   */
+  private static UnboundedSizeDenseStore newStore() {
+    return new UnboundedSizeDenseStore(STORE_GROWTH_BINS, STORE_OVERHEAD_BINS);
+  }
+
+  private static final int STORE_GROWTH_BINS = 512;
+  private static final int STORE_OVERHEAD_BINS = 256;
 
   /**
    * Restores a bucket from decoded parts; used by {@link RequestBucketCodec}, which has validated
