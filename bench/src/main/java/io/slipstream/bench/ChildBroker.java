@@ -23,12 +23,12 @@ final class ChildBroker implements AutoCloseable {
   }
 
   /** Launches the broker JVM and returns at once; {@link #awaitServing()} waits for it. */
-  static ChildBroker launch(Path workDir, String heap) {
+  static ChildBroker launch(Path workDir, List<String> jvmArgs) {
     Path addressFile = workDir.resolve("broker.address");
     ChildJvm jvm =
         ChildJvm.start(
             "kafka-broker",
-            List.of("-Xms" + heap, "-Xmx" + heap),
+            jvmArgs,
             BrokerMain.class,
             List.of("--address-file=" + addressFile),
             workDir.resolve("broker.log"));
@@ -64,11 +64,19 @@ final class ChildBroker implements AutoCloseable {
       }
     }
     throw new IllegalStateException(
-        "the broker did not serve within " + STARTUP_TIMEOUT + "; its log ends with:\n" + jvm.tail());
+        "the broker did not serve within "
+            + STARTUP_TIMEOUT
+            + "; its log ends with:\n"
+            + jvm.tail());
   }
 
   String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** CPU time the broker JVM has used so far, in nanoseconds, or -1 if unknown. */
+  long cpuNanos() {
+    return jvm.cpuNanos();
   }
 
   @Override

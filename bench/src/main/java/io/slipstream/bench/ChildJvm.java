@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 final class ChildJvm implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChildJvm.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+  private static final Duration HOOK_GRACE = Duration.ofSeconds(10);
 
   private final String name;
   private final Process process;
@@ -33,7 +34,9 @@ final class ChildJvm implements AutoCloseable {
     this.name = name;
     this.process = process;
     this.logFile = logFile;
-    this.shutdownHook = new Thread(process::destroyForcibly, "stop-" + name);
+    // On exit without close() (an exception, Ctrl-C, SIGTERM) the child still gets to shut down
+    // cleanly, so the broker deletes its log directory; it is killed only if it takes too long.
+    this.shutdownHook = new Thread(() -> stop(HOOK_GRACE), "stop-" + name);
   }
 
   /**
@@ -73,6 +76,11 @@ final class ChildJvm implements AutoCloseable {
     return logFile;
   }
 
+  /** CPU time the child has used so far, in nanoseconds, or -1 if the OS does not tell. */
+  long cpuNanos() {
+    return ProcessCpu.ofProcessNanos(process.toHandle());
+  }
+
   /**
    * Waits up to {@code timeout} for the child to exit by itself.
    *
@@ -105,9 +113,7 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
-  /**
-   * Closes the child's stdin (its signal to stop), waits up to 30 s, then kills it. Idempotent.
-   */
+  /** Closes the child's stdin (its signal to stop), waits up to 30 s, then kills it. Idempotent. */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -118,15 +124,21 @@ final class ChildJvm implements AutoCloseable {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {
       LOG.debug("JVM shutting down; its hook stops {}", name);
+      return;
     }
+    stop(STOP_GRACE);
+  }
+
+  /** Closes the child's stdin, waits up to {@code grace} for it to exit, then kills it. */
+  private void stop(Duration grace) {
     try {
       process.getOutputStream().close();
     } catch (IOException e) {
       LOG.debug("closing the stdin of {} failed; it is stopping anyway", name, e);
     }
     try {
-      if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("{} (pid {}) did not stop within {}; killing it", name, process.pid(), STOP_GRACE);
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("{} (pid {}) did not stop within {}; killing it", name, process.pid(), grace);
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {

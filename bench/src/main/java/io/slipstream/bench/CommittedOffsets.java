@@ -11,8 +11,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Reads how far a consumer group (a Streams application id) has committed on one topic, through
- * the Admin API, the way an operator watching lag would.
+ * Reads how far a consumer group (a Streams application id) has committed on one topic, through the
+ * Admin API, the way an operator watching lag would.
  */
 final class CommittedOffsets implements AutoCloseable {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
@@ -34,8 +34,8 @@ final class CommittedOffsets implements AutoCloseable {
   }
 
   /**
-   * The sum of the group's committed offsets over the topic's partitions: the number of records
-   * it has finished with, since the topic starts at offset 0. 0 before the first commit.
+   * The sum of the group's committed offsets over the topic's partitions: the number of records it
+   * has finished with, since the topic starts at offset 0. 0 before the first commit.
    *
    * @throws IllegalStateException if the broker does not answer within 5 s
    */

@@ -20,8 +20,8 @@ final class Flags {
    * Parses {@code args} over the system properties that start with {@code prefix} (prefix
    * stripped).
    *
-   * @throws IllegalArgumentException for an argument not of the form {@code --name=value} or
-   *     {@code --name} (which means {@code --name=true})
+   * @throws IllegalArgumentException for an argument not of the form {@code --name=value} or {@code
+   *     --name} (which means {@code --name=true})
    */
   static Flags parse(String[] args, Properties systemProperties, String prefix) {
     Map<String, String> values = new LinkedHashMap<>();

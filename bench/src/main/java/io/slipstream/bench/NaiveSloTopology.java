@@ -28,8 +28,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * <ul>
  *   <li>10 s tumbling: the buckets of the golden signals;
  *   <li>with {@code hopping}: 5 min and 1 h windows advancing by 1 min, the short and long windows
- *       of the fastest page alert (1 h / 5 m at burn rate 14.4), i.e. DESIGN's "plus a 1-hour window
- *       hopping by 1 minute" and its 5-minute partner. Each event lands in 5 + 60 of them.
+ *       of the fastest page alert (1 h / 5 m at burn rate 14.4), i.e. DESIGN's "plus a 1-hour
+ *       window hopping by 1 minute" and its 5-minute partner. Each event lands in 5 + 60 of them.
  * </ul>
  *
  * Per service only, no per-operation aggregates and no output topic: less work than Slipstream
@@ -61,11 +61,14 @@ final class NaiveSloTopology {
 
     StreamsBuilder builder = new StreamsBuilder();
     KGroupedStream<String, RequestEvent> byService =
-        builder
-            .stream(inputTopic, Consumed.with(Serdes.String(), events).withName(SOURCE))
+        builder.stream(inputTopic, Consumed.with(Serdes.String(), events).withName(SOURCE))
             .groupByKey(Grouped.<String, RequestEvent>as(BY_SERVICE));
     aggregate(
-        byService, TimeWindows.ofSizeAndGrace(BUCKET, GRACE), BUCKETS_STORE, aggregates, classifier);
+        byService,
+        TimeWindows.ofSizeAndGrace(BUCKET, GRACE),
+        BUCKETS_STORE,
+        aggregates,
+        classifier);
     if (hopping) {
       aggregate(
           byService,

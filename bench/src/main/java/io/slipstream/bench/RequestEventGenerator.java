@@ -22,8 +22,8 @@ import java.util.SplittableRandom;
  *       % CLIENT_ERROR (400, 404, 429), which are not errors by default; the rest SUCCESS (200);
  *   <li>event time of event {@code i} is its even share of the span minus up to {@code
  *       maxDisorder}, so within a partition time runs forward with mild disorder;
- *   <li>10 % of requests carry a trace and span id; every event names its instance (5 per service)
- *       and region.
+ *   <li>a share of requests (default 10 %) carry a trace and span id, so Slipstream keeps
+ *       exemplars; every event names its instance (5 per service) and region.
  * </ul>
  *
  * Not thread-safe; the same seed yields the same events.
@@ -34,7 +34,7 @@ final class RequestEventGenerator {
   static final double ERROR_SHARE = 0.008;
   static final double TIMEOUT_SHARE = 0.002;
   static final double CLIENT_ERROR_SHARE = 0.02;
-  static final double TRACED_SHARE = 0.10;
+  static final double DEFAULT_TRACED_SHARE = 0.10;
 
   private static final int INSTANCES_PER_SERVICE = 5;
   private static final double SIGMA = 0.6;
@@ -60,6 +60,7 @@ final class RequestEventGenerator {
   private final long firstMillis;
   private final long spanMillis;
   private final long maxDisorderMillis;
+  private final double tracedShare;
   private final String[] services = new String[SERVICES];
   private final String[][] instances = new String[SERVICES][INSTANCES_PER_SERVICE];
   private final double[][] logMedianMicros = new double[SERVICES][OPERATIONS];
@@ -69,9 +70,15 @@ final class RequestEventGenerator {
   /**
    * @param events how many events {@link #next()} will be asked for (spreads the times)
    * @param lastEventTime the nominal time of the last event; the first is {@code span} earlier
+   * @param tracedShare the share of events with a trace id, in [0, 1]
    */
   RequestEventGenerator(
-      long seed, long events, Instant lastEventTime, Duration span, Duration maxDisorder) {
+      long seed,
+      long events,
+      Instant lastEventTime,
+      Duration span,
+      Duration maxDisorder,
+      double tracedShare) {
     if (events < 1) {
       throw new IllegalArgumentException("events must be positive, was " + events);
     }
@@ -80,6 +87,7 @@ final class RequestEventGenerator {
     this.spanMillis = span.toMillis();
     this.firstMillis = lastEventTime.toEpochMilli() - spanMillis;
     this.maxDisorderMillis = maxDisorder.toMillis();
+    this.tracedShare = tracedShare;
     int total = 0;
     for (int op = 0; op < OPERATIONS; op++) {
       total += OPERATION_WEIGHTS[op];
@@ -109,7 +117,8 @@ final class RequestEventGenerator {
     int service = random.nextInt(SERVICES);
     int operation = pickOperation();
     long nominal = firstMillis + (events == 1 ? spanMillis : spanMillis * index / (events - 1));
-    long timestamp = nominal - (maxDisorderMillis == 0 ? 0 : random.nextLong(maxDisorderMillis + 1));
+    long timestamp =
+        nominal - (maxDisorderMillis == 0 ? 0 : random.nextLong(maxDisorderMillis + 1));
     double latency = Math.exp(logMedianMicros[service][operation] + SIGMA * random.nextGaussian());
     if (random.nextDouble() < TAIL_SHARE) {
       latency *= 10;
@@ -135,7 +144,7 @@ final class RequestEventGenerator {
     } else {
       event.setOutcome(Outcome.SUCCESS).setStatusCode(200);
     }
-    if (random.nextDouble() < TRACED_SHARE) {
+    if (random.nextDouble() < tracedShare) {
       event.setTraceId(hex(random.nextLong()) + hex(random.nextLong()));
       event.setSpanId(hex(random.nextLong()));
     }

@@ -22,6 +22,12 @@ import java.util.Properties;
  * @param firstCommitRecords records committed at that first observation
  * @param cap why the run stopped before catching up, or empty when it caught up
  * @param rejectedRecords records the topology dead-lettered (Slipstream only; -1 when unknown)
+ * @param cpuNanos CPU time of the variant's JVM (all its threads) while the clock ran
+ * @param brokerCpuNanos CPU time of the broker's JVM while the variant's JVM lived; -1 when unknown
+ * @param machineBusyShare share of all cores busy (any process) while the clock ran; NaN when
+ *     unknown
+ * @param busyBeforeShare share of all cores busy just before the variant's JVM started, with only
+ *     the idle broker and registry running: other work on the machine; NaN when not measured
  */
 record RunResult(
     Variant variant,
@@ -31,7 +37,11 @@ record RunResult(
     long firstCommitNanos,
     long firstCommitRecords,
     String cap,
-    long rejectedRecords) {
+    long rejectedRecords,
+    long cpuNanos,
+    long brokerCpuNanos,
+    double machineBusyShare,
+    double busyBeforeShare) {
 
   /** Whether the run stopped before catching up (its rate is extrapolated from the part it did). */
   boolean capped() {
@@ -54,7 +64,41 @@ record RunResult(
   double steadyEventsPerSecond() {
     long nanos = elapsedNanos - firstCommitNanos;
     long records = processedRecords - firstCommitRecords;
-    return firstCommitNanos <= 0 || nanos <= 0 || records <= 0 ? Double.NaN : records / (nanos / 1e9);
+    return firstCommitNanos <= 0 || nanos <= 0 || records <= 0
+        ? Double.NaN
+        : records / (nanos / 1e9);
+  }
+
+  /** CPU microseconds the variant's JVM spent per record. */
+  double cpuMicrosPerRecord() {
+    return cpuNanos / 1e3 / processedRecords;
+  }
+
+  /** CPU microseconds the broker spent per record, or NaN when unknown. */
+  double brokerCpuMicrosPerRecord() {
+    return brokerCpuNanos < 0 ? Double.NaN : brokerCpuNanos / 1e3 / processedRecords;
+  }
+
+  /** The variant JVM's CPU time as a share of all cores while the clock ran. */
+  double cpuShare(int cores) {
+    return (double) cpuNanos / elapsedNanos / cores;
+  }
+
+  /** This result with what the harness measured around the variant's JVM. */
+  RunResult withSurroundings(long brokerCpu, double busyBefore) {
+    return new RunResult(
+        variant,
+        topicRecords,
+        processedRecords,
+        elapsedNanos,
+        firstCommitNanos,
+        firstCommitRecords,
+        cap,
+        rejectedRecords,
+        cpuNanos,
+        brokerCpu,
+        machineBusyShare,
+        busyBefore);
   }
 
   void writeTo(Path file) {
@@ -67,6 +111,10 @@ record RunResult(
     properties.setProperty("firstCommitRecords", Long.toString(firstCommitRecords));
     properties.setProperty("cap", cap);
     properties.setProperty("rejectedRecords", Long.toString(rejectedRecords));
+    properties.setProperty("cpuNanos", Long.toString(cpuNanos));
+    properties.setProperty("brokerCpuNanos", Long.toString(brokerCpuNanos));
+    properties.setProperty("machineBusyShare", Double.toString(machineBusyShare));
+    properties.setProperty("busyBeforeShare", Double.toString(busyBeforeShare));
     try (Writer writer = Files.newBufferedWriter(file)) {
       properties.store(writer, "throughput run result");
     } catch (IOException e) {
@@ -89,6 +137,10 @@ record RunResult(
         Long.parseLong(properties.getProperty("firstCommitNanos")),
         Long.parseLong(properties.getProperty("firstCommitRecords")),
         properties.getProperty("cap", ""),
-        Long.parseLong(properties.getProperty("rejectedRecords")));
+        Long.parseLong(properties.getProperty("rejectedRecords")),
+        Long.parseLong(properties.getProperty("cpuNanos")),
+        Long.parseLong(properties.getProperty("brokerCpuNanos", "-1")),
+        Double.parseDouble(properties.getProperty("machineBusyShare", "NaN")),
+        Double.parseDouble(properties.getProperty("busyBeforeShare", "NaN")));
   }
 }

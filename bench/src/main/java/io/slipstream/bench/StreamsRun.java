@@ -1,6 +1,7 @@
 package io.slipstream.bench;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -48,12 +49,16 @@ final class StreamsRun {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     streams.setStateListener(
         (newState, oldState) -> {
-          if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.PENDING_ERROR) {
+          if (newState == KafkaStreams.State.ERROR
+              || newState == KafkaStreams.State.PENDING_ERROR) {
             failure.compareAndSet(
-                null, new IllegalStateException(variant.id() + " went " + oldState + " -> " + newState));
+                null,
+                new IllegalStateException(variant.id() + " went " + oldState + " -> " + newState));
           }
         });
     long goal = stop.maxRecords() > 0 ? Math.min(stop.maxRecords(), topicRecords) : topicRecords;
+    Optional<MachineLoad.Sample> startLoad = MachineLoad.sample();
+    long startCpu = ProcessCpu.thisProcessNanos();
     long startNanos = System.nanoTime();
     streams.start();
     try {
@@ -78,7 +83,11 @@ final class StreamsRun {
               firstCommitNanos,
               firstCommitRecords,
               cap,
-              rejected.getAsLong());
+              rejected.getAsLong(),
+              ProcessCpu.thisProcessNanos() - startCpu,
+              -1,
+              MachineLoad.busyShare(startLoad, MachineLoad.sample()),
+              Double.NaN);
         }
         if (failure.get() != null) {
           throw new IllegalStateException(variant.id() + " failed", failure.get());
@@ -102,7 +111,11 @@ final class StreamsRun {
               firstCommitNanos,
               firstCommitRecords,
               "stopped after " + stop.timeLimit().toSeconds() + " s",
-              rejected.getAsLong());
+              rejected.getAsLong(),
+              ProcessCpu.thisProcessNanos() - startCpu,
+              -1,
+              MachineLoad.busyShare(startLoad, MachineLoad.sample()),
+              Double.NaN);
         }
         if (now >= nextLog) {
           LOG.info("{}: {} of {} records committed", variant.id(), committed, goal);

@@ -4,6 +4,7 @@ import io.slipstream.avro.RequestEvent;
 import io.slipstream.processor.topology.Topics;
 import io.slipstream.serde.AvroSerializer;
 import io.slipstream.serde.SchemaRegistrySettings;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,8 +47,8 @@ final class TopicLoader {
    * Creates the topics (input topics with {@code partitions} partitions) and writes {@code events}
    * events whose nominal times end at {@code lastEventTime}.
    *
-   * @throws IllegalStateException if a topic cannot be created, a send fails, or the topic does
-   *     not hold exactly {@code events} records afterwards
+   * @throws IllegalStateException if a topic cannot be created, a send fails, or the topic does not
+   *     hold exactly {@code events} records afterwards
    */
   static LoadSummary load(
       String bootstrapServers,
@@ -83,16 +84,26 @@ final class TopicLoader {
     }
   }
 
+  /**
+   * Creates every topic {@link Topics} names, read off its record components so topics the
+   * processor adds later are created too: with auto-creation off, Kafka Streams refuses to start
+   * without its source topics. Inputs must share a partition count (Slipstream joins them in one
+   * task per partition); the others get the same count, which suits them all.
+   */
   private static void createTopics(Admin admin, Topics topics, int partitions) {
     short replication = 1;
-    List<NewTopic> newTopics =
-        List.of(
-            new NewTopic(topics.requestEvents(), partitions, replication),
-            // Slipstream joins both inputs in one task per partition: same partition count.
-            new NewTopic(topics.resourceSamples(), partitions, replication),
-            new NewTopic(topics.requestEventsDlq(), 1, replication),
-            new NewTopic(topics.resourceSamplesDlq(), 1, replication),
-            new NewTopic(topics.sliSnapshots(), partitions, replication));
+    List<NewTopic> newTopics = new ArrayList<>();
+    for (RecordComponent component : Topics.class.getRecordComponents()) {
+      if (component.getType() != String.class) {
+        continue;
+      }
+      try {
+        String name = (String) component.getAccessor().invoke(topics);
+        newTopics.add(new NewTopic(name, partitions, replication));
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read topic " + component.getName(), e);
+      }
+    }
     await(admin.createTopics(newTopics).all(), "creating topics " + newTopics);
   }
 
@@ -107,21 +118,28 @@ final class TopicLoader {
     serializer.configure(Map.of(SchemaRegistrySettings.URL, registryUrl), false);
     Map<String, Object> config =
         Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, options.compression(),
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.COMPRESSION_TYPE_CONFIG,
+            options.compression(),
             // Large batches load faster; loading is not measured, the batch layout is what a busy
             // producer fleet would write anyway.
-            ProducerConfig.LINGER_MS_CONFIG, 20,
-            ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-            ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+            ProducerConfig.LINGER_MS_CONFIG,
+            20,
+            ProducerConfig.BATCH_SIZE_CONFIG,
+            256 * 1024,
+            ProducerConfig.BUFFER_MEMORY_CONFIG,
+            64L * 1024 * 1024);
     RequestEventGenerator generator =
         new RequestEventGenerator(
             options.seed(),
             options.events(),
             lastEventTime,
             options.eventTimeSpan(),
-            options.maxDisorder());
+            options.maxDisorder(),
+            options.tracedShare());
     AtomicReference<Exception> failure = new AtomicReference<>();
     try (Producer<String, RequestEvent> producer =
         new KafkaProducer<>(config, new StringSerializer(), serializer)) {

@@ -7,6 +7,12 @@ import java.util.stream.Collectors;
 enum Variant {
   /** One plain {@code KafkaConsumer} per partition, decoding every value: no consumer does less. */
   PLAIN_CONSUMER("plain-consumer", "plain KafkaConsumer + Avro decode (physical limit)"),
+  /**
+   * Kafka Streams decoding every event and nothing else, with Slipstream's settings: what the
+   * framework costs before any topology work. Context, not a target.
+   */
+  STREAMS_FLOOR(
+      "streams-decode-only", "Kafka Streams floor: decode every event, no state (context)"),
   /** Slipstream's topology with the processor's default Streams settings. */
   SLIPSTREAM("slipstream", "Slipstream topology (SlipstreamProcessor, StreamsSettings defaults)"),
   /** The naive DSL with the 10 s tumbling aggregate only: context, not a target. */

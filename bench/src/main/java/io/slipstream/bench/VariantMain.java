@@ -12,9 +12,11 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.LongAdder;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,10 +32,12 @@ import org.slf4j.LoggerFactory;
  * stdin closes).
  *
  * <p>Arguments: {@code --variant --bootstrap-servers --registry-url --group --end-offsets=a,b
- * --state-dir --result --time-limit-seconds [--limit-is-cap] [--max-records] [--jfr=file]}.
+ * --state-dir --result --time-limit-seconds [--limit-is-cap] [--max-records] [--jfr=file]
+ * [--slipstream-overrides=name=value,...]}.
  */
 public final class VariantMain {
   private static final Logger LOG = LoggerFactory.getLogger(VariantMain.class);
+  static final long SAMPLE_PERIOD_MILLIS = 2;
 
   private VariantMain() {}
 
@@ -86,6 +90,9 @@ public final class VariantMain {
             StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             StreamsConfig.STATE_DIR_CONFIG, flags.required("state-dir"),
             ProcessorConfig.SCHEMA_REGISTRY_URL, registryUrl);
+    Map<String, String> slipstreamConfig = new HashMap<>(config);
+    slipstreamConfig.putAll(
+        BenchmarkOptions.parseSettings(flags.string("slipstream-overrides", "")));
     return switch (variant) {
       case PLAIN_CONSUMER ->
           PlainConsumerRun.run(
@@ -97,7 +104,8 @@ public final class VariantMain {
               stop.timeLimit());
       case SLIPSTREAM -> {
         try (SlipstreamProcessor processor =
-                new SlipstreamProcessor(ProcessorConfig.of(config), SliSettings.defaults());
+                new SlipstreamProcessor(
+                    ProcessorConfig.of(slipstreamConfig), SliSettings.defaults());
             CommittedOffsets offsets =
                 new CommittedOffsets(bootstrapServers, group, topics.requestEvents())) {
           yield StreamsRun.run(
@@ -110,6 +118,25 @@ public final class VariantMain {
                   processor.rejections().snapshot().values().stream()
                       .mapToLong(Long::longValue)
                       .sum());
+        }
+      }
+      case STREAMS_FLOOR -> {
+        LongAdder latencySum = new LongAdder();
+        KafkaStreams streams =
+            new KafkaStreams(
+                StreamsFloorTopology.build(
+                    topics.requestEvents(),
+                    Map.of(SchemaRegistrySettings.URL, registryUrl),
+                    latencySum),
+                StreamsSettings.streamsProperties(ProcessorConfig.of(config)));
+        streams.setUncaughtExceptionHandler(
+            exception -> StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        try (CommittedOffsets offsets =
+            new CommittedOffsets(bootstrapServers, group, topics.requestEvents())) {
+          RunResult result =
+              StreamsRun.run(variant, streams, offsets, topicRecords, stop, () -> -1);
+          LOG.debug("sum of latencies read: {}", latencySum.sum());
+          yield result;
         }
       }
       case NAIVE_DSL, NAIVE_DSL_TUMBLING -> {
@@ -134,11 +161,14 @@ public final class VariantMain {
   }
 
   /**
-   * JDK's "profile" settings (execution samples every 10 ms, allocation and lock events), written
-   * to {@code file} when the recording stops.
+   * JDK's "profile" settings (allocation, lock and I/O events) with execution samples every {@value
+   * #SAMPLE_PERIOD_MILLIS} ms instead of 10 ms, for enough samples in a run of a minute or two;
+   * written to {@code file} when the recording stops.
    */
   private static Recording profilingRecording(Path file) throws IOException, ParseException {
     Recording recording = new Recording(Configuration.getConfiguration("profile"));
+    recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(SAMPLE_PERIOD_MILLIS));
+    recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(SAMPLE_PERIOD_MILLIS));
     recording.setName("slipstream-throughput");
     recording.setToDisk(true);
     recording.setDestination(file);

@@ -1,0 +1,35 @@
+package io.slipstream.bench;
+
+import io.slipstream.avro.RequestEvent;
+import io.slipstream.serde.AvroSerde;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * The least any Kafka Streams application of this input does: decode every event and touch a field,
+ * with no state and no output. Run with the same settings as Slipstream (exactly-once, commits,
+ * threads), it separates what Kafka Streams itself costs per record from what Slipstream's topology
+ * adds.
+ */
+final class StreamsFloorTopology {
+  static final String SOURCE = "floor-request-events-source";
+  static final String TOUCH = "floor-touch-latency";
+
+  private StreamsFloorTopology() {}
+
+  /**
+   * @param latencySum where the touched field goes, so the decode cannot be skipped
+   */
+  static Topology build(String inputTopic, Map<String, ?> serdeConfig, LongAdder latencySum) {
+    AvroSerde<RequestEvent> events = AvroSerde.forValues(RequestEvent.class, serdeConfig);
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(inputTopic, Consumed.with(Serdes.ByteArray(), events).withName(SOURCE))
+        .foreach((key, event) -> latencySum.add(event.getLatencyMicros()), Named.as(TOUCH));
+    return builder.build();
+  }
+}
