@@ -93,9 +93,10 @@ public final class RequestBucket {
   }
 
   /**
-   * A dense store allocated wide from the start: 512 bins span a factor of about 27,000 around the first
-   * latency. The default (64-bin steps) re-centres and zero-fills its array each time a bucket's range
-   * grows, which profiling showed costing a sixth of the processor's time; 4 kB per open bucket is cheap.
+   * A dense store allocated wide from the start: 512 bins span a factor of about 27,000 around the
+   * first latency. The default (64-bin steps) re-centres and zero-fills its array each time a
+   * bucket's range grows, which profiling showed costing a sixth of the processor's time; 4 kB per
+   * open bucket is cheap.
    */
   private static UnboundedSizeDenseStore newStore() {
     return new UnboundedSizeDenseStore(STORE_GROWTH_BINS, STORE_OVERHEAD_BINS);

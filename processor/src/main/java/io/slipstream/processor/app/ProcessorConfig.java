@@ -27,8 +27,10 @@ public final class ProcessorConfig {
    * nothing.
    */
   public static final String SLO_DIRECTORY = "slipstream.slo.dir";
+
   /** Whether the processor creates its missing topics at start (default true). */
   public static final String CREATE_TOPICS = "slipstream.topic.create";
+
   /** Partitions of the topics it creates (default 2); existing topics are left as they are. */
   public static final String TOPIC_PARTITIONS = "slipstream.topic.partitions";
 

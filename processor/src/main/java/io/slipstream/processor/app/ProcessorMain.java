@@ -44,7 +44,8 @@ public final class ProcessorMain {
       // After start: the processor has created the definitions topic if it was missing.
       SloFilesAtStartup.publish(
           config,
-          io.slipstream.processor.topology.Topics.withPrefix(config.get(ProcessorConfig.TOPIC_PREFIX, ""))
+          io.slipstream.processor.topology.Topics.withPrefix(
+                  config.get(ProcessorConfig.TOPIC_PREFIX, ""))
               .sloDefinitions());
     }
     CountDownLatch stopped = new CountDownLatch(1);

@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -54,7 +54,8 @@ public final class SlipstreamProcessor implements AutoCloseable {
     streams.setUncaughtExceptionHandler(
         exception -> {
           // Input never throws (bad records are dead-lettered), so what arrives here is the
-          // registry or the cluster misbehaving: a new thread resumes from the last commit, losing nothing.
+          // registry or the cluster misbehaving: a new thread resumes from the last commit, losing
+          // nothing.
           boolean registryDown = causedByUnreachableRegistry(exception);
           LOG.error(
               "stream thread failed{}; replacing it",
@@ -74,13 +75,16 @@ public final class SlipstreamProcessor implements AutoCloseable {
   }
 
   /**
-   * Creates whichever of Slipstream's topics are missing (unless {@value ProcessorConfig#CREATE_TOPICS}
-   * is false), then starts processing; returns once processing has started.
+   * Creates whichever of Slipstream's topics are missing (unless {@value
+   * ProcessorConfig#CREATE_TOPICS} is false), then starts processing; returns once processing has
+   * started.
    */
   public void start() {
     if (!"false".equalsIgnoreCase(config.get(ProcessorConfig.CREATE_TOPICS, "true"))) {
       Map<String, Object> adminConfig = new HashMap<>(config.kafkaSettings());
-      adminConfig.keySet().removeIf(key -> key.startsWith("schema.registry.") || key.equals("application.id"));
+      adminConfig
+          .keySet()
+          .removeIf(key -> key.startsWith("schema.registry.") || key.equals("application.id"));
       try (Admin admin = Admin.create(adminConfig)) {
         List<String> created =
             TopicSetup.ensure(

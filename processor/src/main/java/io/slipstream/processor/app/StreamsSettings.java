@@ -28,7 +28,8 @@ public final class StreamsSettings {
     // Exactly-once commits a transaction per interval; 100 ms (its default) spends much of the time
     // committing. One second bounds how stale published results and queries can be.
     properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
-    // A task reads request-events and resource-samples; Kafka Streams would otherwise check, for every
+    // A task reads request-events and resource-samples; Kafka Streams would otherwise check, for
+    // every
     // record, whether the other (often empty) input has data to interleave by timestamp. The
     // aggregates do not depend on that order (event time comes from the events), so process what is
     // there.
