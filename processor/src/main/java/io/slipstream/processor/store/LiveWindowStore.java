@@ -1,10 +1,10 @@
 package io.slipstream.processor.store;
 
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -39,11 +39,24 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
 public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore<K, V> {
   private final WindowStore<K, V> committed;
   private final int maxLiveObjects;
-  private final Map<Slot<K>, V> live = new HashMap<>();
-  private final Set<Slot<K>> dirty = new HashSet<>();
+  private final Map<Slot<K>, Entry<K, V>> live = new HashMap<>();
+  /** Entries changed since the last commit; an entry's flag keeps it here once. */
+  private final List<Entry<K, V>> dirty = new ArrayList<>();
 
   /** One window of one key. */
   public record Slot<K>(K key, long windowStart) {}
+
+  /** A live aggregate and whether it changed since the last commit. */
+  private static final class Entry<K, V> {
+    final Slot<K> slot;
+    final V value;
+    boolean dirty;
+
+    Entry(Slot<K> slot, V value) {
+      this.slot = slot;
+      this.value = value;
+    }
+  }
 
   LiveWindowStore(WindowStore<K, V> committed, int maxLiveObjects) {
     this.committed = committed;
@@ -51,25 +64,27 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
   }
 
   /**
-   * The live aggregate of {@code key} in the window starting at {@code windowStart}, loaded from
-   * the persistent store or created by {@code create} when the window is new. The caller mutates it
-   * and must then call {@link #markChanged}.
+   * The live aggregate of {@code key} in the window starting at {@code windowStart}, loaded from the
+   * persistent store or created by {@code create} when the window is new, for the caller to mutate: it
+   * is written through at the next commit. One map lookup per call.
    *
    * @return the aggregate, and whether it was newly created
    */
   public Lookup<V> getOrCreate(K key, long windowStart, Supplier<V> create) {
     Slot<K> slot = new Slot<>(key, windowStart);
-    V value = live.get(slot);
-    if (value != null) {
-      return new Lookup<>(value, false);
+    Entry<K, V> entry = live.get(slot);
+    boolean created = false;
+    if (entry == null) {
+      V value = committed.fetch(key, windowStart);
+      created = value == null;
+      entry = new Entry<>(slot, created ? create.get() : value);
+      live.put(slot, entry);
     }
-    value = committed.fetch(key, windowStart);
-    boolean created = value == null;
-    if (created) {
-      value = create.get();
+    if (!entry.dirty) {
+      entry.dirty = true;
+      dirty.add(entry);
     }
-    live.put(slot, value);
-    return new Lookup<>(value, created);
+    return new Lookup<>(entry.value, created);
   }
 
   /** The result of {@link #getOrCreate}. */
@@ -79,13 +94,8 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
    * The aggregate of {@code key} in the window at {@code windowStart}, live or committed, or null.
    */
   public V get(K key, long windowStart) {
-    V value = live.get(new Slot<>(key, windowStart));
-    return value != null ? value : committed.fetch(key, windowStart);
-  }
-
-  /** Records that the aggregate at this slot changed, so the next commit writes it through. */
-  public void markChanged(K key, long windowStart) {
-    dirty.add(new Slot<>(key, windowStart));
+    Entry<K, V> entry = live.get(new Slot<>(key, windowStart));
+    return entry != null ? entry.value : committed.fetch(key, windowStart);
   }
 
   /**
@@ -94,10 +104,10 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
    * commit.
    */
   public void evictWindowsBefore(long windowStart) {
-    Iterator<Map.Entry<Slot<K>, V>> entries = live.entrySet().iterator();
+    Iterator<Entry<K, V>> entries = live.values().iterator();
     while (entries.hasNext()) {
-      Slot<K> slot = entries.next().getKey();
-      if (slot.windowStart() < windowStart && !dirty.contains(slot)) {
+      Entry<K, V> entry = entries.next();
+      if (entry.slot.windowStart() < windowStart && !entry.dirty) {
         entries.remove();
       }
     }
@@ -126,9 +136,9 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
       }
     }
     live.forEach(
-        (slot, value) -> {
+        (slot, entry) -> {
           if (slot.key().equals(key) && slot.windowStart() >= from && slot.windowStart() <= to) {
-            windows.put(slot.windowStart(), value);
+            windows.put(slot.windowStart(), entry.value);
           }
         });
     windows.forEach(visitor);
@@ -141,8 +151,9 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
 
   @Override
   public void flushCache() {
-    for (Slot<K> slot : dirty) {
-      committed.put(slot.key(), live.get(slot), slot.windowStart());
+    for (Entry<K, V> entry : dirty) {
+      committed.put(entry.slot.key(), entry.value, entry.slot.windowStart());
+      entry.dirty = false;
     }
     dirty.clear();
     if (live.size() > maxLiveObjects) {

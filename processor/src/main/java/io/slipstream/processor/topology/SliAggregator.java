@@ -197,7 +197,6 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     LiveWindowStore.Lookup<RequestBucket> lookup =
         store.getOrCreate(key, windowStart, RequestBucket::new);
     lookup.value().add(latency, error, traceId);
-    store.markChanged(key, windowStart);
     if (lookup.created() && publishedLevel != null) {
       long closeAt = windowEnd + graceMs;
       openBuckets.add(new OpenBucket(closeAt, publishedLevel, windowStart, key));
@@ -214,7 +213,6 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
           InstanceKey.forInstance(sample.getService(), sample.getInstance())
         }) {
       saturation.getOrCreate(key, bucketStart, SaturationBucket::new).value().add(sample);
-      saturation.markChanged(key, bucketStart);
     }
   }
 

@@ -79,7 +79,6 @@ public final class SloAccountant {
       if (needsLatencies(definition)) {
         counts.addLatency(event.getLatencyMicros());
       }
-      minuteStore.markChanged(definition.id(), minute);
       if (!runtime.isTimeslices()) {
         runtime.minutes.add(time, good, 1);
         runtime.period.add(time, good, 1);
@@ -105,7 +104,6 @@ public final class SloAccountant {
       SloCounts counts = minuteStore.getOrCreate(definition.id(), minute, SloCounts::new).value();
       counts.add(0, 1);
       counts.addSaturation(saturation);
-      minuteStore.markChanged(definition.id(), minute);
       runtime.lastEventTime = Math.max(runtime.lastEventTime, time);
     }
   }
@@ -359,7 +357,6 @@ public final class SloAccountant {
   private void addToHour(String id, long time, long good, long total) {
     long hour = floor(time, HOUR_MS);
     hourStore.getOrCreate(id, hour, SloCounts::new).value().add(good, total);
-    hourStore.markChanged(id, hour);
   }
 
   private static boolean needsLatencies(SloDefinition definition) {
