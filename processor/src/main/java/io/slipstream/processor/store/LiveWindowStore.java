@@ -1,10 +1,10 @@
 package io.slipstream.processor.store;
 
-import java.util.HashMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -40,6 +40,7 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
   private final WindowStore<K, V> committed;
   private final int maxLiveObjects;
   private final Map<Slot<K>, Entry<K, V>> live = new HashMap<>();
+
   /** Entries changed since the last commit; an entry's flag keeps it here once. */
   private final List<Entry<K, V>> dirty = new ArrayList<>();
 
@@ -64,9 +65,9 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
   }
 
   /**
-   * The live aggregate of {@code key} in the window starting at {@code windowStart}, loaded from the
-   * persistent store or created by {@code create} when the window is new, for the caller to mutate: it
-   * is written through at the next commit. One map lookup per call.
+   * The live aggregate of {@code key} in the window starting at {@code windowStart}, loaded from
+   * the persistent store or created by {@code create} when the window is new, for the caller to
+   * mutate: it is written through at the next commit. One map lookup per call.
    *
    * @return the aggregate, and whether it was newly created
    */
