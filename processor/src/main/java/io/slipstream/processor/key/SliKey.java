@@ -18,4 +18,20 @@ public record SliKey(String service, String operation) {
   public boolean isServiceLevel() {
     return operation.isEmpty();
   }
+
+  // Written out because SliKey is hashed several times per event: the generated record methods go
+  // through an invokedynamic bootstrap that shows up in profiles, and canonical keys (see
+  // SliKeyCache) make the identity check succeed at once.
+  @Override
+  public boolean equals(Object other) {
+    return this == other
+        || other instanceof SliKey that
+            && service.equals(that.service)
+            && operation.equals(that.operation);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * service.hashCode() + operation.hashCode();
+  }
 }

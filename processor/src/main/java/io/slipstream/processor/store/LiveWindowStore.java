@@ -39,25 +39,17 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
 public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore<K, V> {
   private final WindowStore<K, V> committed;
   private final int maxLiveObjects;
-  private final Map<Slot<K>, Entry<K, V>> live = new HashMap<>();
+
+  /**
+   * The live objects, by key and then by window: one hash lookup per update, on the key alone, and
+   * no per-update allocation of a (key, window) pair.
+   */
+  private final Map<K, KeyWindows<V>> live = new HashMap<>();
+
+  private int liveObjects;
 
   /** Entries changed since the last commit; an entry's flag keeps it here once. */
-  private final List<Entry<K, V>> dirty = new ArrayList<>();
-
-  /** One window of one key. */
-  public record Slot<K>(K key, long windowStart) {}
-
-  /** A live aggregate and whether it changed since the last commit. */
-  private static final class Entry<K, V> {
-    final Slot<K> slot;
-    final V value;
-    boolean dirty;
-
-    Entry(Slot<K> slot, V value) {
-      this.slot = slot;
-      this.value = value;
-    }
-  }
+  private final List<KeyWindows.Entry<K, V>> dirty = new ArrayList<>();
 
   LiveWindowStore(WindowStore<K, V> committed, int maxLiveObjects) {
     this.committed = committed;
@@ -72,14 +64,19 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
    * @return the aggregate, and whether it was newly created
    */
   public Lookup<V> getOrCreate(K key, long windowStart, Supplier<V> create) {
-    Slot<K> slot = new Slot<>(key, windowStart);
-    Entry<K, V> entry = live.get(slot);
+    KeyWindows<V> windows = live.get(key);
+    if (windows == null) {
+      windows = new KeyWindows<>();
+      live.put(key, windows);
+    }
+    KeyWindows.Entry<K, V> entry = windows.find(windowStart);
     boolean created = false;
     if (entry == null) {
       V value = committed.fetch(key, windowStart);
       created = value == null;
-      entry = new Entry<>(slot, created ? create.get() : value);
-      live.put(slot, entry);
+      entry = new KeyWindows.Entry<>(key, windowStart, created ? create.get() : value);
+      windows.add(entry);
+      liveObjects++;
     }
     if (!entry.dirty) {
       entry.dirty = true;
@@ -95,7 +92,8 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
    * The aggregate of {@code key} in the window at {@code windowStart}, live or committed, or null.
    */
   public V get(K key, long windowStart) {
-    Entry<K, V> entry = live.get(new Slot<>(key, windowStart));
+    KeyWindows<V> windows = live.get(key);
+    KeyWindows.Entry<K, V> entry = windows == null ? null : windows.find(windowStart);
     return entry != null ? entry.value : committed.fetch(key, windowStart);
   }
 
@@ -105,11 +103,14 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
    * commit.
    */
   public void evictWindowsBefore(long windowStart) {
-    Iterator<Entry<K, V>> entries = live.values().iterator();
-    while (entries.hasNext()) {
-      Entry<K, V> entry = entries.next();
-      if (entry.slot.windowStart() < windowStart && !entry.dirty) {
-        entries.remove();
+    Iterator<KeyWindows<V>> keys = live.values().iterator();
+    while (keys.hasNext()) {
+      KeyWindows<V> windows = keys.next();
+      int before = windows.size();
+      boolean empty = windows.evictCleanBefore(windowStart);
+      liveObjects -= before - windows.size();
+      if (empty) {
+        keys.remove();
       }
     }
   }
@@ -136,36 +137,36 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
         windows.put(entry.key, entry.value);
       }
     }
-    live.forEach(
-        (slot, entry) -> {
-          if (slot.key().equals(key) && slot.windowStart() >= from && slot.windowStart() <= to) {
-            windows.put(slot.windowStart(), entry.value);
-          }
-        });
+    KeyWindows<V> liveWindows = live.get(key);
+    if (liveWindows != null) {
+      liveWindows.<K>forEachBetween(from, to, entry -> windows.put(entry.windowStart, entry.value));
+    }
     windows.forEach(visitor);
   }
 
   /** Number of objects held in memory. */
   public int liveObjects() {
-    return live.size();
+    return liveObjects;
   }
 
   @Override
   public void flushCache() {
-    for (Entry<K, V> entry : dirty) {
-      committed.put(entry.slot.key(), entry.value, entry.slot.windowStart());
+    for (KeyWindows.Entry<K, V> entry : dirty) {
+      committed.put(entry.key, entry.value, entry.windowStart);
       entry.dirty = false;
     }
     dirty.clear();
-    if (live.size() > maxLiveObjects) {
+    if (liveObjects > maxLiveObjects) {
       // Everything is clean now; dropping it only costs a decode when a window is touched again.
       live.clear();
+      liveObjects = 0;
     }
   }
 
   @Override
   public void clearCache() {
     live.clear();
+    liveObjects = 0;
     dirty.clear();
   }
 
@@ -187,6 +188,7 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
   @Override
   public void close() {
     live.clear();
+    liveObjects = 0;
     dirty.clear();
     committed.close();
   }

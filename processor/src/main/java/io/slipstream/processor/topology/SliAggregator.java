@@ -45,6 +45,9 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   private static final Bytes WATERMARK_KEY = Bytes.wrap(new byte[] {'w'});
   private static final long NO_WATERMARK = Long.MIN_VALUE;
 
+  /** Distinct services and operations a task keeps canonical keys for (a few MB at most). */
+  private static final int MAX_CACHED_KEYS = 50_000;
+
   private final SliSettings settings;
   private final SloSettings sloSettings;
   private final SloRegistry registry;
@@ -52,6 +55,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   private final RejectionCounts rejections;
   private final long bucketMs;
   private final long graceMs;
+  private final SliKeyCache keyCache = new SliKeyCache(MAX_CACHED_KEYS);
 
   private ProcessorContext<Object, Object> context;
   private LiveWindowStore<SliKey, RequestBucket> buckets;
@@ -154,12 +158,13 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     slos.onRequest(event, error, eventTime);
     long latency = event.getLatencyMicros();
     String traceId = event.getTraceId();
-    SliKey service = SliKey.forService(event.getService());
-    SliKey operation = SliKey.forOperation(event.getService(), event.getOperation());
+    SliKey service = keyCache.service(event.getService());
+    SliKey operation = keyCache.operation(event.getService(), event.getOperation());
     long bucketStart = floor(eventTime, bucketMs);
     long minuteStart = floor(eventTime, SliSettings.MINUTE.toMillis());
     long hourStart = floor(eventTime, SliSettings.HOUR.toMillis());
-    for (SliKey key : new SliKey[] {service, operation}) {
+    for (int i = 0; i < 2; i++) {
+      SliKey key = i == 0 ? service : operation;
       add(
           buckets,
           RollupLevel.BUCKET,
