@@ -5,6 +5,7 @@ import io.slipstream.avro.Severity;
 import io.slipstream.avro.SliSnapshot;
 import io.slipstream.avro.WindowBurnRate;
 import io.slipstream.processor.aggregation.RequestBucket;
+import io.slipstream.processor.aggregation.RollupBucket;
 import io.slipstream.processor.aggregation.SaturationBucket;
 import io.slipstream.processor.aggregation.SnapshotFactory;
 import io.slipstream.processor.key.InstanceKey;
@@ -291,19 +292,22 @@ final class LocalQueries {
   }
 
   /**
-   * Whether {@code service} left any trace in the SLI stores kept here: an hour rollup within
-   * {@code retention} (the current hour's included, as it is written through at every commit).
+   * Whether {@code service} left any trace in the SLI stores kept here within {@code retention}: an
+   * hour rollup, or a base bucket not yet folded into one (a service's first minute or so).
    */
   boolean hasData(String service, int partition, long now, java.time.Duration retention) {
-    for (LiveWindowStore<SliKey, RequestBucket> hours :
-        store(
-            StoreNames.SLI_HOUR_ROLLUPS,
-            new LiveWindowStoreType<SliKey, RequestBucket>(),
-            partition)) {
-      try (WindowStoreIterator<RequestBucket> windows =
-          hours.fetchCommitted(
-              SliKey.forService(service), now - retention.toMillis(), now + HOUR_MS)) {
-        if (windows.hasNext()) {
+    SliKey key = SliKey.forService(service);
+    long from = now - retention.toMillis();
+    long to = now + HOUR_MS;
+    return anyWindow(StoreNames.SLI_HOUR_ROLLUPS, key, from, to, partition)
+        || anyWindow(StoreNames.SLI_BUCKETS, key, from, to, partition);
+  }
+
+  private boolean anyWindow(String storeName, SliKey key, long from, long to, int partition) {
+    for (LiveWindowStore<SliKey, Object> windows :
+        store(storeName, new LiveWindowStoreType<SliKey, Object>(), partition)) {
+      try (WindowStoreIterator<Object> found = windows.fetchCommitted(key, from, to)) {
+        if (found.hasNext()) {
           return true;
         }
       }
@@ -312,11 +316,11 @@ final class LocalQueries {
   }
 
   private SliWindowReader reader(int partition) {
-    LiveWindowStoreType<SliKey, RequestBucket> type = new LiveWindowStoreType<>();
+    LiveWindowStoreType<SliKey, RollupBucket> rollups = new LiveWindowStoreType<>();
     return new SliWindowReader(
-        single(store(StoreNames.SLI_BUCKETS, type, partition)),
-        single(store(StoreNames.SLI_MINUTE_ROLLUPS, type, partition)),
-        single(store(StoreNames.SLI_HOUR_ROLLUPS, type, partition)),
+        single(store(StoreNames.SLI_BUCKETS, new LiveWindowStoreType<>(), partition)),
+        single(store(StoreNames.SLI_MINUTE_ROLLUPS, rollups, partition)),
+        single(store(StoreNames.SLI_HOUR_ROLLUPS, rollups, partition)),
         bucketMs);
   }
 

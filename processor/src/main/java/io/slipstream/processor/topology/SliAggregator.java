@@ -6,6 +6,7 @@ import io.slipstream.avro.ResourceSample;
 import io.slipstream.avro.SliSnapshot;
 import io.slipstream.avro.SloAlert;
 import io.slipstream.processor.aggregation.RequestBucket;
+import io.slipstream.processor.aggregation.RollupBucket;
 import io.slipstream.processor.aggregation.SaturationBucket;
 import io.slipstream.processor.aggregation.SnapshotFactory;
 import io.slipstream.processor.deadletter.DeadLetterRecords;
@@ -39,11 +40,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Event time comes from the events. The task's watermark is the latest event time it has seen;
  * an event more than the grace period behind it is LATE and goes to the dead-letter topic, so a
  * published bucket never changes. A bucket closes, and is published, when the watermark passes its
- * end plus the grace.
+ * end plus the grace. An event updates only its base buckets; a closed base bucket is folded into
+ * its minute and hour rollups ({@link RollupBucket}).
  */
 final class SliAggregator implements Processor<Object, Object, Object, Object> {
   private static final Bytes WATERMARK_KEY = Bytes.wrap(new byte[] {'w'});
   private static final long NO_WATERMARK = Long.MIN_VALUE;
+  private static final long MINUTE_MS = SliSettings.MINUTE.toMillis();
+  private static final long HOUR_MS = SliSettings.HOUR.toMillis();
 
   /** Distinct services and operations a task keeps canonical keys for (a few MB at most). */
   private static final int MAX_CACHED_KEYS = 50_000;
@@ -59,8 +63,8 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
 
   private ProcessorContext<Object, Object> context;
   private LiveWindowStore<SliKey, RequestBucket> buckets;
-  private LiveWindowStore<SliKey, RequestBucket> minutes;
-  private LiveWindowStore<SliKey, RequestBucket> hours;
+  private LiveWindowStore<SliKey, RollupBucket> minutes;
+  private LiveWindowStore<SliKey, RollupBucket> hours;
   private LiveWindowStore<InstanceKey, SaturationBucket> saturation;
   private OpenBucketIndex openBuckets;
   private KeyValueStore<Bytes, Long> watermarkStore;
@@ -156,57 +160,28 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   private void aggregate(RequestEvent event, long eventTime) {
     boolean error = settings.errorClassifier().isError(event);
     slos.onRequest(event, error, eventTime);
-    long latency = event.getLatencyMicros();
-    String traceId = event.getTraceId();
-    SliKey service = keyCache.service(event.getService());
-    SliKey operation = keyCache.operation(event.getService(), event.getOperation());
     long bucketStart = floor(eventTime, bucketMs);
-    long minuteStart = floor(eventTime, SliSettings.MINUTE.toMillis());
-    long hourStart = floor(eventTime, SliSettings.HOUR.toMillis());
-    for (int i = 0; i < 2; i++) {
-      SliKey key = i == 0 ? service : operation;
-      add(
-          buckets,
-          RollupLevel.BUCKET,
-          key,
-          bucketStart,
-          bucketStart + bucketMs,
-          latency,
-          error,
-          traceId);
-      add(
-          minutes,
-          RollupLevel.MINUTE,
-          key,
-          minuteStart,
-          minuteStart + SliSettings.MINUTE.toMillis(),
-          latency,
-          error,
-          traceId);
-      add(hours, null, key, hourStart, hourStart, latency, error, traceId);
-    }
+    add(keyCache.service(event.getService()), bucketStart, event, error);
+    add(keyCache.operation(event.getService(), event.getOperation()), bucketStart, event, error);
   }
 
   /**
-   * Adds one request to one bucket; a new bucket of a published level joins the open-bucket index.
+   * Adds one request to one base bucket; a new bucket joins the open-bucket index. Minute and hour
+   * rollups are folded from base buckets when those close ({@link #closeBucket}).
    */
-  private void add(
-      LiveWindowStore<SliKey, RequestBucket> store,
-      RollupLevel publishedLevel,
-      SliKey key,
-      long windowStart,
-      long windowEnd,
-      long latency,
-      boolean error,
-      String traceId) {
+  private void add(SliKey key, long bucketStart, RequestEvent event, boolean error) {
     LiveWindowStore.Lookup<RequestBucket> lookup =
-        store.getOrCreate(key, windowStart, RequestBucket::new);
-    lookup.value().add(latency, error, traceId);
-    if (lookup.created() && publishedLevel != null) {
-      long closeAt = windowEnd + graceMs;
-      openBuckets.add(new OpenBucket(closeAt, publishedLevel, windowStart, key));
-      nextCloseAt = Math.min(nextCloseAt, closeAt);
+        buckets.getOrCreate(key, bucketStart, RequestBucket::new);
+    lookup.value().add(event.getLatencyMicros(), error, event.getTraceId());
+    if (lookup.created()) {
+      addOpen(RollupLevel.BUCKET, key, bucketStart, bucketStart + bucketMs);
     }
+  }
+
+  private void addOpen(RollupLevel level, SliKey key, long windowStart, long windowEnd) {
+    long closeAt = windowEnd + graceMs;
+    openBuckets.add(new OpenBucket(closeAt, level, windowStart, key));
+    nextCloseAt = Math.min(nextCloseAt, closeAt);
   }
 
   private void aggregate(ResourceSample sample, long eventTime) {
@@ -284,40 +259,74 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     }
   }
 
+  /**
+   * Publishes every bucket and minute due at the watermark. Base buckets are handled first in each
+   * round: folding them into their minute completes that minute before it is published, and may
+   * open a minute that is already due, which the next round publishes.
+   */
   private void publishClosedBuckets() {
-    for (OpenBucket closed : openBuckets.takeDue(watermark)) {
-      long size = closed.level() == RollupLevel.BUCKET ? bucketMs : SliSettings.MINUTE.toMillis();
-      LiveWindowStore<SliKey, RequestBucket> store =
-          closed.level() == RollupLevel.BUCKET ? buckets : minutes;
-      RequestBucket bucket = store.get(closed.key(), closed.bucketStart());
-      if (bucket == null) {
-        continue; // dropped by retention before it closed: nothing left to publish
+    List<OpenBucket> due = openBuckets.takeDue(watermark);
+    while (!due.isEmpty()) {
+      for (OpenBucket closed : due) {
+        if (closed.level() == RollupLevel.BUCKET) {
+          closeBucket(closed.key(), closed.bucketStart());
+        }
       }
-      OptionalDouble serviceSaturation =
-          closed.key().isServiceLevel()
-              ? saturationOf(
-                  closed.key().service(), closed.bucketStart(), closed.bucketStart() + size)
-              : OptionalDouble.empty();
-      SliSnapshot snapshot =
-          SnapshotFactory.create(
-              closed.key().service(),
-              closed.key().isServiceLevel() ? null : closed.key().operation(),
-              closed.bucketStart(),
-              closed.bucketStart() + size,
-              bucket,
-              serviceSaturation);
-      context.forward(
-          new Record<Object, Object>(closed.key().service(), snapshot, closed.bucketStart() + size),
-          ProcessorNames.SLI_SNAPSHOTS_SINK);
+      for (OpenBucket closed : due) {
+        if (closed.level() == RollupLevel.MINUTE) {
+          RollupBucket minute = minutes.get(closed.key(), closed.bucketStart());
+          if (minute != null) {
+            publish(closed.key(), closed.bucketStart(), MINUTE_MS, minute.aggregate());
+          }
+        }
+      }
+      due = openBuckets.takeDue(watermark);
     }
     nextCloseAt = openBuckets.earliestCloseAt();
     long closedBefore = watermark - graceMs;
     buckets.evictWindowsBefore(floor(closedBefore, bucketMs) - bucketMs);
-    minutes.evictWindowsBefore(
-        floor(closedBefore, SliSettings.MINUTE.toMillis()) - SliSettings.MINUTE.toMillis());
-    hours.evictWindowsBefore(
-        floor(closedBefore, SliSettings.HOUR.toMillis()) - SliSettings.HOUR.toMillis());
+    minutes.evictWindowsBefore(floor(closedBefore, MINUTE_MS) - MINUTE_MS);
+    hours.evictWindowsBefore(floor(closedBefore, HOUR_MS) - HOUR_MS);
     saturation.evictWindowsBefore(floor(closedBefore, bucketMs) - bucketMs);
+  }
+
+  /** Publishes a closed base bucket and folds it into its minute and hour rollups. */
+  private void closeBucket(SliKey key, long bucketStart) {
+    RequestBucket bucket = buckets.get(key, bucketStart);
+    if (bucket == null) {
+      return; // dropped by retention before it closed: nothing left to publish
+    }
+    publish(key, bucketStart, bucketMs, bucket);
+    long bucketEnd = bucketStart + bucketMs;
+    long minuteStart = floor(bucketStart, MINUTE_MS);
+    LiveWindowStore.Lookup<RollupBucket> minute =
+        minutes.getOrCreate(key, minuteStart, RollupBucket::new);
+    minute.value().fold(bucket, bucketEnd);
+    if (minute.created()) {
+      addOpen(RollupLevel.MINUTE, key, minuteStart, minuteStart + MINUTE_MS);
+    }
+    hours
+        .getOrCreate(key, floor(bucketStart, HOUR_MS), RollupBucket::new)
+        .value()
+        .fold(bucket, bucketEnd);
+  }
+
+  private void publish(SliKey key, long start, long size, RequestBucket aggregate) {
+    OptionalDouble serviceSaturation =
+        key.isServiceLevel()
+            ? saturationOf(key.service(), start, start + size)
+            : OptionalDouble.empty();
+    SliSnapshot snapshot =
+        SnapshotFactory.create(
+            key.service(),
+            key.isServiceLevel() ? null : key.operation(),
+            start,
+            start + size,
+            aggregate,
+            serviceSaturation);
+    context.forward(
+        new Record<Object, Object>(key.service(), snapshot, start + size),
+        ProcessorNames.SLI_SNAPSHOTS_SINK);
   }
 
   /**

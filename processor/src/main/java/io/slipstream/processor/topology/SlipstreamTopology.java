@@ -6,6 +6,7 @@ import io.slipstream.avro.ResourceSample;
 import io.slipstream.avro.SliSnapshot;
 import io.slipstream.avro.SloAlert;
 import io.slipstream.processor.aggregation.RequestBucketCodec;
+import io.slipstream.processor.aggregation.RollupBucketCodec;
 import io.slipstream.processor.aggregation.SaturationBucketCodec;
 import io.slipstream.processor.key.TwoPartKeySerde;
 import io.slipstream.processor.metrics.RejectionCounts;
@@ -178,6 +179,7 @@ public final class SlipstreamTopology {
 
   private static void addStores(Topology topology, SliSettings settings) {
     RequestBucketCodec requestBuckets = new RequestBucketCodec();
+    RollupBucketCodec rollups = new RollupBucketCodec();
     topology.addStateStore(
         new LiveWindowStoreBuilder<>(
             StoreNames.SLI_BUCKETS,
@@ -193,7 +195,7 @@ public final class SlipstreamTopology {
             settings.minuteRetention(),
             SliSettings.MINUTE,
             TwoPartKeySerde.sliKeys(),
-            requestBuckets,
+            rollups,
             settings.maxLiveObjects()),
         ProcessorNames.SLI_AGGREGATOR);
     topology.addStateStore(
@@ -202,7 +204,7 @@ public final class SlipstreamTopology {
             settings.hourRetention(),
             SliSettings.HOUR,
             TwoPartKeySerde.sliKeys(),
-            requestBuckets,
+            rollups,
             settings.maxLiveObjects()),
         ProcessorNames.SLI_AGGREGATOR);
     topology.addStateStore(

@@ -8,6 +8,8 @@ import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.SliSnapshot;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.LocalStacks;
+import io.slipstream.processor.key.SliKey;
+import io.slipstream.processor.window.SliWindowReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,14 +69,40 @@ class SliTopologyPropertyTest {
     List<RequestEvent> byArrivalA = arrivalOrder(specs, true);
     List<RequestEvent> byArrivalB = arrivalOrder(specs, false);
     RawEventOracle oracle = new RawEventOracle(10_000);
+    RawEventOracle minuteOracle = new RawEventOracle(60_000);
     byArrivalA.forEach(oracle::accept);
+    byArrivalA.forEach(minuteOracle::accept);
 
-    List<SliSnapshot> publishedA = run(byArrivalA);
-    List<SliSnapshot> publishedB = run(byArrivalB);
+    Published publishedA = run(byArrivalA);
+    Published publishedB = run(byArrivalB);
 
-    Map<RawEventOracle.Cell, RawEventOracle.Exact> expected = oracle.results();
+    assertMatches(publishedA.buckets(), oracle.results());
+    assertMatches(publishedA.minutes(), minuteOracle.results());
+    for (String service : SERVICES) {
+      // every request of the service, plus the one sent last to close the buckets, which is still
+      // in an open base bucket: the reader merges rollups with what is not folded into them yet
+      long sent =
+          specs.stream()
+                  .filter(spec -> SERVICES.get(spec.service()).equals(service))
+                  .mapToLong(Spec::copies)
+                  .sum()
+              + 1;
+      assertThat(publishedA.readCounts().get(service))
+          .as("read count of %s", service)
+          .isEqualTo(sent);
+    }
+    assertThat(sorted(publishedB.buckets()))
+        .as("another order within grace")
+        .isEqualTo(sorted(publishedA.buckets()));
+    assertThat(sorted(publishedB.minutes()))
+        .as("another order within grace, minutes")
+        .isEqualTo(sorted(publishedA.minutes()));
+  }
+
+  private static void assertMatches(
+      List<SliSnapshot> published, Map<RawEventOracle.Cell, RawEventOracle.Exact> expected) {
     Map<RawEventOracle.Cell, SliSnapshot> actual = new HashMap<>();
-    for (SliSnapshot s : publishedA) {
+    for (SliSnapshot s : published) {
       actual.put(
           new RawEventOracle.Cell(
               s.getService(), s.getOperation(), s.getWindowStart().toEpochMilli()),
@@ -94,7 +122,6 @@ class SliTopologyPropertyTest {
           assertWithinOnePercent(s.getLatencyP99Micros(), exact.quantile(0.99));
           assertWithinOnePercent(s.getLatencyP999Micros(), exact.quantile(0.999));
         });
-    assertThat(sorted(publishedB)).as("another order within grace").isEqualTo(sorted(publishedA));
   }
 
   private static void assertWithinOnePercent(Double reported, long exact) {
@@ -102,7 +129,11 @@ class SliTopologyPropertyTest {
     assertThat(reported).isCloseTo(exact, offset(exact * 0.01 + 1e-9));
   }
 
-  private List<SliSnapshot> run(List<RequestEvent> events) {
+  /** What a run published (10 s buckets and minutes before T0 + 30 min) and read back. */
+  private record Published(
+      List<SliSnapshot> buckets, List<SliSnapshot> minutes, Map<String, Long> readCounts) {}
+
+  private Published run(List<RequestEvent> events) {
     String prefix = UUID.randomUUID().toString().substring(0, 8) + "-";
     try (TopologyFixture fixture =
         new TopologyFixture(
@@ -115,12 +146,29 @@ class SliTopologyPropertyTest {
         fixture.send(TopologyFixture.event(service, "GET /a", T0 + 40 * 60_000, 1, 200));
       }
       assertThat(fixture.requestEventsDlq.isEmpty()).as("no event is late or invalid").isTrue();
-      return fixture.sliSnapshots.readValuesToList().stream()
-          .filter(
-              s -> s.getWindowEnd().toEpochMilli() - s.getWindowStart().toEpochMilli() == 10_000)
-          .filter(s -> s.getWindowStart().toEpochMilli() < T0 + 30 * 60_000)
-          .toList();
+      List<SliSnapshot> snapshots = fixture.sliSnapshots.readValuesToList();
+      SliWindowReader reader =
+          new SliWindowReader(
+              fixture.store(StoreNames.SLI_BUCKETS),
+              fixture.store(StoreNames.SLI_MINUTE_ROLLUPS),
+              fixture.store(StoreNames.SLI_HOUR_ROLLUPS),
+              10_000);
+      Map<String, Long> readCounts = new HashMap<>();
+      for (String service : SERVICES) {
+        long overMinutes = reader.read(SliKey.forService(service), T0, T0 + 50 * 60_000).count();
+        long overHours = reader.read(SliKey.forService(service), T0, T0 + 2 * 3_600_000).count();
+        assertThat(overHours).as("%s read by minutes and by hours", service).isEqualTo(overMinutes);
+        readCounts.put(service, overHours);
+      }
+      return new Published(windowsOf(snapshots, 10_000), windowsOf(snapshots, 60_000), readCounts);
     }
+  }
+
+  private static List<SliSnapshot> windowsOf(List<SliSnapshot> snapshots, long size) {
+    return snapshots.stream()
+        .filter(s -> s.getWindowEnd().toEpochMilli() - s.getWindowStart().toEpochMilli() == size)
+        .filter(s -> s.getWindowStart().toEpochMilli() < T0 + 30 * 60_000)
+        .toList();
   }
 
   private static List<SliSnapshot> sorted(List<SliSnapshot> snapshots) {
