@@ -6,6 +6,7 @@ import io.slipstream.avro.ResourceSample;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,11 +37,28 @@ public final class TrafficGenerator {
           "DELETE /sessions/{id}",
           "GET /health/deep");
 
+  /**
+   * Services whose own operations differ from {@link #OPERATION_NAMES}: the example payments SLO
+   * counts only {@code POST /payments*} and {@code POST /refunds*}, so the generated payments
+   * traffic has those.
+   */
+  static final Map<String, List<String>> SERVICE_OPERATION_NAMES =
+      Map.of(
+          "payments",
+          List.of(
+              "POST /payments",
+              "GET /payments/{id}",
+              "POST /refunds",
+              "POST /payments/{id}/capture",
+              "GET /payment-methods",
+              "GET /health/deep"));
+
   private static final double CLIENT_ERROR_RATIO = 0.02;
   private static final int INSTANCES_PER_SERVICE = 2;
 
   private final List<String> services;
-  private final List<String> operations;
+  private final int operationCount;
+  private final Map<String, List<String>> operationsByService = new HashMap<>();
   private final TrafficProfile profile;
   private final RandomGenerator random;
 
@@ -54,7 +72,7 @@ public final class TrafficGenerator {
       throw new IllegalArgumentException("need at least one service and one operation");
     }
     this.services = names(serviceCount, SERVICE_NAMES, "service-");
-    this.operations = names(operationCount, OPERATION_NAMES, "GET /resource-");
+    this.operationCount = operationCount;
     this.profile = profile;
     this.random = random;
   }
@@ -64,9 +82,15 @@ public final class TrafficGenerator {
     return services;
   }
 
-  /** Returns the operation names every service has, in order. */
-  public List<String> operations() {
-    return operations;
+  /** Returns the operation names of {@code service}, in order. */
+  public List<String> operations(String service) {
+    return operationsByService.computeIfAbsent(
+        service,
+        s ->
+            names(
+                operationCount,
+                SERVICE_OPERATION_NAMES.getOrDefault(s, OPERATION_NAMES),
+                "GET /resource-"));
   }
 
   /** Returns the instances of a service. */
@@ -92,6 +116,7 @@ public final class TrafficGenerator {
     if (profile.isSilent(service, elapsed)) {
       return Optional.empty();
     }
+    List<String> operations = operations(service);
     int operationIndex = random.nextInt(operations.size());
     LognormalLatency latency = profile.latency(service, elapsed).scaled(1 + operationIndex / 2.0);
     int status;
