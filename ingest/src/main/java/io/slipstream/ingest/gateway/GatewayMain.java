@@ -1,5 +1,6 @@
 package io.slipstream.ingest.gateway;
 
+import io.slipstream.config.SecretSettings;
 import io.slipstream.ingest.AppLogging;
 import io.slipstream.ingest.otlp.OtlpTraceEndpoint;
 import java.time.Clock;
@@ -24,7 +25,9 @@ public final class GatewayMain {
       System.exit(2);
       return;
     }
-    GatewayServer server = start(config, Map.of());
+    Map<String, String> kafka = GatewayConfig.kafkaClientProperties(System.getenv());
+    log.info("Kafka producer settings from the environment: {}", SecretSettings.masked(kafka));
+    GatewayServer server = start(config, kafka);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
