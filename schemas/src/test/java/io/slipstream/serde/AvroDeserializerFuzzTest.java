@@ -40,7 +40,7 @@ class AvroDeserializerFuzzTest {
     registry.close();
   }
 
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "4s")
   void shouldDecodeOrRefuseWithAWireFormatException(byte[] input) {
     byte[] payload = input;
     if (input.length > 5 && (input[1] & 0x80) == 0) {

@@ -20,7 +20,7 @@ class EventJsonParserFuzzTest {
       new EventJsonParser(
           new ObjectMapper(), Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC));
 
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "4s")
   void shouldParseOrRefuseEveryBodyWithoutLosingItems(byte[] body) {
     try {
       assertAccounted(PARSER.parseJson(body));

@@ -18,7 +18,7 @@ import io.slipstream.ingest.gateway.ParsedBatch;
 class OtlpTraceFuzzTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "4s")
   void shouldDecodeOrRefuseEveryBodyInBothEncodings(byte[] body) {
     for (String mediaType : new String[] {OtlpTraceEndpoint.PROTOBUF, OtlpTraceEndpoint.JSON}) {
       ExportTraceServiceRequest request;

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  */
 class OpenSloParserFuzzTest {
 
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "4s")
   void shouldReturnDefinitionsOrErrorsForAnyText(byte[] input) {
     SloParseResult result =
         OpenSloParser.parse("fuzz.yaml", new String(input, StandardCharsets.UTF_8));
