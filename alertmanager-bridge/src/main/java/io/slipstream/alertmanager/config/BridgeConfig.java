@@ -1,7 +1,7 @@
 package io.slipstream.alertmanager.config;
 
-import io.slipstream.config.SecretSettings;
 import io.slipstream.alertmanager.delivery.Backoff;
+import io.slipstream.config.SecretSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
