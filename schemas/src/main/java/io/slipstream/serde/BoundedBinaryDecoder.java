@@ -188,11 +188,7 @@ final class BoundedBinaryDecoder extends Decoder {
       count = -count;
       readLong();
     }
-    if (count > end - position) {
-      throw new EOFException(
-          "a block claims " + count + " items but only " + (end - position) + " bytes remain");
-    }
-    return count;
+    return requireItems(count);
   }
 
   /** Skips blocks that carry their size; returns the count of the first one that does not. */
@@ -200,11 +196,7 @@ final class BoundedBinaryDecoder extends Decoder {
     while (true) {
       long count = readLong();
       if (count >= 0) {
-        if (count > end - position) {
-          throw new EOFException(
-              "a block claims " + count + " items but only " + (end - position) + " bytes remain");
-        }
-        return count;
+        return requireItems(count);
       }
       long size = readLong();
       if (size < 0 || size > end - position) {
@@ -213,6 +205,15 @@ final class BoundedBinaryDecoder extends Decoder {
       }
       position += (int) size;
     }
+  }
+
+  /** {@code count} items, each at least one byte, must fit in what remains. */
+  private long requireItems(long count) throws EOFException {
+    if (count > end - position) {
+      throw new EOFException(
+          "a block claims " + count + " items but only " + (end - position) + " bytes remain");
+    }
+    return count;
   }
 
   /** A string or bytes length: non-negative and no more than the bytes left. */
