@@ -51,6 +51,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Properties serverProperties;
   private final String bootstrapServers;
   private final String saslBootstrapServers;
+  private final String sslBootstrapServers;
   private final Duration readinessTimeout;
   private KafkaRaftServer server;
   private boolean closed;
@@ -60,11 +61,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Properties serverProperties,
       String bootstrapServers,
       String saslBootstrapServers,
+      String sslBootstrapServers,
       Duration timeout) {
     this.workDir = workDir;
     this.serverProperties = serverProperties;
     this.bootstrapServers = bootstrapServers;
     this.saslBootstrapServers = saslBootstrapServers;
+    this.sslBootstrapServers = sslBootstrapServers;
     this.readinessTimeout = timeout;
   }
 
@@ -98,6 +101,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       throw new IllegalStateException("this broker has no SASL listener: add a scramUser");
     }
     return saslBootstrapServers;
+  }
+
+  /**
+   * Returns {@code 127.0.0.1:<port>} of the SSL listener that serves the certificate given to
+   * {@link Builder#sslListener}.
+   *
+   * @throws IllegalStateException if the broker was built without one
+   */
+  public String sslBootstrapServers() {
+    if (sslBootstrapServers == null) {
+      throw new IllegalStateException("this broker has no SSL listener: add an sslListener");
+    }
+    return sslBootstrapServers;
   }
 
   /** Returns whether the broker is started and not stopped or closed. */
@@ -244,6 +260,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private Duration readinessTimeout = DEFAULT_READINESS_TIMEOUT;
     private final Map<String, String> brokerProperties = new LinkedHashMap<>();
     private final Map<String, String> scramUsers = new LinkedHashMap<>();
+    private Path sslKeystore;
+    private String sslKeystorePassword;
 
     private Builder() {}
 
@@ -286,6 +304,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
+     * Adds a third listener speaking TLS (see {@link EmbeddedKafkaBroker#sslBootstrapServers()})
+     * with the certificate and key in the PKCS12 {@code keystore}, whose store and key password is
+     * {@code password}. Clients are not asked for certificates.
+     */
+    public Builder sslListener(Path keystore, String password) {
+      this.sslKeystore = keystore;
+      this.sslKeystorePassword = password;
+      return this;
+    }
+
+    /**
      * Formats a fresh log directory, starts the broker and waits until it is ready.
      *
      * @throws IllegalStateException if formatting fails or the broker is not ready in time; the
@@ -309,10 +338,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           KafkaBrokerProperties.addScramListener(props, saslPort);
           saslBootstrap = "127.0.0.1:" + saslPort;
         }
+        String sslBootstrap = null;
+        if (sslKeystore != null) {
+          int sslPort = FreePorts.pickLoopbackPort();
+          KafkaBrokerProperties.addSslListener(props, sslPort, sslKeystore, sslKeystorePassword);
+          sslBootstrap = "127.0.0.1:" + sslPort;
+        }
         formatLogDirectory(workDir, props, scramUsers);
         EmbeddedKafkaBroker broker =
             new EmbeddedKafkaBroker(
-                workDir, props, "127.0.0.1:" + brokerPort, saslBootstrap, readinessTimeout);
+                workDir,
+                props,
+                "127.0.0.1:" + brokerPort,
+                saslBootstrap,
+                sslBootstrap,
+                readinessTimeout);
         broker.launch();
         return broker;
       } catch (RuntimeException e) {
