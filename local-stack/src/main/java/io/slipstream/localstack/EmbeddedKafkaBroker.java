@@ -116,6 +116,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return sslBootstrapServers;
   }
 
+  /**
+   * The environment variables with which a Slipstream component (processor, gateway, bridge)
+   * authenticates on the SASL listener as {@code user}: {@code KAFKA_SECURITY_PROTOCOL}, {@code
+   * KAFKA_SASL_MECHANISM} and {@code KAFKA_SASL_JAAS_CONFIG}.
+   */
+  public static Map<String, String> scramClientEnvironment(String user, String password) {
+    return Map.of(
+        "KAFKA_SECURITY_PROTOCOL",
+        "SASL_PLAINTEXT",
+        "KAFKA_SASL_MECHANISM",
+        KafkaBrokerProperties.SCRAM_MECHANISM,
+        "KAFKA_SASL_JAAS_CONFIG",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+            + user
+            + "\" password=\""
+            + password
+            + "\";");
+  }
+
   /** Returns whether the broker is started and not stopped or closed. */
   public synchronized boolean isRunning() {
     return server != null;

@@ -118,16 +118,6 @@ class GatewaySaslScramIT {
   }
 
   private static Map<String, String> security(String password) {
-    return Map.of(
-        "KAFKA_SECURITY_PROTOCOL",
-        "SASL_PLAINTEXT",
-        "KAFKA_SASL_MECHANISM",
-        "SCRAM-SHA-512",
-        "KAFKA_SASL_JAAS_CONFIG",
-        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-            + USER
-            + "\" password=\""
-            + password
-            + "\";");
+    return EmbeddedKafkaBroker.scramClientEnvironment(USER, password);
   }
 }

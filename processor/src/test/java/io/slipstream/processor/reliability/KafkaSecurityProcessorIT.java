@@ -206,14 +206,6 @@ class KafkaSecurityProcessorIT {
   }
 
   private static Map<String, String> scram(String password) {
-    return Map.of(
-        "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
-        "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
-        "KAFKA_SASL_JAAS_CONFIG",
-            "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                + USER
-                + "\" password=\""
-                + password
-                + "\";");
+    return EmbeddedKafkaBroker.scramClientEnvironment(USER, password);
   }
 }
