@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -48,15 +50,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Path workDir;
   private final Properties serverProperties;
   private final String bootstrapServers;
+  private final String saslBootstrapServers;
+  private final String sslBootstrapServers;
   private final Duration readinessTimeout;
   private KafkaRaftServer server;
   private boolean closed;
 
   private EmbeddedKafkaBroker(
-      Path workDir, Properties serverProperties, String bootstrapServers, Duration timeout) {
+      Path workDir,
+      Properties serverProperties,
+      String bootstrapServers,
+      String saslBootstrapServers,
+      String sslBootstrapServers,
+      Duration timeout) {
     this.workDir = workDir;
     this.serverProperties = serverProperties;
     this.bootstrapServers = bootstrapServers;
+    this.saslBootstrapServers = saslBootstrapServers;
+    this.sslBootstrapServers = sslBootstrapServers;
     this.readinessTimeout = timeout;
   }
 
@@ -77,6 +88,51 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   /** Returns {@code 127.0.0.1:<port>}; the same across {@link #stop()} and {@link #restart()}. */
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /**
+   * Returns {@code 127.0.0.1:<port>} of the SASL_PLAINTEXT listener that authenticates with
+   * SCRAM-SHA-512 the users given to {@link Builder#scramUser}.
+   *
+   * @throws IllegalStateException if the broker was built without SCRAM users
+   */
+  public String saslBootstrapServers() {
+    if (saslBootstrapServers == null) {
+      throw new IllegalStateException("this broker has no SASL listener: add a scramUser");
+    }
+    return saslBootstrapServers;
+  }
+
+  /**
+   * Returns {@code 127.0.0.1:<port>} of the SSL listener that serves the certificate given to
+   * {@link Builder#sslListener}.
+   *
+   * @throws IllegalStateException if the broker was built without one
+   */
+  public String sslBootstrapServers() {
+    if (sslBootstrapServers == null) {
+      throw new IllegalStateException("this broker has no SSL listener: add an sslListener");
+    }
+    return sslBootstrapServers;
+  }
+
+  /**
+   * The environment variables with which a Slipstream component (processor, gateway, bridge)
+   * authenticates on the SASL listener as {@code user}: {@code KAFKA_SECURITY_PROTOCOL}, {@code
+   * KAFKA_SASL_MECHANISM} and {@code KAFKA_SASL_JAAS_CONFIG}.
+   */
+  public static Map<String, String> scramClientEnvironment(String user, String password) {
+    return Map.of(
+        "KAFKA_SECURITY_PROTOCOL",
+        "SASL_PLAINTEXT",
+        "KAFKA_SASL_MECHANISM",
+        KafkaBrokerProperties.SCRAM_MECHANISM,
+        "KAFKA_SASL_JAAS_CONFIG",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+            + user
+            + "\" password=\""
+            + password
+            + "\";");
   }
 
   /** Returns whether the broker is started and not stopped or closed. */
@@ -222,8 +278,28 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private boolean autoCreateTopics = true;
     private Duration readinessTimeout = DEFAULT_READINESS_TIMEOUT;
     private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+    private final Map<String, String> scramUsers = new LinkedHashMap<>();
+    private Path sslKeystore;
+    private String sslKeystorePassword;
 
     private Builder() {}
+
+    /**
+     * Adds a user that may authenticate with SCRAM-SHA-512 on a second, SASL_PLAINTEXT listener
+     * (see {@link EmbeddedKafkaBroker#saslBootstrapServers()}). Without any, the broker has only
+     * its PLAINTEXT listener. The credentials are written when the log directory is formatted, so
+     * they survive {@code restart()}.
+     */
+    public Builder scramUser(String name, String password) {
+      if (name.isEmpty()
+          || name.contains(",")
+          || password.contains(",")
+          || password.contains("]")) {
+        throw new IllegalArgumentException("SCRAM user names and passwords may not hold , or ]");
+      }
+      scramUsers.put(name, password);
+      return this;
+    }
 
     /**
      * Whether producing to or asking metadata for an unknown topic creates it (default {@code
@@ -247,6 +323,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
+     * Adds a third listener speaking TLS (see {@link EmbeddedKafkaBroker#sslBootstrapServers()})
+     * with the certificate and key in the PKCS12 {@code keystore}, whose store and key password is
+     * {@code password}. Clients are not asked for certificates.
+     */
+    public Builder sslListener(Path keystore, String password) {
+      this.sslKeystore = keystore;
+      this.sslKeystorePassword = password;
+      return this;
+    }
+
+    /**
      * Formats a fresh log directory, starts the broker and waits until it is ready.
      *
      * @throws IllegalStateException if formatting fails or the broker is not ready in time; the
@@ -264,9 +351,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 workDir.resolve("logs"),
                 autoCreateTopics,
                 brokerProperties);
-        formatLogDirectory(workDir, props);
+        String saslBootstrap = null;
+        if (!scramUsers.isEmpty()) {
+          int saslPort = FreePorts.pickLoopbackPort();
+          KafkaBrokerProperties.addScramListener(props, saslPort);
+          saslBootstrap = "127.0.0.1:" + saslPort;
+        }
+        String sslBootstrap = null;
+        if (sslKeystore != null) {
+          int sslPort = FreePorts.pickLoopbackPort();
+          KafkaBrokerProperties.addSslListener(props, sslPort, sslKeystore, sslKeystorePassword);
+          sslBootstrap = "127.0.0.1:" + sslPort;
+        }
+        formatLogDirectory(workDir, props, scramUsers);
         EmbeddedKafkaBroker broker =
-            new EmbeddedKafkaBroker(workDir, props, "127.0.0.1:" + brokerPort, readinessTimeout);
+            new EmbeddedKafkaBroker(
+                workDir,
+                props,
+                "127.0.0.1:" + brokerPort,
+                saslBootstrap,
+                sslBootstrap,
+                readinessTimeout);
         broker.launch();
         return broker;
       } catch (RuntimeException e) {
@@ -281,9 +386,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /**
      * Writes the meta.properties and bootstrap checkpoint of a new single-node dynamic quorum, as
-     * {@code kafka-storage.sh format -t <id> -c <file> --standalone} does.
+     * {@code kafka-storage.sh format -t <id> -c <file> --standalone} does, with an {@code
+     * --add-scram} per SCRAM user.
      */
-    private static void formatLogDirectory(Path workDir, Properties props) {
+    private static void formatLogDirectory(
+        Path workDir, Properties props, Map<String, String> scramUsers) {
       Path propertiesFile = workDir.resolve("server.properties");
       try (OutputStream out = Files.newOutputStream(propertiesFile)) {
         props.store(out, "Slipstream embedded KRaft broker");
@@ -291,12 +398,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         throw new UncheckedIOException("Could not write " + propertiesFile, e);
       }
       String clusterId = Uuid.randomUuid().toString();
-      String[] args = {"format", "-t", clusterId, "-c", propertiesFile.toString(), "--standalone"};
+      List<String> args =
+          new ArrayList<>(
+              List.of("format", "-t", clusterId, "-c", propertiesFile.toString(), "--standalone"));
+      scramUsers.forEach(
+          (name, password) -> {
+            args.add("--add-scram");
+            args.add(
+                KafkaBrokerProperties.SCRAM_MECHANISM
+                    + "=[name="
+                    + name
+                    + ",password="
+                    + password
+                    + "]");
+          });
       // The tool reports to a stream; keep its words for the error message instead of stdout.
       ByteArrayOutputStream output = new ByteArrayOutputStream();
       int exitCode;
       try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-        exitCode = StorageTool.execute(args, printStream);
+        exitCode = StorageTool.execute(args.toArray(String[]::new), printStream);
       }
       if (exitCode != 0) {
         throw new IllegalStateException(

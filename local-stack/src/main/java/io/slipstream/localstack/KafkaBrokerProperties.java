@@ -14,6 +14,9 @@ import java.util.Properties;
 final class KafkaBrokerProperties {
 
   static final String BROKER_LISTENER = "PLAINTEXT";
+  static final String SASL_LISTENER = "SASL_PLAINTEXT";
+  static final String SSL_LISTENER = "SSL";
+  static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
   static final String CONTROLLER_LISTENER = "CONTROLLER";
   static final int NODE_ID = 1;
 
@@ -82,5 +85,40 @@ final class KafkaBrokerProperties {
 
     props.putAll(overrides);
     return props;
+  }
+
+  /**
+   * Adds a {@code SASL_PLAINTEXT} listener on {@code saslPort} that authenticates clients with
+   * SCRAM-SHA-512. The PLAINTEXT listener stays, for the node itself; credentials are created when
+   * the log directory is formatted. No authorizer: an authenticated client may do anything.
+   */
+  static void addScramListener(Properties props, int saslPort) {
+    addListener(props, SASL_LISTENER, "SASL_PLAINTEXT", saslPort);
+    props.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+    // The broker side of SCRAM needs a login module but no credentials of its own.
+    props.put(
+        "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+  }
+
+  /**
+   * Adds an {@code SSL} listener on {@code sslPort} whose certificate and key are in the PKCS12
+   * {@code keystore}; clients are not asked for certificates.
+   */
+  static void addSslListener(Properties props, int sslPort, Path keystore, String password) {
+    addListener(props, SSL_LISTENER, "SSL", sslPort);
+    props.put("listener.name.ssl.ssl.keystore.type", "PKCS12");
+    props.put("listener.name.ssl.ssl.keystore.location", keystore.toAbsolutePath().toString());
+    props.put("listener.name.ssl.ssl.keystore.password", password);
+    props.put("listener.name.ssl.ssl.key.password", password);
+  }
+
+  private static void addListener(Properties props, String name, String protocol, int port) {
+    String address = name + "://127.0.0.1:" + port;
+    props.put("listeners", props.getProperty("listeners") + "," + address);
+    props.put("advertised.listeners", props.getProperty("advertised.listeners") + "," + address);
+    props.put(
+        "listener.security.protocol.map",
+        props.getProperty("listener.security.protocol.map") + "," + name + ":" + protocol);
   }
 }

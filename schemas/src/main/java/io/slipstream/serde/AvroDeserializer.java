@@ -3,14 +3,11 @@ package io.slipstream.serde;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -36,8 +33,17 @@ public class AvroDeserializer<T> implements Deserializer<T> {
   private final Schema readerSchema;
   private SchemaRegistryClient registry;
   private AvroSerdeConfig config;
-  private final Map<Integer, ResolvedReader<T>> readers = new ConcurrentHashMap<>();
-  private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
+
+  /**
+   * Most writer schemas (readers, or the reason none exists) kept at once. Payloads naming random
+   * schema ids must not grow memory without bound: each unknown id is remembered as unknown, and
+   * the least recently used entries make room.
+   */
+  static final int MAX_CACHED_WRITER_SCHEMAS = 1_000;
+
+  private final BoundedCache<Integer, ResolvedReader<T>> readers =
+      new BoundedCache<>(MAX_CACHED_WRITER_SCHEMAS);
+  private final ThreadLocal<BoundedBinaryDecoder> decoders = new ThreadLocal<>();
 
   /** A reader for one writer schema, or the reason none can exist. */
   private record ResolvedReader<T>(DatumReader<T> reader, WireFormatException failure) {}
@@ -100,14 +106,12 @@ public class AvroDeserializer<T> implements Deserializer<T> {
   }
 
   private T decode(DatumReader<T> reader, byte[] payload, int schemaId) {
-    BinaryDecoder decoder =
-        DecoderFactory.get()
-            .binaryDecoder(
-                payload,
-                WireFormat.HEADER_LENGTH,
-                payload.length - WireFormat.HEADER_LENGTH,
-                decoders.get());
-    decoders.set(decoder);
+    BoundedBinaryDecoder decoder = decoders.get();
+    if (decoder == null) {
+      decoder = new BoundedBinaryDecoder();
+      decoders.set(decoder);
+    }
+    decoder.reset(payload, WireFormat.HEADER_LENGTH, payload.length - WireFormat.HEADER_LENGTH);
     T record;
     try {
       record = reader.read(null, decoder);
@@ -130,14 +134,10 @@ public class AvroDeserializer<T> implements Deserializer<T> {
           "body does not decode with schema " + schemaId + ": " + e,
           e);
     }
-    try {
-      if (!decoder.isEnd()) {
-        throw new WireFormatException(
-            WireFormatException.Reason.CORRUPT_BODY,
-            "bytes left over after decoding a record of schema " + schemaId);
-      }
-    } catch (IOException e) {
-      throw new WireFormatException(WireFormatException.Reason.CORRUPT_BODY, e.toString(), e);
+    if (!decoder.isEnd()) {
+      throw new WireFormatException(
+          WireFormatException.Reason.CORRUPT_BODY,
+          "bytes left over after decoding a record of schema " + schemaId);
     }
     return record;
   }

@@ -1,6 +1,7 @@
 package io.slipstream.alertmanager.config;
 
 import io.slipstream.alertmanager.delivery.Backoff;
+import io.slipstream.config.SecretSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -75,6 +76,30 @@ public record BridgeConfig(
     if (!kafka.containsKey("bootstrap.servers") || !kafka.containsKey("group.id")) {
       throw new IllegalArgumentException("bootstrap.servers and group.id must be set");
     }
+  }
+
+  /** The configuration with secrets in the Kafka settings (passwords, JAAS) hidden, for logs. */
+  @Override
+  public String toString() {
+    return "BridgeConfig[kafka="
+        + SecretSettings.masked(kafka)
+        + ", schemaRegistryUrl="
+        + schemaRegistryUrl
+        + ", topics="
+        + topics
+        + ", alertmanagerUrls="
+        + alertmanagerUrls
+        + ", resendInterval="
+        + resendInterval
+        + ", requestTimeout="
+        + requestTimeout
+        + ", backoff="
+        + backoff
+        + ", pause="
+        + pause
+        + ", generatorUrlTemplate="
+        + generatorUrlTemplate
+        + "]";
   }
 
   /** How long a firing alert stays active in Alertmanager after it was last sent. */

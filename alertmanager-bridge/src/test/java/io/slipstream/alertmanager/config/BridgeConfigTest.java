@@ -33,6 +33,26 @@ class BridgeConfigTest {
   }
 
   @Test
+  void shouldKeepSecuritySettingsForKafkaButHideSecretsWhenPrinted() {
+    BridgeConfig config =
+        BridgeConfig.fromMap(
+            Map.of(
+                BridgeConfig.ALERTMANAGER_URL,
+                "http://am:9093",
+                "security.protocol",
+                "SASL_SSL",
+                "sasl.jaas.config",
+                "ScramLoginModule required password=\"s3cr3t\";",
+                "ssl.truststore.password",
+                "s3cr3t"));
+
+    assertThat(config.kafka())
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("ssl.truststore.password", "s3cr3t");
+    assertThat(config.toString()).doesNotContain("s3cr3t").contains("security.protocol=SASL_SSL");
+  }
+
+  @Test
   void shouldSplitSeveralAlertmanagerUrls() {
     BridgeConfig config =
         BridgeConfig.fromMap(

@@ -268,8 +268,12 @@ public final class EventJsonParser {
       }
       if (node.isTextual()) {
         try {
-          return Instant.parse(node.textValue());
-        } catch (DateTimeParseException e) {
+          Instant instant = Instant.parse(node.textValue());
+          // Events carry epoch milliseconds: an instant beyond their range (ISO-8601 allows years
+          // up to a billion) could be accepted here but never written to Kafka.
+          instant.toEpochMilli();
+          return instant;
+        } catch (DateTimeParseException | ArithmeticException e) {
           // reported below
         }
       }

@@ -2,13 +2,19 @@ package io.slipstream.ingest.gateway;
 
 import io.slipstream.ingest.IngestTopics;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The gateway's configuration, read from environment variables (defaults in brackets):
  *
  * <ul>
  *   <li>{@code KAFKA_BOOTSTRAP_SERVERS} (required), {@code SCHEMA_REGISTRY_URL} (required);
+ *   <li>any other {@code KAFKA_*} variable: a setting of the gateway's Kafka producer (see {@link
+ *       #kafkaClientProperties}), e.g. {@code KAFKA_SECURITY_PROTOCOL=SASL_SSL}, {@code
+ *       KAFKA_SASL_MECHANISM=SCRAM-SHA-512}, {@code KAFKA_SASL_JAAS_CONFIG=...}, {@code
+ *       KAFKA_SSL_TRUSTSTORE_LOCATION=...};
  *   <li>{@code SLIPSTREAM_GATEWAY_TOKENS} (required): {@code token=service,service;token=*};
  *   <li>{@code SLIPSTREAM_GATEWAY_HOST} [0.0.0.0], {@code SLIPSTREAM_GATEWAY_PORT} [8088];
  *   <li>{@code SLIPSTREAM_GATEWAY_MAX_BODY_BYTES} [5242880];
@@ -48,6 +54,29 @@ public record GatewayConfig(
             env.getOrDefault("SLIPSTREAM_REQUEST_EVENTS_TOPIC", IngestTopics.REQUEST_EVENTS),
             env.getOrDefault("SLIPSTREAM_RESOURCE_SAMPLES_TOPIC", IngestTopics.RESOURCE_SAMPLES)),
         settings);
+  }
+
+  /**
+   * The Kafka client settings in {@code env}: every {@code KAFKA_*} variable but {@code
+   * KAFKA_BOOTSTRAP_SERVERS}, named as Kafka names them: the prefix dropped, lowercase, {@code _}
+   * for {@code .} and {@code __} for a literal {@code _} ({@code KAFKA_SASL_JAAS_CONFIG} → {@code
+   * sasl.jaas.config}). This is how security settings reach the producer.
+   */
+  public static Map<String, String> kafkaClientProperties(Map<String, String> env) {
+    Map<String, String> properties = new TreeMap<>();
+    env.forEach(
+        (name, value) -> {
+          if (name.startsWith("KAFKA_") && !name.equals("KAFKA_BOOTSTRAP_SERVERS")) {
+            properties.put(
+                name.substring("KAFKA_".length())
+                    .toLowerCase(Locale.ROOT)
+                    .replace("__", "\u0000")
+                    .replace('_', '.')
+                    .replace('\u0000', '_'),
+                value);
+          }
+        });
+    return properties;
   }
 
   private static String required(Map<String, String> env, String name) {

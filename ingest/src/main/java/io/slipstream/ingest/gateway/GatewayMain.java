@@ -1,5 +1,6 @@
 package io.slipstream.ingest.gateway;
 
+import io.slipstream.config.SecretSettings;
 import io.slipstream.ingest.AppLogging;
 import io.slipstream.ingest.otlp.OtlpTraceEndpoint;
 import java.time.Clock;
@@ -16,15 +17,14 @@ public final class GatewayMain {
   public static void main(String[] args) throws InterruptedException {
     AppLogging.configure();
     Logger log = LoggerFactory.getLogger(GatewayMain.class);
-    GatewayConfig config;
+    GatewayServer server;
     try {
-      config = GatewayConfig.fromEnvironment(System.getenv());
+      server = startFromEnvironment(System.getenv());
     } catch (IllegalArgumentException e) {
       System.err.println("slipstream-gateway: " + e.getMessage());
       System.exit(2);
       return;
     }
-    GatewayServer server = start(config, Map.of());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -40,6 +40,20 @@ public final class GatewayMain {
                 },
                 "slipstream-gateway-shutdown"));
     stopped.await();
+  }
+
+  /**
+   * Reads the configuration from {@code env} (see {@link GatewayConfig}), logs the Kafka settings
+   * with their secrets hidden, and starts the gateway.
+   *
+   * @throws IllegalArgumentException naming a missing or malformed variable
+   */
+  public static GatewayServer startFromEnvironment(Map<String, String> env) {
+    GatewayConfig config = GatewayConfig.fromEnvironment(env);
+    Map<String, String> kafka = GatewayConfig.kafkaClientProperties(env);
+    LoggerFactory.getLogger(GatewayMain.class)
+        .info("Kafka producer settings from the environment: {}", SecretSettings.masked(kafka));
+    return start(config, kafka);
   }
 
   /** Creates the Kafka publisher and the server with every endpoint, and starts it. */

@@ -142,6 +142,11 @@ public final class OtlpJson {
     if (node.isTextual()) {
       String name = node.textValue().toUpperCase(Locale.ROOT);
       for (E value : values) {
+        // Protobuf's UNRECOGNIZED stands for numbers this version does not know; it has no number
+        // of its own, so a client naming it has sent no known value.
+        if (value.name().equals("UNRECOGNIZED")) {
+          continue;
+        }
         if (value.name().equals(name) || value.name().equals(prefix + name)) {
           return ((com.google.protobuf.ProtocolMessageEnum) value).getNumber();
         }

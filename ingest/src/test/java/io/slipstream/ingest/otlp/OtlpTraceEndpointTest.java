@@ -163,6 +163,20 @@ class OtlpTraceEndpointTest {
     assertThat(ndjson.statusCode()).isEqualTo(415);
   }
 
+  @Test
+  void shouldAnswer400ForASpanKindNamedUnrecognized() throws Exception {
+    HttpResponse<byte[]> response =
+        client.post(
+            OtlpTraceEndpoint.PATH,
+            TOKEN,
+            "application/json",
+            "{\"resourceSpans\": [{\"scopeSpans\": [{\"spans\": [{\"kind\": \"UNRECOGNIZED\"}]}]}]}"
+                .getBytes(UTF_8));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(new String(response.body(), UTF_8)).contains("UNRECOGNIZED");
+  }
+
   private static byte[] gzip(byte[] data) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream zip = new GZIPOutputStream(out)) {

@@ -1,5 +1,6 @@
 package io.slipstream.processor.app;
 
+import io.slipstream.config.SecretSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -120,5 +121,11 @@ public final class ProcessorConfig {
 
   public Map<String, String> asMap() {
     return values;
+  }
+
+  /** Every setting, sorted, with secrets (passwords, JAAS configuration, the token) hidden. */
+  @Override
+  public String toString() {
+    return SecretSettings.masked(values).toString();
   }
 }

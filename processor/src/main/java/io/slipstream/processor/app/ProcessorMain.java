@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one processor instance against a Kafka cluster and schema registry.
@@ -33,6 +34,7 @@ public final class ProcessorMain {
       }
     }
     ProcessorConfig config = ProcessorConfig.load(file, System.getenv(), commandLine);
+    LoggerFactory.getLogger(ProcessorMain.class).info("configuration: {}", config);
     // The HTTP server (query API, probes, /metrics, dashboard) starts first: application.server
     // must name its port. slipstream.http.port (default 8080; 0 picks a free one).
     ServedProcessor processor =

@@ -32,6 +32,10 @@ public final class ApiException extends RuntimeException {
   }
 
   /** 401: no bearer token. */
+  public static ApiException payloadTooLarge(String message) {
+    return new ApiException(413, "payload_too_large", null, message, null);
+  }
+
   public static ApiException unauthorized(String message) {
     return new ApiException(401, "unauthorized", null, message, null);
   }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -33,20 +34,30 @@ import org.slf4j.LoggerFactory;
 public final class QueryServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
 
+  /**
+   * The largest request body accepted: 64 KiB. The API only reads (every endpoint is a GET), so a
+   * body is never needed; the bound keeps a client from making the server buffer one.
+   */
+  public static final int MAX_REQUEST_BODY_BYTES = 64 * 1024;
+
   private final Javalin app;
   private final ObjectMapper json = new ObjectMapper();
+
+  /** SHA-256 of the bearer token, or null when none is required. */
   private final byte[] token;
+
   private volatile QueryApi api;
   private volatile KafkaStreams streams;
   private volatile SlipstreamMetrics metrics;
   private final HealthChecks health = new HealthChecks(() -> streams);
 
   private QueryServer(String token) {
-    this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
+    this.token = token == null || token.isEmpty() ? null : sha256(token);
     this.app =
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
+              config.http.maxRequestSize = MAX_REQUEST_BODY_BYTES;
               config.staticFiles.add(
                   files -> {
                     files.hostedPath = "/dashboard";
@@ -94,6 +105,7 @@ public final class QueryServer implements AutoCloseable {
   }
 
   private void routes() {
+    app.before(QueryServer::limitBodySize);
     app.before("/api/*", this::authorize);
     app.before("/internal/*", this::authorize);
     app.get("/api/v1/openapi.json", this::openApi);
@@ -161,6 +173,13 @@ public final class QueryServer implements AutoCloseable {
     return current;
   }
 
+  private static void limitBodySize(Context ctx) {
+    if (ctx.req().getContentLengthLong() > MAX_REQUEST_BODY_BYTES) {
+      throw ApiException.payloadTooLarge(
+          "request bodies are limited to " + MAX_REQUEST_BODY_BYTES + " bytes");
+    }
+  }
+
   private void authorize(Context ctx) {
     if (token == null || ctx.path().equals("/api/v1/openapi.json")) {
       return;
@@ -170,9 +189,19 @@ public final class QueryServer implements AutoCloseable {
       ctx.header("WWW-Authenticate", "Bearer");
       throw ApiException.unauthorized("a bearer token is required (Authorization: Bearer <token>)");
     }
-    byte[] given = header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8);
+    byte[] given = sha256(header.substring("Bearer ".length()).trim());
+    // Digests of equal length compared in constant time: neither the token's bytes nor its length
+    // show in the time a wrong guess takes.
     if (!MessageDigest.isEqual(given, token)) {
       throw ApiException.forbidden("the bearer token is not valid");
+    }
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
   }
 
