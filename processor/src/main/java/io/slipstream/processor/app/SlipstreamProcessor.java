@@ -1,6 +1,7 @@
 package io.slipstream.processor.app;
 
 import io.slipstream.processor.metrics.RejectionCounts;
+import io.slipstream.processor.slo.corrections.CorrectionRegistry;
 import io.slipstream.processor.slo.engine.SloRegistry;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.SlipstreamTopology;
@@ -32,6 +33,7 @@ public final class SlipstreamProcessor implements AutoCloseable {
   private final ProcessorConfig config;
   private final RejectionCounts rejections = new RejectionCounts();
   private final SloRegistry registry = new SloRegistry();
+  private final CorrectionRegistry corrections = new CorrectionRegistry();
 
   public SlipstreamProcessor(ProcessorConfig config, SliSettings settings) {
     this(config, settings, SloSettings.defaults());
@@ -48,6 +50,7 @@ public final class SlipstreamProcessor implements AutoCloseable {
             topics,
             StreamsSettings.serdeConfig(config),
             registry,
+            corrections,
             rejections);
     Properties properties = StreamsSettings.streamsProperties(config);
     this.streams = new KafkaStreams(topology, properties);
@@ -108,6 +111,11 @@ public final class SlipstreamProcessor implements AutoCloseable {
   /** The SLO definitions in force on this instance. */
   public SloRegistry registry() {
     return registry;
+  }
+
+  /** The corrections in force on this instance. */
+  public CorrectionRegistry corrections() {
+    return corrections;
   }
 
   public RejectionCounts rejections() {

@@ -12,6 +12,7 @@ import io.slipstream.processor.deadletter.DeadLetterRecords;
 import io.slipstream.processor.key.InstanceKey;
 import io.slipstream.processor.key.SliKey;
 import io.slipstream.processor.metrics.RejectionCounts;
+import io.slipstream.processor.slo.corrections.CorrectionRegistry;
 import io.slipstream.processor.slo.engine.SloAccountant;
 import io.slipstream.processor.slo.engine.SloOutput;
 import io.slipstream.processor.slo.engine.SloRegistry;
@@ -48,6 +49,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   private final SliSettings settings;
   private final SloSettings sloSettings;
   private final SloRegistry registry;
+  private final CorrectionRegistry corrections;
   private final Topics topics;
   private final RejectionCounts rejections;
   private final long bucketMs;
@@ -71,11 +73,13 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
       SliSettings settings,
       SloSettings sloSettings,
       SloRegistry registry,
+      CorrectionRegistry corrections,
       Topics topics,
       RejectionCounts rejections) {
     this.settings = settings;
     this.sloSettings = sloSettings;
     this.registry = registry;
+    this.corrections = corrections;
     this.topics = topics;
     this.rejections = rejections;
     this.bucketMs = settings.bucketSize().toMillis();
@@ -98,9 +102,11 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     this.slos =
         new SloAccountant(
             registry,
+            corrections,
             graceMs,
             context.getStateStore(StoreNames.SLO_MINUTE_COUNTS),
             context.getStateStore(StoreNames.SLO_HOUR_COUNTS),
+            context.getStateStore(StoreNames.SLO_PERIOD_MINUTE_COUNTS),
             context.getStateStore(StoreNames.SLO_ALERT_STATE),
             new ForwardingSloOutput());
     if (watermark != NO_WATERMARK) {

@@ -9,8 +9,11 @@ import io.slipstream.processor.aggregation.RequestBucketCodec;
 import io.slipstream.processor.aggregation.SaturationBucketCodec;
 import io.slipstream.processor.key.TwoPartKeySerde;
 import io.slipstream.processor.metrics.RejectionCounts;
+import io.slipstream.processor.slo.corrections.CorrectionRegistry;
+import io.slipstream.processor.slo.corrections.SloCorrectionLoader;
 import io.slipstream.processor.slo.definitions.SloDefinitionLoader;
 import io.slipstream.processor.slo.engine.AlertStates;
+import io.slipstream.processor.slo.engine.MinuteCountsCodec;
 import io.slipstream.processor.slo.engine.SloCountsCodec;
 import io.slipstream.processor.slo.engine.SloRegistry;
 import io.slipstream.processor.store.AvroBinarySerde;
@@ -53,13 +56,20 @@ public final class SlipstreamTopology {
   public static Topology build(
       SliSettings settings, Topics topics, Map<String, ?> serdeConfig, RejectionCounts rejections) {
     return build(
-        settings, SloSettings.defaults(), topics, serdeConfig, new SloRegistry(), rejections);
+        settings,
+        SloSettings.defaults(),
+        topics,
+        serdeConfig,
+        new SloRegistry(),
+        new CorrectionRegistry(),
+        rejections);
   }
 
   /**
    * @param serdeConfig schema-registry configuration for the Avro serdes ({@code
    *     schema.registry.url}, …)
    * @param registry filled from the {@code slo-definitions} topic; shared by the instance's threads
+   * @param corrections filled from the {@code slo-corrections} topic; shared likewise
    */
   public static Topology build(
       SliSettings settings,
@@ -67,6 +77,7 @@ public final class SlipstreamTopology {
       Topics topics,
       Map<String, ?> serdeConfig,
       SloRegistry registry,
+      CorrectionRegistry corrections,
       RejectionCounts rejections) {
     RequestEventValidator requestValidator = new RequestEventValidator(settings.limits());
     ResourceSampleValidator sampleValidator = new ResourceSampleValidator(settings.limits());
@@ -116,7 +127,7 @@ public final class SlipstreamTopology {
         ProcessorNames.RESOURCE_SAMPLES_SOURCE);
     topology.addProcessor(
         ProcessorNames.SLI_AGGREGATOR,
-        () -> new SliAggregator(settings, sloSettings, registry, topics, rejections),
+        () -> new SliAggregator(settings, sloSettings, registry, corrections, topics, rejections),
         ProcessorNames.REQUEST_EVENTS_DECODER,
         ProcessorNames.RESOURCE_SAMPLES_DECODER);
 
@@ -173,6 +184,18 @@ public final class SlipstreamTopology {
         topics.sloDefinitions(),
         ProcessorNames.SLO_DEFINITIONS_LOADER,
         () -> new SloDefinitionLoader(registry, StoreNames.SLO_DEFINITIONS));
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.SLO_CORRECTIONS),
+                Serdes.String(),
+                Serdes.String())
+            .withLoggingDisabled(),
+        ProcessorNames.SLO_CORRECTIONS_SOURCE,
+        new StringDeserializer(),
+        new StringDeserializer(),
+        topics.sloCorrections(),
+        ProcessorNames.SLO_CORRECTIONS_LOADER,
+        () -> new SloCorrectionLoader(corrections, StoreNames.SLO_CORRECTIONS));
     return topology;
   }
 
@@ -250,6 +273,15 @@ public final class SlipstreamTopology {
             Duration.ofHours(1),
             Serdes.String(),
             counts,
+            200_000),
+        ProcessorNames.SLI_AGGREGATOR);
+    topology.addStateStore(
+        new LiveWindowStoreBuilder<>(
+            StoreNames.SLO_PERIOD_MINUTE_COUNTS,
+            sloSettings.hourRetention(),
+            Duration.ofHours(1),
+            Serdes.String(),
+            new MinuteCountsCodec(),
             200_000),
         ProcessorNames.SLI_AGGREGATOR);
     topology.addStateStore(

@@ -40,6 +40,7 @@ final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<byte[], byte[]> requestEventsDlq;
   final TestOutputTopic<byte[], byte[]> resourceSamplesDlq;
   final TestInputTopic<String, String> sloDefinitions;
+  final TestInputTopic<String, String> sloCorrections;
   final TestOutputTopic<String, BurnRateEvaluation> sloBurnRates;
   final TestOutputTopic<String, SloAlert> sloAlerts;
   private final Path stateDir;
@@ -65,6 +66,7 @@ final class TopologyFixture implements AutoCloseable {
                 topics,
                 serdeConfig,
                 new SloRegistry(),
+                new io.slipstream.processor.slo.corrections.CorrectionRegistry(),
                 rejections),
             props,
             wallClock);
@@ -91,6 +93,9 @@ final class TopologyFixture implements AutoCloseable {
     sloDefinitions =
         driver.createInputTopic(
             topics.sloDefinitions(), new StringSerializer(), new StringSerializer());
+    sloCorrections =
+        driver.createInputTopic(
+            topics.sloCorrections(), new StringSerializer(), new StringSerializer());
     AvroDeserializer<BurnRateEvaluation> burnRateDeserializer =
         new AvroDeserializer<>(BurnRateEvaluation.class);
     burnRateDeserializer.configure(serdeConfig, false);
