@@ -70,7 +70,12 @@ public final class TopicSetup {
     // The audit trail is kept, not compacted: every change stays.
     plan.add(
         new NewTopic(topics.sloCorrectionsAudit(), Optional.of(1), Optional.empty())
-            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
+            .configs(
+                Map.of(
+                    TopicConfig.RETENTION_MS_CONFIG,
+                    "-1",
+                    TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG,
+                    Long.toString(Long.MAX_VALUE))));
     plan.add(
         new NewTopic(topics.slaReports(), Optional.of(partitions), Optional.empty())
             .configs(ACCEPT_FUTURE_TIMESTAMPS));

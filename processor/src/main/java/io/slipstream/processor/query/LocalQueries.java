@@ -25,10 +25,6 @@ import io.slipstream.processor.time.DurationText;
 import io.slipstream.processor.topology.StoreNames;
 import io.slipstream.processor.window.SliWindowReader;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -221,16 +217,7 @@ final class LocalQueries {
   }
 
   private static long periodStart(SloDefinition definition, long end) {
-    if (definition.window() instanceof SloDefinition.TimeWindow.Calendar calendar) {
-      ZonedDateTime day =
-          Instant.ofEpochMilli(end).atZone(calendar.zone()).truncatedTo(ChronoUnit.DAYS);
-      ZonedDateTime start =
-          calendar.unit() == SloDefinition.CalendarUnit.WEEK
-              ? day.with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))
-              : day.withDayOfMonth(1);
-      return start.toInstant().toEpochMilli();
-    }
-    return end - definition.window().nominalLength().toMillis();
+    return io.slipstream.processor.slo.engine.CalendarPeriods.currentPeriodStart(definition, end);
   }
 
   private TreeMap<Long, long[]> counts(

@@ -37,6 +37,7 @@ public final class QueryServer implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
   private final byte[] token;
   private volatile QueryApi api;
+  private volatile CorrectionsApi correctionsApi;
   private volatile KafkaStreams streams;
   private volatile SlipstreamMetrics metrics;
   private final HealthChecks health = new HealthChecks(() -> streams);
@@ -77,9 +78,15 @@ public final class QueryServer implements AutoCloseable {
       org.apache.kafka.streams.state.HostInfo self,
       io.slipstream.processor.slo.engine.SloRegistry registry,
       io.slipstream.processor.metrics.RejectionCounts rejections,
-      QuerySettings settings) {
+      QuerySettings settings,
+      io.slipstream.processor.slo.corrections.CorrectionRegistry corrections,
+      java.util.function.Supplier<io.slipstream.processor.slo.corrections.CorrectionPublisher>
+          correctionPublisher) {
     Objects.requireNonNull(client, "client");
     this.metrics = new SlipstreamMetrics(client, rejections);
+    this.correctionsApi =
+        new CorrectionsApi(
+            registry, corrections, correctionPublisher, json, System::currentTimeMillis);
     this.api = new QueryApi(client, self, registry, settings, json, System::currentTimeMillis);
     this.streams = client;
   }
@@ -103,6 +110,10 @@ public final class QueryServer implements AutoCloseable {
     app.get("/api/v1/services/{service}/sli", ctx -> api().sli(ctx));
     app.get("/api/v1/services/{service}/series", ctx -> api().series(ctx));
     app.get("/internal/v1/slos", ctx -> api().ownedSlos(ctx));
+    app.get("/api/v1/corrections", ctx -> corrections().list(ctx));
+    app.post("/api/v1/corrections", ctx -> corrections().file(ctx));
+    app.get("/api/v1/corrections/{id}", ctx -> corrections().get(ctx));
+    app.delete("/api/v1/corrections/{id}", ctx -> corrections().delete(ctx));
     app.get("/health/live", probe(health::live));
     app.get("/health/ready", probe(health::ready));
     app.get("/health/startup", probe(health::startup));
@@ -155,6 +166,14 @@ public final class QueryServer implements AutoCloseable {
 
   private QueryApi api() {
     QueryApi current = api;
+    if (current == null) {
+      throw ApiException.unavailable("the processor is starting");
+    }
+    return current;
+  }
+
+  private CorrectionsApi corrections() {
+    CorrectionsApi current = correctionsApi;
     if (current == null) {
       throw ApiException.unavailable("the processor is starting");
     }

@@ -9,9 +9,11 @@ import io.slipstream.processor.aggregation.RequestBucketCodec;
 import io.slipstream.processor.aggregation.SaturationBucketCodec;
 import io.slipstream.processor.key.TwoPartKeySerde;
 import io.slipstream.processor.metrics.RejectionCounts;
+import io.slipstream.processor.slo.corrections.CorrectionDocument;
 import io.slipstream.processor.slo.corrections.CorrectionRegistry;
-import io.slipstream.processor.slo.corrections.SloCorrectionLoader;
+import io.slipstream.processor.slo.corrections.SloCorrection;
 import io.slipstream.processor.slo.definitions.SloDefinitionLoader;
+import io.slipstream.processor.slo.documents.KeyedDocumentLoader;
 import io.slipstream.processor.slo.engine.AlertStates;
 import io.slipstream.processor.slo.engine.MinuteCountsCodec;
 import io.slipstream.processor.slo.engine.SloCountsCodec;
@@ -195,7 +197,14 @@ public final class SlipstreamTopology {
         new StringDeserializer(),
         topics.sloCorrections(),
         ProcessorNames.SLO_CORRECTIONS_LOADER,
-        () -> new SloCorrectionLoader(corrections, StoreNames.SLO_CORRECTIONS));
+        () ->
+            new KeyedDocumentLoader<>(
+                "correction",
+                StoreNames.SLO_CORRECTIONS,
+                CorrectionDocument::read,
+                SloCorrection::id,
+                corrections::put,
+                corrections::remove));
     return topology;
   }
 

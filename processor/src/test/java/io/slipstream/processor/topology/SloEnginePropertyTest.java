@@ -39,7 +39,7 @@ class SloEnginePropertyTest {
   private static final long MINUTE = 60_000;
   private static final long GRACE = 60_000;
   private static final double TARGET = 0.99;
-  private static final String SLO =
+  static final String SLO =
       """
       apiVersion: openslo/v1
       kind: SLO

@@ -1,0 +1,56 @@
+package io.slipstream.processor.slo.sla;
+
+import io.slipstream.processor.slo.spec.SloDefinition.CalendarUnit;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A service-level agreement on one SLO: a calendar period in a time zone and credit tiers.
+ *
+ * @param tiers by threshold, highest first; the highest threshold is the SLA's objective
+ * @param worstIncidents how many incidents a report lists
+ */
+public record SlaDefinition(
+    String id,
+    String sloId,
+    CalendarUnit unit,
+    ZoneId zone,
+    List<CreditTier> tiers,
+    int worstIncidents) {
+
+  /** An achieved SLI (percent) below {@code belowPercent} owes {@code creditPercent} credit. */
+  public record CreditTier(double belowPercent, double creditPercent) {}
+
+  public SlaDefinition {
+    tiers =
+        tiers.stream()
+            .sorted(Comparator.comparingDouble(CreditTier::belowPercent).reversed())
+            .toList();
+    if (tiers.isEmpty()) {
+      throw new IllegalArgumentException("an SLA needs at least one credit tier");
+    }
+  }
+
+  /** The objective as a fraction: the highest tier's threshold, e.g. 0.999. */
+  public double objective() {
+    return tiers.get(0).belowPercent() / 100;
+  }
+
+  /**
+   * The credit owed (percent) for an achieved SLI (fraction): the largest credit among the tiers
+   * whose threshold the SLI is below; 0 when none (or without events).
+   */
+  public double creditFor(Double sli) {
+    double credit = 0;
+    if (sli == null) {
+      return credit;
+    }
+    for (CreditTier tier : tiers) {
+      if (sli * 100 < tier.belowPercent()) {
+        credit = Math.max(credit, tier.creditPercent());
+      }
+    }
+    return credit;
+  }
+}
