@@ -3,6 +3,7 @@ package io.slipstream.processor.app;
 import io.slipstream.processor.metrics.RejectionCounts;
 import io.slipstream.processor.slo.corrections.CorrectionRegistry;
 import io.slipstream.processor.slo.engine.SloRegistry;
+import io.slipstream.processor.slo.sla.SlaRegistry;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.SlipstreamTopology;
 import io.slipstream.processor.topology.SloSettings;
@@ -34,6 +35,7 @@ public final class SlipstreamProcessor implements AutoCloseable {
   private final RejectionCounts rejections = new RejectionCounts();
   private final SloRegistry registry = new SloRegistry();
   private final CorrectionRegistry corrections = new CorrectionRegistry();
+  private final SlaRegistry slas = new SlaRegistry();
 
   public SlipstreamProcessor(ProcessorConfig config, SliSettings settings) {
     this(config, settings, SloSettings.defaults());
@@ -51,6 +53,7 @@ public final class SlipstreamProcessor implements AutoCloseable {
             StreamsSettings.serdeConfig(config),
             registry,
             corrections,
+            slas,
             rejections);
     Properties properties = StreamsSettings.streamsProperties(config);
     this.streams = new KafkaStreams(topology, properties);
@@ -116,6 +119,11 @@ public final class SlipstreamProcessor implements AutoCloseable {
   /** The corrections in force on this instance. */
   public CorrectionRegistry corrections() {
     return corrections;
+  }
+
+  /** The SLAs in force on this instance. */
+  public SlaRegistry slas() {
+    return slas;
   }
 
   public RejectionCounts rejections() {

@@ -13,9 +13,13 @@ import io.slipstream.processor.key.InstanceKey;
 import io.slipstream.processor.key.SliKey;
 import io.slipstream.processor.metrics.RejectionCounts;
 import io.slipstream.processor.slo.corrections.CorrectionRegistry;
+import io.slipstream.processor.slo.engine.SlaBookkeeping;
 import io.slipstream.processor.slo.engine.SloAccountant;
 import io.slipstream.processor.slo.engine.SloOutput;
 import io.slipstream.processor.slo.engine.SloRegistry;
+import io.slipstream.processor.slo.sla.SlaRegistry;
+import io.slipstream.processor.slo.sla.SlaReport;
+import io.slipstream.processor.slo.sla.SlaReportRecords;
 import io.slipstream.processor.store.LiveWindowStore;
 import io.slipstream.processor.topology.OpenBucketIndex.OpenBucket;
 import io.slipstream.processor.validation.Rejection;
@@ -50,6 +54,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   private final SloSettings sloSettings;
   private final SloRegistry registry;
   private final CorrectionRegistry corrections;
+  private final SlaRegistry slas;
   private final Topics topics;
   private final RejectionCounts rejections;
   private final long bucketMs;
@@ -74,12 +79,14 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
       SloSettings sloSettings,
       SloRegistry registry,
       CorrectionRegistry corrections,
+      SlaRegistry slas,
       Topics topics,
       RejectionCounts rejections) {
     this.settings = settings;
     this.sloSettings = sloSettings;
     this.registry = registry;
     this.corrections = corrections;
+    this.slas = slas;
     this.topics = topics;
     this.rejections = rejections;
     this.bucketMs = settings.bucketSize().toMillis();
@@ -108,6 +115,11 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
             context.getStateStore(StoreNames.SLO_HOUR_COUNTS),
             context.getStateStore(StoreNames.SLO_PERIOD_MINUTE_COUNTS),
             context.getStateStore(StoreNames.SLO_ALERT_STATE),
+            new SlaBookkeeping(
+                slas,
+                context.getStateStore(StoreNames.SLO_INCIDENTS),
+                context.getStateStore(StoreNames.SLA_REPORT_PROGRESS),
+                sloSettings.hourRetention().toMillis()),
             new ForwardingSloOutput());
     if (watermark != NO_WATERMARK) {
       slos.restore(watermark);
@@ -265,6 +277,14 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
           new Record<Object, Object>(
               alert.getSloId(), alert, alert.getTransitionAt().toEpochMilli()),
           ProcessorNames.SLO_ALERTS_SINK);
+    }
+
+    @Override
+    public void slaReport(SlaReport report) {
+      context.forward(
+          new Record<Object, Object>(
+              report.slaId(), SlaReportRecords.toRecord(report), report.generatedAt()),
+          ProcessorNames.SLA_REPORTS_SINK);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.slipstream.processor.topology;
 import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
+import io.slipstream.avro.SlaPeriodReport;
 import io.slipstream.avro.SliSnapshot;
 import io.slipstream.avro.SloAlert;
 import io.slipstream.processor.aggregation.RequestBucketCodec;
@@ -18,6 +19,10 @@ import io.slipstream.processor.slo.engine.AlertStates;
 import io.slipstream.processor.slo.engine.MinuteCountsCodec;
 import io.slipstream.processor.slo.engine.SloCountsCodec;
 import io.slipstream.processor.slo.engine.SloRegistry;
+import io.slipstream.processor.slo.sla.IncidentCodec;
+import io.slipstream.processor.slo.sla.SlaDefinition;
+import io.slipstream.processor.slo.sla.SlaDocument;
+import io.slipstream.processor.slo.sla.SlaRegistry;
 import io.slipstream.processor.store.AvroBinarySerde;
 import io.slipstream.processor.store.LiveWindowStoreBuilder;
 import io.slipstream.processor.validation.RequestEventValidator;
@@ -64,6 +69,7 @@ public final class SlipstreamTopology {
         serdeConfig,
         new SloRegistry(),
         new CorrectionRegistry(),
+        new SlaRegistry(),
         rejections);
   }
 
@@ -80,6 +86,7 @@ public final class SlipstreamTopology {
       Map<String, ?> serdeConfig,
       SloRegistry registry,
       CorrectionRegistry corrections,
+      SlaRegistry slas,
       RejectionCounts rejections) {
     RequestEventValidator requestValidator = new RequestEventValidator(settings.limits());
     ResourceSampleValidator sampleValidator = new ResourceSampleValidator(settings.limits());
@@ -129,7 +136,9 @@ public final class SlipstreamTopology {
         ProcessorNames.RESOURCE_SAMPLES_SOURCE);
     topology.addProcessor(
         ProcessorNames.SLI_AGGREGATOR,
-        () -> new SliAggregator(settings, sloSettings, registry, corrections, topics, rejections),
+        () ->
+            new SliAggregator(
+                settings, sloSettings, registry, corrections, slas, topics, rejections),
         ProcessorNames.REQUEST_EVENTS_DECODER,
         ProcessorNames.RESOURCE_SAMPLES_DECODER);
 
@@ -163,6 +172,14 @@ public final class SlipstreamTopology {
         topics.sloBurnRates(),
         new StringSerializer(),
         burnRateSerializer,
+        ProcessorNames.SLI_AGGREGATOR);
+    AvroSerializer<SlaPeriodReport> slaReportSerializer = new AvroSerializer<>();
+    slaReportSerializer.configure(serdeConfig, false);
+    topology.addSink(
+        ProcessorNames.SLA_REPORTS_SINK,
+        topics.slaReports(),
+        new StringSerializer(),
+        slaReportSerializer,
         ProcessorNames.SLI_AGGREGATOR);
     topology.addSink(
         ProcessorNames.SLO_ALERTS_SINK,
@@ -205,6 +222,25 @@ public final class SlipstreamTopology {
                 SloCorrection::id,
                 corrections::put,
                 corrections::remove));
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.SLA_DEFINITIONS),
+                Serdes.String(),
+                Serdes.String())
+            .withLoggingDisabled(),
+        ProcessorNames.SLA_DEFINITIONS_SOURCE,
+        new StringDeserializer(),
+        new StringDeserializer(),
+        topics.slaDefinitions(),
+        ProcessorNames.SLA_DEFINITIONS_LOADER,
+        () ->
+            new KeyedDocumentLoader<>(
+                "SLA",
+                StoreNames.SLA_DEFINITIONS,
+                SlaDocument::read,
+                SlaDefinition::id,
+                slas::put,
+                slas::remove));
     return topology;
   }
 
@@ -292,6 +328,18 @@ public final class SlipstreamTopology {
             Serdes.String(),
             new MinuteCountsCodec(),
             200_000),
+        ProcessorNames.SLI_AGGREGATOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.SLO_INCIDENTS),
+            Serdes.String(),
+            new IncidentCodec()),
+        ProcessorNames.SLI_AGGREGATOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.SLA_REPORT_PROGRESS),
+            Serdes.String(),
+            Serdes.Long()),
         ProcessorNames.SLI_AGGREGATOR);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(

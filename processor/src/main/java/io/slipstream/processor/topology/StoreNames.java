@@ -43,6 +43,9 @@ public final class StoreNames {
   /** Page and ticket incidents per SLO over the period, for SLA reports. */
   public static final String SLO_INCIDENTS = "slo-incidents-store";
 
+  /** Per SLA, the start of the period in progress when last looked at: what was reported. */
+  public static final String SLA_REPORT_PROGRESS = "sla-report-progress-store";
+
   /** Alert state per (SLO, severity). */
   public static final String SLO_ALERT_STATE = "slo-alert-state-store";
 

@@ -41,6 +41,8 @@ final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<byte[], byte[]> resourceSamplesDlq;
   final TestInputTopic<String, String> sloDefinitions;
   final TestInputTopic<String, String> sloCorrections;
+  final TestInputTopic<String, String> slaDefinitions;
+  final TestOutputTopic<String, io.slipstream.avro.SlaPeriodReport> slaReports;
   final TestOutputTopic<String, BurnRateEvaluation> sloBurnRates;
   final TestOutputTopic<String, SloAlert> sloAlerts;
   private final Path stateDir;
@@ -67,6 +69,7 @@ final class TopologyFixture implements AutoCloseable {
                 serdeConfig,
                 new SloRegistry(),
                 new io.slipstream.processor.slo.corrections.CorrectionRegistry(),
+                new io.slipstream.processor.slo.sla.SlaRegistry(),
                 rejections),
             props,
             wallClock);
@@ -96,6 +99,15 @@ final class TopologyFixture implements AutoCloseable {
     sloCorrections =
         driver.createInputTopic(
             topics.sloCorrections(), new StringSerializer(), new StringSerializer());
+    slaDefinitions =
+        driver.createInputTopic(
+            topics.slaDefinitions(), new StringSerializer(), new StringSerializer());
+    AvroDeserializer<io.slipstream.avro.SlaPeriodReport> slaReportDeserializer =
+        new AvroDeserializer<>(io.slipstream.avro.SlaPeriodReport.class);
+    slaReportDeserializer.configure(serdeConfig, false);
+    slaReports =
+        driver.createOutputTopic(
+            topics.slaReports(), new StringDeserializer(), slaReportDeserializer);
     AvroDeserializer<BurnRateEvaluation> burnRateDeserializer =
         new AvroDeserializer<>(BurnRateEvaluation.class);
     burnRateDeserializer.configure(serdeConfig, false);

@@ -38,6 +38,7 @@ public final class SloAccountant {
   private final LiveWindowStore<String, SloCounts> hourStore;
   private final LiveWindowStore<String, MinuteCounts> periodMinuteStore;
   private final CorrectionRegistry corrections;
+  private final SlaBookkeeping slas;
   private final KeyValueStore<String, AlertStatus> alertStore;
   private final SloOutput output;
   private final Map<String, SloRuntime> runtimes = new HashMap<>();
@@ -59,8 +60,10 @@ public final class SloAccountant {
       LiveWindowStore<String, SloCounts> hourStore,
       LiveWindowStore<String, MinuteCounts> periodMinuteStore,
       KeyValueStore<String, AlertStatus> alertStore,
+      SlaBookkeeping slas,
       SloOutput output) {
     this.registry = registry;
+    this.slas = slas;
     this.corrections = corrections;
     this.graceMs = graceMs;
     this.minuteStore = minuteStore;
@@ -159,6 +162,13 @@ public final class SloAccountant {
       SloSnapshot snapshot = SloSnapshot.of(runtime, now);
       output.burnRates(snapshot.toRecord());
       evaluateAlerts(runtime, snapshot, now);
+      slas.reportClosedPeriods(
+          current,
+          runtime.corrections.corrections(),
+          now - graceMs,
+          graceMs,
+          periodMinuteStore,
+          output);
     }
   }
 
@@ -236,12 +246,16 @@ public final class SloAccountant {
       long now,
       long holdDown,
       List<String> silencedBy) {
-    String key = alertKey(snapshot.definition().id(), severity);
+    String sloId = snapshot.definition().id();
+    String key = alertKey(sloId, severity);
     AlertStatus current = orInactive(alertStore.get(key));
     AlertStateMachine.Step step =
         AlertStateMachine.step(current, !holding.isEmpty(), mayFire, now, holdDown);
     if (!step.status().equals(current)) {
       alertStore.put(key, step.status());
+    }
+    if (step.transitionToFiring().isPresent() && !step.status().firing()) {
+      slas.resolved(sloId, severity.name(), current.since(), now);
     }
     step.transitionToFiring()
         .ifPresent(
@@ -255,6 +269,7 @@ public final class SloAccountant {
                 exemplars =
                     output.failedTraceIds(
                         snapshot.definition().service(), now - shortWindow, now + 1);
+                slas.fired(sloId, severity.name(), now, shortWindow, exemplars);
               }
               output.alert(
                   AlertRecords.transition(
