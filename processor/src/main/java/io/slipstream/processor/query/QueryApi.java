@@ -221,7 +221,13 @@ final class QueryApi {
     }
   }
 
-  private void forward(Context ctx, HostInfo owner) {
+  /** Which instance owns what; shared with the other resources. */
+  InstanceRouter router() {
+    return router;
+  }
+
+  /** Answers with the owner's answer to the same request. */
+  void forward(Context ctx, HostInfo owner) {
     if (ctx.header(Forwarder.FORWARDED_HEADER) != null) {
       // The sender thought this instance owned the key: ownership is moving. Do not ping-pong.
       throw ApiException.unavailable("ownership of this key is moving between instances");

@@ -38,6 +38,7 @@ public final class QueryServer implements AutoCloseable {
   private final byte[] token;
   private volatile QueryApi api;
   private volatile CorrectionsApi correctionsApi;
+  private volatile SlaApi slaApi;
   private volatile KafkaStreams streams;
   private volatile SlipstreamMetrics metrics;
   private final HealthChecks health = new HealthChecks(() -> streams);
@@ -81,13 +82,28 @@ public final class QueryServer implements AutoCloseable {
       QuerySettings settings,
       io.slipstream.processor.slo.corrections.CorrectionRegistry corrections,
       java.util.function.Supplier<io.slipstream.processor.slo.corrections.CorrectionPublisher>
-          correctionPublisher) {
+          correctionPublisher,
+      io.slipstream.processor.slo.sla.SlaRegistry slas,
+      java.time.Duration countsRetention) {
     Objects.requireNonNull(client, "client");
     this.metrics = new SlipstreamMetrics(client, rejections);
     this.correctionsApi =
         new CorrectionsApi(
             registry, corrections, correctionPublisher, json, System::currentTimeMillis);
-    this.api = new QueryApi(client, self, registry, settings, json, System::currentTimeMillis);
+    QueryApi queries =
+        new QueryApi(client, self, registry, settings, json, System::currentTimeMillis);
+    this.slaApi =
+        new SlaApi(
+            queries.router(),
+            new LocalSlaQueries(client),
+            registry,
+            slas,
+            corrections,
+            queries::forward,
+            json,
+            System::currentTimeMillis,
+            countsRetention);
+    this.api = queries;
     this.streams = client;
   }
 
@@ -110,6 +126,8 @@ public final class QueryServer implements AutoCloseable {
     app.get("/api/v1/services/{service}/sli", ctx -> api().sli(ctx));
     app.get("/api/v1/services/{service}/series", ctx -> api().series(ctx));
     app.get("/internal/v1/slos", ctx -> api().ownedSlos(ctx));
+    app.get("/api/v1/slas", ctx -> slas().list(ctx));
+    app.get("/api/v1/slas/{id}/report", ctx -> slas().report(ctx));
     app.get("/api/v1/corrections", ctx -> corrections().list(ctx));
     app.post("/api/v1/corrections", ctx -> corrections().file(ctx));
     app.get("/api/v1/corrections/{id}", ctx -> corrections().get(ctx));
@@ -166,6 +184,14 @@ public final class QueryServer implements AutoCloseable {
 
   private QueryApi api() {
     QueryApi current = api;
+    if (current == null) {
+      throw ApiException.unavailable("the processor is starting");
+    }
+    return current;
+  }
+
+  private SlaApi slas() {
+    SlaApi current = slaApi;
     if (current == null) {
       throw ApiException.unavailable("the processor is starting");
     }

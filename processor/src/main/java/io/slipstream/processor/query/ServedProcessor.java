@@ -63,7 +63,9 @@ public final class ServedProcessor implements AutoCloseable {
           processor.rejections(),
           QuerySettings.from(settings),
           processor.corrections(),
-          corrections);
+          corrections,
+          processor.slas(),
+          sloSettings.hourRetention());
       processor.start();
       return new ServedProcessor(server, processor, corrections);
     } catch (RuntimeException e) {

@@ -76,6 +76,31 @@ public final class CorrectionPublisher implements AutoCloseable {
     write(id, null, audit);
   }
 
+  /**
+   * Writes one record of another compacted document topic (SLA definitions) in a transaction of its
+   * own; a null value is a tombstone.
+   *
+   * @throws KafkaException when the transaction fails; then nothing was written
+   */
+  public synchronized void put(String documentTopic, String key, String value) {
+    try {
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(documentTopic, key, value));
+      producer.commitTransaction();
+    } catch (KafkaException e) {
+      abort(e);
+      throw e;
+    }
+  }
+
+  private void abort(KafkaException cause) {
+    try {
+      producer.abortTransaction();
+    } catch (KafkaException abortFailed) {
+      cause.addSuppressed(abortFailed);
+    }
+  }
+
   private static ObjectNode audit(String id, String actor, String change) {
     ObjectNode audit = JSON.createObjectNode();
     audit.put("at", Instant.now().toString());
@@ -94,11 +119,7 @@ public final class CorrectionPublisher implements AutoCloseable {
       LOG.info(
           "correction {} {} by {}", id, audit.get("change").asText(), audit.get("actor").asText());
     } catch (KafkaException e) {
-      try {
-        producer.abortTransaction();
-      } catch (KafkaException abortFailed) {
-        e.addSuppressed(abortFailed);
-      }
+      abort(e);
       throw e;
     }
   }
