@@ -34,7 +34,15 @@ public record SlaDefinition(
 
   /** The objective as a fraction: the highest tier's threshold, e.g. 0.999. */
   public double objective() {
-    return tiers.get(0).belowPercent() / 100;
+    return java.math.BigDecimal.valueOf(tiers.get(0).belowPercent()).movePointLeft(2).doubleValue();
+  }
+
+  /**
+   * Whether an achieved SLI (fraction) meets the objective: it is not below the highest tier's
+   * threshold, by the same comparison as {@link #creditFor}. Met without events.
+   */
+  public boolean met(Double sli) {
+    return sli == null || !(sli * 100 < tiers.get(0).belowPercent());
   }
 
   /**

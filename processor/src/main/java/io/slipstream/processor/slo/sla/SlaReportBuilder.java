@@ -112,7 +112,7 @@ public final class SlaReportBuilder {
         total,
         excluded,
         sli,
-        sli == null || sli >= sla.objective(),
+        sla.met(sli),
         sla.creditFor(sli),
         bad,
         planned,
