@@ -147,7 +147,10 @@ final class LocalQueries {
         burnRates,
         windowViews,
         evaluation.getTimeToExhaustion1hMillis(),
-        evaluation.getTimeToExhaustion6hMillis());
+        evaluation.getTimeToExhaustion6hMillis(),
+        evaluation.getPeriodExcludedEvents(),
+        evaluation.getPeriodPlannedBadEvents(),
+        List.copyOf(evaluation.getActiveCorrections()));
   }
 
   /**
