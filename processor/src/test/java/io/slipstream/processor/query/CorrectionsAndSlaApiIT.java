@@ -187,14 +187,32 @@ class CorrectionsAndSlaApiIT {
           "not_found",
           "id");
 
-      QueryPipeline.Answer deleted =
-          pipeline.send(
-              port,
-              "DELETE",
-              "/api/v1/corrections/checkout-deploy?by=bob&reason=wrong",
-              null,
-              TOKEN);
-      assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+      // The CLI, through the same API.
+      String url = "http://127.0.0.1:" + port;
+      String listed = cli("corrections", "list", "--url", url, "--token", TOKEN, "-o", "markdown");
+      assertThat(listed)
+          .startsWith("| ID | SLOS | START | END | ACTION | ACTIVE | FILED BY | REASON |")
+          .contains("| checkout-deploy | checkout-availability |");
+      String csv =
+          cli("sla", "report", "checkout-monthly", "--url", url, "--token", TOKEN, "-o", "csv");
+      assertThat(csv.lines().toList()).hasSize(2);
+      assertThat(csv)
+          .startsWith("SLA,PERIOD,CLOSED,SLI,OBJECTIVE,MET,CREDIT %,GOOD,TOTAL,EXCLUDED,");
+      assertThat(csv.lines().toList().get(1)).startsWith("checkout-monthly,");
+      assertThat(
+              cli(
+                  "corrections",
+                  "delete",
+                  "checkout-deploy",
+                  "--by",
+                  "bob",
+                  "--reason",
+                  "wrong",
+                  "--url",
+                  url,
+                  "--token",
+                  TOKEN))
+          .isEqualTo("deleted checkout-deploy\n");
       await("deleting the correction restores the figures")
           .atMost(LIMIT)
           .pollInterval(Duration.ofMillis(250))
@@ -210,6 +228,17 @@ class CorrectionsAndSlaApiIT {
           .isEqualTo("botched deploy, rolled back");
       assertThat(audit.get(1).get("reason").asText()).isEqualTo("wrong");
     }
+  }
+
+  /** Runs the CLI; it must succeed. */
+  private static String cli(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code =
+        io.slipstream.processor.cli.SlipstreamCli.execute(
+            args, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+    assertThat(code).as(err.toString()).isZero();
+    return out.toString();
   }
 
   private static JsonNode status(QueryPipeline pipeline, int port) {

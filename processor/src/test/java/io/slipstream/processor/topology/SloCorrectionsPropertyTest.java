@@ -26,6 +26,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -41,9 +42,18 @@ class SloCorrectionsPropertyTest {
   private static final long T0 = 1_700_002_800_000L;
   private static final long MINUTE = 60_000;
 
+  /**
+   * Spread over the whole range: jqwik's default favours small values, which would bunch the
+   * traffic and the corrections at T0.
+   */
+  private static final RandomDistribution UNIFORM = RandomDistribution.uniform();
+
   private static LocalStack stack;
 
-  /** A correction: when it is filed and deleted (as arrival indices), its range and action. */
+  /**
+   * A correction: when it is filed and deleted (percent of the way through the arrivals; deleted at
+   * 100 or more means never), its range (minutes from T0) and action.
+   */
   record CorrectionSpec(
       int filedAt,
       int deletedAt,
@@ -85,12 +95,13 @@ class SloCorrectionsPropertyTest {
         for (int c = 0; c < scenario.corrections().size(); c++) {
           CorrectionSpec spec = scenario.corrections().get(c);
           String id = "maintenance-" + c;
-          if (spec.filedAt() == i) {
+          int size = scenario.requests().size();
+          if (spec.filedAt() * size / 100 == i) {
             SloCorrection correction = correction(id, spec);
             fixture.sloCorrections.pipeInput(id, CorrectionDocument.write(correction));
             oracle.file(correction);
           }
-          if (spec.deletedAt() == i) {
+          if (spec.deletedAt() < 100 && spec.deletedAt() * size / 100 == i) {
             fixture.sloCorrections.pipeInput(id, (String) null);
             oracle.delete(id);
           }
@@ -134,6 +145,15 @@ class SloCorrectionsPropertyTest {
     assertThat(evaluations).isPositive();
     assertThat(published).isEqualTo(oraclePages.transitions);
     corrections.add(corrected);
+    System.out.println(
+        "DEBUG corrected="
+            + corrected
+            + " evaluations="
+            + evaluations
+            + " specs="
+            + scenario.corrections()
+            + " size="
+            + scenario.requests().size());
   }
 
   /** The page rule (30m and 5m above 5) with silencing, over the oracle's corrected numbers. */
@@ -213,10 +233,11 @@ class SloCorrectionsPropertyTest {
     Arbitrary<List<long[]>> requests =
         Arbitraries.longs()
             .between(0, 150 * MINUTE)
+            .withDistribution(UNIFORM)
             .flatMap(
                 incident ->
                     Combinators.combine(
-                            Arbitraries.longs().between(0, 180 * MINUTE),
+                            Arbitraries.longs().between(0, 180 * MINUTE).withDistribution(UNIFORM),
                             Arbitraries.integers().between(0, 99))
                         .as(
                             (offset, dice) -> {
@@ -239,16 +260,16 @@ class SloCorrectionsPropertyTest {
                             }));
     Arbitrary<CorrectionSpec> correction =
         Combinators.combine(
-                Arbitraries.integers().between(0, 299),
-                Arbitraries.integers().between(0, 600),
-                Arbitraries.longs().between(-30, 180),
-                Arbitraries.longs().between(1, 60),
+                Arbitraries.integers().between(0, 90).withDistribution(UNIFORM),
+                Arbitraries.integers().between(0, 200).withDistribution(UNIFORM),
+                Arbitraries.longs().between(-30, 170).withDistribution(UNIFORM),
+                Arbitraries.longs().between(1, 60).withDistribution(UNIFORM),
                 Arbitraries.of(SloCorrection.Action.class),
                 Arbitraries.of(true, false))
             .as(
                 (filed, deleted, start, minutes, action, silence) ->
                     new CorrectionSpec(
-                        filed, deleted > filed ? deleted : -1, start, minutes, action, silence));
+                        filed, Math.max(deleted, filed + 1), start, minutes, action, silence));
     return Combinators.combine(requests, correction.list().ofMinSize(1).ofMaxSize(4))
         .as(Scenario::new);
   }
