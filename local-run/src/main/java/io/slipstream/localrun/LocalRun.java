@@ -1,12 +1,11 @@
 package io.slipstream.localrun;
 
-import io.slipstream.processor.app.TopicSetup;
-
 import io.slipstream.avro.SloAlert;
 import io.slipstream.ingest.IngestTopics;
 import io.slipstream.localstack.EmbeddedLocalStack;
 import io.slipstream.processor.app.ProcessorConfig;
 import io.slipstream.processor.app.SliSettingsFromConfig;
+import io.slipstream.processor.app.TopicSetup;
 import io.slipstream.processor.slo.definitions.SloDefinitionPublisher;
 import io.slipstream.processor.topology.SloSettings;
 import io.slipstream.processor.topology.Topics;

@@ -62,7 +62,7 @@ final class CorrectionCommands implements Runnable {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Corrections by start.")
-  static final class ListCorrections extends SlipstreamCli.QueryCommand {
+  static final class ListCorrections extends SlipstreamCli.TableCommand {
     @Option(names = "--slo", description = "Only those applying to this SLO.")
     String slo;
 
@@ -71,16 +71,6 @@ final class CorrectionCommands implements Runnable {
       Map<String, String> query = new HashMap<>();
       query.put("slo", slo);
       return client.get("/api/v1/corrections", query);
-    }
-
-    @Override
-    String table(JsonNode answer) {
-      return rows(answer).render();
-    }
-
-    @Override
-    boolean hasRows() {
-      return true;
     }
 
     @Override

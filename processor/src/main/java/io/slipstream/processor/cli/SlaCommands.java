@@ -30,20 +30,10 @@ final class SlaCommands implements Runnable {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "The SLAs.")
-  static final class ListSlas extends SlipstreamCli.QueryCommand {
+  static final class ListSlas extends SlipstreamCli.TableCommand {
     @Override
     JsonNode fetch(ApiClient client) throws ApiClient.ApiError {
       return client.get("/api/v1/slas", Map.of());
-    }
-
-    @Override
-    String table(JsonNode answer) {
-      return rows(answer).render();
-    }
-
-    @Override
-    boolean hasRows() {
-      return true;
     }
 
     @Override

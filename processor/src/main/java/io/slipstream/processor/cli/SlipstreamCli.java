@@ -161,6 +161,22 @@ public final class SlipstreamCli implements Runnable {
     }
   }
 
+  /** A query whose whole answer is one table, so it also prints as CSV and Markdown. */
+  abstract static class TableCommand extends QueryCommand {
+    @Override
+    String table(JsonNode answer) {
+      return rows(answer).render();
+    }
+
+    @Override
+    boolean hasRows() {
+      return true;
+    }
+
+    @Override
+    abstract TextTable rows(JsonNode answer);
+  }
+
   @Command(
       name = "slos",
       mixinStandardHelpOptions = true,

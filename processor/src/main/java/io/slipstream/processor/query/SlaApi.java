@@ -68,14 +68,7 @@ final class SlaApi {
       view.put("period", sla.unit().name().toLowerCase(java.util.Locale.ROOT));
       view.put("timeZone", sla.zone().getId());
       view.put("objective", sla.objective());
-      ArrayNode credits = view.putArray("credits");
-      sla.tiers()
-          .forEach(
-              tier ->
-                  credits
-                      .addObject()
-                      .put("below", tier.belowPercent())
-                      .put("credit", tier.creditPercent()));
+      io.slipstream.processor.slo.sla.SlaDocument.credits(sla, view.putArray("credits"));
     }
     write(ctx, list);
   }

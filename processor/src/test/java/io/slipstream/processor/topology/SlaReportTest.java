@@ -12,7 +12,6 @@ import io.slipstream.avro.SloAlert;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.LocalStackExtension;
 import io.slipstream.localstack.TestResources;
-import io.slipstream.processor.validation.ValidationLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -135,15 +134,11 @@ class SlaReportTest {
   @BeforeEach
   void start(LocalStack stack, TestResources resources) {
     fixture =
-        new TopologyFixture(
+        TopologyFixture.replaying(
             stack.schemaRegistryUrl(),
             resources.suffix() + "-",
-            SliSettings.defaults()
-                .withLimits(
-                    ValidationLimits.defaults()
-                        .withMaxFutureSkew(null)
-                        .withMaxAge(Duration.ofDays(400))),
-            Instant.ofEpochMilli(NOV_1));
+            Instant.ofEpochMilli(NOV_1),
+            Duration.ofDays(30));
   }
 
   @AfterEach

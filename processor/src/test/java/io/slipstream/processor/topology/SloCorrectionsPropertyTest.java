@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slipstream.avro.AlertState;
 import io.slipstream.avro.BurnRateEvaluation;
-import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.Severity;
 import io.slipstream.avro.SloAlert;
@@ -13,7 +12,6 @@ import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.LocalStacks;
 import io.slipstream.processor.slo.corrections.CorrectionDocument;
 import io.slipstream.processor.slo.corrections.SloCorrection;
-import io.slipstream.processor.validation.ValidationLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -205,26 +203,15 @@ class SloCorrectionsPropertyTest {
   }
 
   private static TopologyFixture fixture() {
-    return new TopologyFixture(
+    return TopologyFixture.replaying(
         stack.schemaRegistryUrl(),
         UUID.randomUUID().toString().substring(0, 8) + "-",
-        SliSettings.defaults()
-            .withLimits(
-                ValidationLimits.defaults()
-                    .withMaxFutureSkew(null)
-                    .withMaxAge(Duration.ofDays(30))),
-        Instant.ofEpochMilli(T0));
+        Instant.ofEpochMilli(T0),
+        Duration.ofDays(30));
   }
 
   private static RequestEvent event(long time, boolean error) {
-    return RequestEvent.newBuilder()
-        .setService("checkout")
-        .setOperation("POST /orders")
-        .setTimestamp(Instant.ofEpochMilli(time))
-        .setLatencyMicros(10_000)
-        .setStatusCode(error ? 503 : 200)
-        .setOutcome(error ? Outcome.ERROR : Outcome.SUCCESS)
-        .build();
+    return TopologyFixture.event("checkout", "POST /orders", time, 10_000, error ? 503 : 200);
   }
 
   @Provide

@@ -11,7 +11,6 @@ import io.slipstream.avro.SloAlert;
 import io.slipstream.avro.WindowBurnRate;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.LocalStacks;
-import io.slipstream.processor.validation.ValidationLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -180,15 +179,11 @@ class SloEnginePropertyTest {
   }
 
   private static TopologyFixture fixture() {
-    return new TopologyFixture(
+    return TopologyFixture.replaying(
         stack.schemaRegistryUrl(),
         UUID.randomUUID().toString().substring(0, 8) + "-",
-        SliSettings.defaults()
-            .withLimits(
-                ValidationLimits.defaults()
-                    .withMaxFutureSkew(null)
-                    .withMaxAge(Duration.ofDays(30))),
-        Instant.ofEpochMilli(T0));
+        Instant.ofEpochMilli(T0),
+        Duration.ofDays(30));
   }
 
   private static RequestEvent event(long time, boolean error) {

@@ -123,6 +123,23 @@ final class TopologyFixture implements AutoCloseable {
             topics.resourceSamplesDlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
+  /**
+   * A fixture for replaying recorded or generated event time: no limit on events ahead of the wall
+   * clock, and events up to {@code maxAge} behind it accepted.
+   */
+  static TopologyFixture replaying(
+      String registryUrl, String topicPrefix, Instant wallClock, java.time.Duration maxAge) {
+    return new TopologyFixture(
+        registryUrl,
+        topicPrefix,
+        SliSettings.defaults()
+            .withLimits(
+                io.slipstream.processor.validation.ValidationLimits.defaults()
+                    .withMaxFutureSkew(null)
+                    .withMaxAge(maxAge)),
+        wallClock);
+  }
+
   @SuppressWarnings("unchecked")
   <K, V> io.slipstream.processor.store.LiveWindowStore<K, V> store(String name) {
     return (io.slipstream.processor.store.LiveWindowStore<K, V>) driver.getStateStore(name);

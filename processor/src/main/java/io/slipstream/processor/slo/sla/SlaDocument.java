@@ -113,6 +113,18 @@ public final class SlaDocument {
     return read(documents.get(0));
   }
 
+  /** Adds {@code sla}'s tiers to {@code credits} as {@code {below, credit}} objects. */
+  public static void credits(
+      SlaDefinition sla, com.fasterxml.jackson.databind.node.ArrayNode credits) {
+    sla.tiers()
+        .forEach(
+            tier ->
+                credits
+                    .addObject()
+                    .put("below", tier.belowPercent())
+                    .put("credit", tier.creditPercent()));
+  }
+
   private static double percent(JsonNode node, String field, String path) {
     JsonNode value = node.get(field);
     if (value == null || !value.isNumber() || value.asDouble() < 0 || value.asDouble() > 100) {
@@ -131,14 +143,7 @@ public final class SlaDocument {
     spec.put("slo", sla.sloId());
     spec.put("period", sla.unit() == CalendarUnit.WEEK ? "week" : "month");
     spec.put("timeZone", sla.zone().getId());
-    var credits = spec.putArray("credits");
-    sla.tiers()
-        .forEach(
-            tier ->
-                credits
-                    .addObject()
-                    .put("below", tier.belowPercent())
-                    .put("credit", tier.creditPercent()));
+    credits(sla, spec.putArray("credits"));
     spec.put("worstIncidents", sla.worstIncidents());
     return root.toString();
   }
