@@ -27,24 +27,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A month of traffic with two maintenance windows and one outage, through the production topology:
  * the SLA report published when the month closes must match a hand computation.
  *
- * <p>November 2026 (UTC, 30 days): one request every 10 minutes, 144 a day, 4,320 in all, good
+ * <p>November 2026 (UTC, 30 days): one request every 15 minutes, 96 a day, 2,880 in all, good
  * unless stated. Three things happen:
  *
  * <ul>
- *   <li>7 Nov 02:00–04:00, excluded maintenance (pages not silenced): its 12 requests fail, and are
+ *   <li>7 Nov 02:00–04:00, excluded maintenance (pages not silenced): its 8 requests fail, and are
  *       left out;
- *   <li>14 Nov 22:00–23:00, attributed maintenance (pages silenced): its 6 requests fail, and are
- *       planned spend; the page that would fire is silenced;
- *   <li>20 Nov 14:00:00–14:29:50, an outage: a failing request every 10 s, 180 (3 of them on the
- *       regular schedule), so 177 more requests. The page fires at 14:00:00 (1h and 5m burn above
- *       14.4) and resolves at 14:40:00 (the first evaluation without a failure in the 5m window).
+ *   <li>14 Nov 22:00–23:00, attributed maintenance (pages silenced): its 4 requests fail, and are
+ *       planned spend; the page that would fire at 22:00 is silenced;
+ *   <li>20 Nov 14:00:00–14:14:50, an outage: a failing request every 10 s, 90 (one of them, 14:00,
+ *       on the regular schedule), so 89 more requests. The page fires at 14:00:00 (1h and 5m burn
+ *       above 14.4) and resolves at 14:30:00, the first evaluation without a failure in the 5m
+ *       window (at 14:15 the minutes 14:11–14:14 still fail).
  * </ul>
  *
- * By hand: raw requests 4,320 + 177 = 4,497; excluded 12; counted 4,485; bad 180 + 6 = 186; good
- * 4,299; SLI 4,299 / 4,485 = 95.853 %: below 99.9 and 99, not 95, so 25 % credit. Budget 0.1 % of
- * 4,485 = 4.485 events: all bad 186 / 4.485 = 41.47 budgets, incidents 180 / 4.485 = 40.13, planned
- * 6 / 4.485 = 1.338. The one incident runs from 13:55 (5m before firing) to 14:40 and holds all 180
- * outage failures.
+ * By hand: raw requests 2,880 + 89 = 2,969; excluded 8; counted 2,961; bad 90 + 4 = 94; good 2,867;
+ * SLI 2,867 / 2,961 = 96.825 %: below 99.9 and 99, not 95, so 25 % credit. Budget 0.1 % of 2,961 =
+ * 2.961 events: all bad 94 / 2.961 = 31.75 budgets, incidents 90 / 2.961 = 30.39, planned 4 / 2.961
+ * = 1.351. The one incident runs from 13:55 (5m before firing) to 14:30 and holds all 90 outage
+ * failures.
  */
 @ExtendWith(LocalStackExtension.class)
 class SlaReportTest {
@@ -56,7 +57,7 @@ class SlaReportTest {
   private static final long PLANNED_FROM = Instant.parse("2026-11-14T22:00:00Z").toEpochMilli();
   private static final long PLANNED_TO = Instant.parse("2026-11-14T23:00:00Z").toEpochMilli();
   private static final long OUTAGE_FROM = Instant.parse("2026-11-20T14:00:00Z").toEpochMilli();
-  private static final long OUTAGE_TO = Instant.parse("2026-11-20T14:30:00Z").toEpochMilli();
+  private static final long OUTAGE_TO = Instant.parse("2026-11-20T14:15:00Z").toEpochMilli();
 
   private static final String SLO =
       """
@@ -156,7 +157,7 @@ class SlaReportTest {
         "lb-migration", correction("lb-migration", "2026-11-14T22:00Z", "1h", "attribute", true));
 
     TreeSet<Long> times = new TreeSet<>();
-    for (long t = NOV_1; t < DEC_1; t += 10 * MINUTE) {
+    for (long t = NOV_1; t < DEC_1; t += 15 * MINUTE) {
       times.add(t);
     }
     for (long t = OUTAGE_FROM; t < OUTAGE_TO; t += 10_000) {
@@ -175,7 +176,7 @@ class SlaReportTest {
       fixture.send(event);
       fixture.sloBurnRates.readValuesToList(); // not needed here; keeps the driver's queue small
     }
-    assertThat(times).hasSize(4_497);
+    assertThat(times).hasSize(2_969);
     assertThat(fixture.slaReports.isEmpty()).as("no report before the month closes").isTrue();
     fixture.send(TopologyFixture.event("shop", "GET /cart", DEC_1 + 10 * MINUTE, 5_000, 200));
 
@@ -195,7 +196,7 @@ class SlaReportTest {
         .containsExactly(
             "RESOLVED@2026-11-14T22:00:00Z silenced by [lb-migration]",
             "FIRING@2026-11-20T14:00:00Z",
-            "RESOLVED@2026-11-20T14:40:00Z");
+            "RESOLVED@2026-11-20T14:30:00Z");
     assertThat(pages.get(1).getState()).isEqualTo(AlertState.FIRING);
 
     List<SlaPeriodReport> reports = fixture.slaReports.readValuesToList();
@@ -205,30 +206,30 @@ class SlaReportTest {
     assertThat(report.getPeriod()).isEqualTo("2026-11");
     assertThat(report.getPeriodStart().toEpochMilli()).isEqualTo(NOV_1);
     assertThat(report.getPeriodEnd().toEpochMilli()).isEqualTo(DEC_1);
-    assertThat(report.getTotalEvents()).isEqualTo(4_485);
-    assertThat(report.getExcludedEvents()).isEqualTo(12);
-    assertThat(report.getGoodEvents()).isEqualTo(4_299);
-    assertThat(report.getBadEvents()).isEqualTo(186);
-    assertThat(report.getAchievedSli()).isCloseTo(4_299.0 / 4_485, within(1e-12));
-    assertThat(report.getAchievedSli()).isCloseTo(0.95853, within(1e-5));
+    assertThat(report.getTotalEvents()).isEqualTo(2_961);
+    assertThat(report.getExcludedEvents()).isEqualTo(8);
+    assertThat(report.getGoodEvents()).isEqualTo(2_867);
+    assertThat(report.getBadEvents()).isEqualTo(94);
+    assertThat(report.getAchievedSli()).isCloseTo(2_867.0 / 2_961, within(1e-12));
+    assertThat(report.getAchievedSli()).isCloseTo(0.96825, within(1e-5));
     assertThat(report.getMet()).isFalse();
     assertThat(report.getCreditPercent()).isEqualTo(25.0);
-    assertThat(report.getPlannedBadEvents()).isEqualTo(6);
-    assertThat(report.getIncidentBadEvents()).isEqualTo(180);
+    assertThat(report.getPlannedBadEvents()).isEqualTo(4);
+    assertThat(report.getIncidentBadEvents()).isEqualTo(90);
     assertThat(report.getOtherBadEvents()).isZero();
-    assertThat(report.getBudgetSpent()).isCloseTo(186 / 4.485, within(1e-9));
-    assertThat(report.getBudgetSpentByIncidents()).isCloseTo(180 / 4.485, within(1e-9));
-    assertThat(report.getBudgetSpentByPlanned()).isCloseTo(6 / 4.485, within(1e-9));
+    assertThat(report.getBudgetSpent()).isCloseTo(94 / 2.961, within(1e-9));
+    assertThat(report.getBudgetSpentByIncidents()).isCloseTo(90 / 2.961, within(1e-9));
+    assertThat(report.getBudgetSpentByPlanned()).isCloseTo(4 / 2.961, within(1e-9));
     assertThat(report.getCorrections()).containsExactly("db-upgrade", "lb-migration");
 
     assertThat(report.getWorstIncidents()).hasSize(1);
     SlaIncident incident = report.getWorstIncidents().get(0);
     assertThat(incident.getFrom()).isEqualTo(Instant.parse("2026-11-20T13:55:00Z"));
-    assertThat(incident.getTo()).isEqualTo(Instant.parse("2026-11-20T14:40:00Z"));
-    assertThat(incident.getResolvedAt()).isEqualTo(Instant.parse("2026-11-20T14:40:00Z"));
+    assertThat(incident.getTo()).isEqualTo(Instant.parse("2026-11-20T14:30:00Z"));
+    assertThat(incident.getResolvedAt()).isEqualTo(Instant.parse("2026-11-20T14:30:00Z"));
     assertThat(incident.getAlerts()).containsExactly("PAGE@2026-11-20T14:00:00Z");
-    assertThat(incident.getBadEvents()).isEqualTo(180);
-    assertThat(incident.getBudgetSpent()).isCloseTo(180 / 4.485, within(1e-9));
+    assertThat(incident.getBadEvents()).isEqualTo(90);
+    assertThat(incident.getBudgetSpent()).isCloseTo(90 / 2.961, within(1e-9));
     assertThat(incident.getExemplarTraceIds()).isNotEmpty();
     assertThat(outageTraces).containsAll(incident.getExemplarTraceIds());
   }

@@ -80,7 +80,7 @@ class SloCorrectionsPropertyTest {
         .isGreaterThanOrEqualTo(corrections.size() / 2);
   }
 
-  @Property(tries = 8)
+  @Property(tries = 6)
   void shouldApplyCorrectionsExactlyAsTheOracleDoes(@ForAll("scenarios") Scenario scenario) {
     BurnRateOracle oracle = new BurnRateOracle(0.99, Duration.ofDays(1).toMillis());
     OraclePages oraclePages = new OraclePages();
