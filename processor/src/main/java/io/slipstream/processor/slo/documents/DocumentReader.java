@@ -127,7 +127,7 @@ public final class DocumentReader {
     if (!value.isObject()) {
       throw new DocumentException(path, "must be a mapping");
     }
-    value.fields().forEachRemaining(e -> texts.put(e.getKey(), e.getValue().asText()));
+    value.properties().forEach(e -> texts.put(e.getKey(), e.getValue().asText()));
     return texts;
   }
 
