@@ -96,6 +96,30 @@ final class BurnRateOracle {
     return count(end - periodMs, end, HOUR);
   }
 
+  /**
+   * Asserts that {@code evaluation} carries exactly this oracle's window counts and burn rates,
+   * period counts and budget for the events arrived so far.
+   */
+  void assertAgrees(io.slipstream.avro.BurnRateEvaluation evaluation) {
+    long now = evaluation.getEvaluatedAt().toEpochMilli();
+    for (io.slipstream.avro.WindowBurnRate window : evaluation.getWindows()) {
+      long[] expected = window(now, window.getWindowMillis());
+      org.assertj.core.api.Assertions.assertThat(
+              new long[] {window.getGoodEvents(), window.getTotalEvents()})
+          .as("window %s at %s", window.getWindow(), now)
+          .containsExactly(expected);
+      org.assertj.core.api.Assertions.assertThat(window.getBurnRate())
+          .isEqualTo(burnRate(expected));
+    }
+    long[] period = period(now);
+    org.assertj.core.api.Assertions.assertThat(
+            new long[] {evaluation.getPeriodGoodEvents(), evaluation.getPeriodTotalEvents()})
+        .as("period at %s", now)
+        .containsExactly(period);
+    org.assertj.core.api.Assertions.assertThat(evaluation.getErrorBudgetRemaining())
+        .isEqualTo(budgetRemaining(period));
+  }
+
   Double burnRate(long[] goodTotal) {
     if (goodTotal[1] == 0) {
       return null;
