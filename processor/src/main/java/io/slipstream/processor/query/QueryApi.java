@@ -46,11 +46,12 @@ final class QueryApi {
       KafkaStreams streams,
       HostInfo self,
       SloRegistry registry,
+      io.slipstream.processor.slo.corrections.CorrectionRegistry corrections,
       QuerySettings settings,
       ObjectMapper json,
       LongSupplier clock) {
     this.router = new InstanceRouter(streams, self);
-    this.local = new LocalQueries(streams, settings.bucketMs());
+    this.local = new LocalQueries(streams, settings.bucketMs(), corrections);
     this.registry = registry;
     this.forwarder = new Forwarder(settings.forwardTimeout());
     this.json = json;

@@ -91,7 +91,8 @@ public final class QueryServer implements AutoCloseable {
         new CorrectionsApi(
             registry, corrections, correctionPublisher, json, System::currentTimeMillis);
     QueryApi queries =
-        new QueryApi(client, self, registry, settings, json, System::currentTimeMillis);
+        new QueryApi(
+            client, self, registry, corrections, settings, json, System::currentTimeMillis);
     this.slaApi =
         new SlaApi(
             queries.router(),

@@ -109,6 +109,14 @@ class CorrectionsAndSlaApiIT {
                       && status(pipeline, port).path("periodExcludedEvents").asLong() == excluded);
       assertThat(pipeline.get(port, "/api/v1/corrections?slo=checkout-availability", TOKEN).json())
           .hasSize(1);
+      // The history's budget burn-down leaves the same minutes out: it ends where the status is.
+      JsonNode detail =
+          pipeline.get(port, "/api/v1/slos/checkout-availability?history=30m", TOKEN).json();
+      JsonNode burnDown = detail.path("history").path("budgetRemaining");
+      assertThat(burnDown.get(burnDown.size() - 1).asDouble())
+          .isCloseTo(
+              detail.path("status").path("errorBudgetRemaining").asDouble(),
+              org.assertj.core.api.Assertions.within(1e-9));
 
       // The SLA report over the current month applies the same correction.
       long monthStart =
