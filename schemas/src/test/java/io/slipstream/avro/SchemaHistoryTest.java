@@ -31,7 +31,8 @@ class SchemaHistoryTest {
         ResourceSample.getClassSchema(),
         SliSnapshot.getClassSchema(),
         BurnRateEvaluation.getClassSchema(),
-        SloAlert.getClassSchema());
+        SloAlert.getClassSchema(),
+        SlaPeriodReport.getClassSchema());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -44,11 +44,12 @@ public final class ProcessorMain {
             io.slipstream.processor.topology.SloSettings.defaults());
     if (config.get(ProcessorConfig.SLO_DIRECTORY) != null) {
       // After start: the processor has created the definitions topic if it was missing.
-      SloFilesAtStartup.publish(
-          config,
+      io.slipstream.processor.topology.Topics topics =
           io.slipstream.processor.topology.Topics.withPrefix(
-                  config.get(ProcessorConfig.TOPIC_PREFIX, ""))
-              .sloDefinitions());
+              config.get(ProcessorConfig.TOPIC_PREFIX, ""));
+      SloFilesAtStartup.publish(config, topics.sloDefinitions());
+      // Corrections and SLAs beside the SLO files.
+      DocumentFilesAtStartup.publish(config, topics);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     // The JVM waits for shutdown hooks, not for main: closing happens in the hook so Ctrl-C stops

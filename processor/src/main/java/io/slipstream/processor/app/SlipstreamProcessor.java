@@ -1,7 +1,9 @@
 package io.slipstream.processor.app;
 
 import io.slipstream.processor.metrics.RejectionCounts;
+import io.slipstream.processor.slo.corrections.CorrectionRegistry;
 import io.slipstream.processor.slo.engine.SloRegistry;
+import io.slipstream.processor.slo.sla.SlaRegistry;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.SlipstreamTopology;
 import io.slipstream.processor.topology.SloSettings;
@@ -32,6 +34,8 @@ public final class SlipstreamProcessor implements AutoCloseable {
   private final ProcessorConfig config;
   private final RejectionCounts rejections = new RejectionCounts();
   private final SloRegistry registry = new SloRegistry();
+  private final CorrectionRegistry corrections = new CorrectionRegistry();
+  private final SlaRegistry slas = new SlaRegistry();
 
   public SlipstreamProcessor(ProcessorConfig config, SliSettings settings) {
     this(config, settings, SloSettings.defaults());
@@ -48,6 +52,8 @@ public final class SlipstreamProcessor implements AutoCloseable {
             topics,
             StreamsSettings.serdeConfig(config),
             registry,
+            corrections,
+            slas,
             rejections);
     Properties properties = StreamsSettings.streamsProperties(config);
     this.streams = new KafkaStreams(topology, properties);
@@ -108,6 +114,16 @@ public final class SlipstreamProcessor implements AutoCloseable {
   /** The SLO definitions in force on this instance. */
   public SloRegistry registry() {
     return registry;
+  }
+
+  /** The corrections in force on this instance. */
+  public CorrectionRegistry corrections() {
+    return corrections;
+  }
+
+  /** The SLAs in force on this instance. */
+  public SlaRegistry slas() {
+    return slas;
   }
 
   public RejectionCounts rejections() {

@@ -36,7 +36,9 @@ public final class TopicSetup {
 
   /**
    * The topics to create: inputs and snapshots with {@code partitions}, dead letters with one,
-   * {@code slo-definitions} compacted with one. The replication factor is the broker's default.
+   * {@code slo-definitions}, {@code slo-corrections} and {@code sla-definitions} compacted with
+   * one, {@code slo-corrections-audit} kept forever with one. The replication factor is the
+   * broker's default.
    */
   public static List<NewTopic> plan(Topics topics, int partitions) {
     if (partitions < 1) {
@@ -58,10 +60,25 @@ public final class TopicSetup {
       plan.add(
           new NewTopic(name, Optional.of(1), Optional.empty()).configs(ACCEPT_FUTURE_TIMESTAMPS));
     }
+    for (String name :
+        List.of(topics.sloDefinitions(), topics.sloCorrections(), topics.slaDefinitions())) {
+      plan.add(
+          new NewTopic(name, Optional.of(1), Optional.empty())
+              .configs(
+                  Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+    }
+    // The audit trail is kept, not compacted: every change stays.
     plan.add(
-        new NewTopic(topics.sloDefinitions(), Optional.of(1), Optional.empty())
+        new NewTopic(topics.sloCorrectionsAudit(), Optional.of(1), Optional.empty())
             .configs(
-                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+                Map.of(
+                    TopicConfig.RETENTION_MS_CONFIG,
+                    "-1",
+                    TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG,
+                    Long.toString(Long.MAX_VALUE))));
+    plan.add(
+        new NewTopic(topics.slaReports(), Optional.of(partitions), Optional.empty())
+            .configs(ACCEPT_FUTURE_TIMESTAMPS));
     return plan;
   }
 

@@ -14,7 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** GETs JSON from a processor's query API; any instance will do, it forwards as needed. */
+/**
+ * Talks JSON with a processor's API: any instance will do, it forwards as needed (corrections are
+ * written through whichever instance is asked).
+ */
 final class ApiClient {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -43,6 +46,15 @@ final class ApiClient {
    *     when the API cannot be reached
    */
   JsonNode get(String path, Map<String, String> query) throws ApiError {
+    return send("GET", path, query, null);
+  }
+
+  /**
+   * Like {@link #get}, with any method and an optional body (sent as {@code application/yaml},
+   * which also reads JSON).
+   */
+  JsonNode send(String method, String path, Map<String, String> query, String requestBody)
+      throws ApiError {
     Map<String, String> present = new LinkedHashMap<>();
     query.forEach(
         (key, value) -> {
@@ -62,7 +74,15 @@ final class ApiClient {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .timeout(Duration.ofSeconds(30))
-            .header("Accept", "application/json");
+            .header("Accept", "application/json")
+            .method(
+                method,
+                requestBody == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(requestBody, StandardCharsets.UTF_8));
+    if (requestBody != null) {
+      request.header("Content-Type", "application/yaml");
+    }
     if (token != null && !token.isEmpty()) {
       request.header("Authorization", "Bearer " + token);
     }

@@ -24,8 +24,10 @@ import picocli.CommandLine.Spec;
  * slipstream query slos [--sort budget|id]
  * slipstream query slo &lt;id&gt;
  * slipstream query sli --service S [--operation O] [--window 1h | --from T --to T]
+ * slipstream corrections list [--slo ID] | file FILE.yaml | delete ID --by NAME [--reason R]
+ * slipstream sla list | report ID [--period current|previous|2026-11|2026-11-17]
  * common: --url http://host:8080 (or $SLIPSTREAM_URL), --token T (or $SLIPSTREAM_TOKEN),
- *         --output table|json
+ *         --output table|json (csv and markdown for corrections and sla)
  * </pre>
  *
  * Exit codes: 0 answered, 1 the API refused or could not be reached (its reason on stderr), 2 usage
@@ -36,7 +38,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "slipstream 0.1",
     description = "Query Slipstream: SLOs, error budgets, burn rates and golden signals.",
-    subcommands = {SlipstreamCli.Query.class})
+    subcommands = {SlipstreamCli.Query.class, CorrectionCommands.class, SlaCommands.class})
 public final class SlipstreamCli implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -66,7 +68,11 @@ public final class SlipstreamCli implements Runnable {
   /** Output formats. */
   public enum Output {
     table,
-    json
+    json,
+    /** Only where the answer is one table (SLA reports, corrections). */
+    csv,
+    /** Likewise. */
+    markdown
   }
 
   /** Where and how to ask; mixed into every query. */
@@ -86,7 +92,8 @@ public final class SlipstreamCli implements Runnable {
     @Option(
         names = {"-o", "--output"},
         defaultValue = "table",
-        description = "table or json (default: ${DEFAULT-VALUE}).")
+        description =
+            "table or json; csv and markdown for sla and corrections (default: ${DEFAULT-VALUE}).")
     Output output;
 
     ApiClient client() {
@@ -118,20 +125,56 @@ public final class SlipstreamCli implements Runnable {
 
     abstract String table(JsonNode answer);
 
+    /** Whether {@link #rows} gives the answer as one table, for csv and markdown output. */
+    boolean hasRows() {
+      return false;
+    }
+
+    /** The answer as one table; only called when {@link #hasRows}. */
+    TextTable rows(JsonNode answer) {
+      throw new UnsupportedOperationException();
+    }
+
     @Override
     public Integer call() {
       ApiClient client = connection.client();
+      boolean tabular = connection.output == Output.csv || connection.output == Output.markdown;
+      if (tabular && !hasRows()) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--output " + connection.output + " is not available here");
+      }
       try {
         JsonNode answer = fetch(client);
-        spec.commandLine()
-            .getOut()
-            .print(connection.output == Output.json ? client.pretty(answer) + "\n" : table(answer));
+        String text =
+            switch (connection.output) {
+              case json -> client.pretty(answer) + "\n";
+              case csv -> rows(answer).renderCsv();
+              case markdown -> rows(answer).renderMarkdown();
+              default -> table(answer);
+            };
+        spec.commandLine().getOut().print(text);
         return 0;
       } catch (ApiClient.ApiError e) {
         spec.commandLine().getErr().println("slipstream: " + e.getMessage());
         return 1;
       }
     }
+  }
+
+  /** A query whose whole answer is one table, so it also prints as CSV and Markdown. */
+  abstract static class TableCommand extends QueryCommand {
+    @Override
+    String table(JsonNode answer) {
+      return rows(answer).render();
+    }
+
+    @Override
+    boolean hasRows() {
+      return true;
+    }
+
+    @Override
+    abstract TextTable rows(JsonNode answer);
   }
 
   @Command(

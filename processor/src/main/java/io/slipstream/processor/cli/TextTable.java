@@ -44,6 +44,45 @@ final class TextTable {
     return out.toString();
   }
 
+  /** RFC 4180 CSV: a header line, then one line per row; cells quoted when they need it. */
+  String renderCsv() {
+    StringBuilder out = new StringBuilder();
+    csvLine(out, header);
+    rows.forEach(row -> csvLine(out, row));
+    return out.toString();
+  }
+
+  /** A GitHub-flavoured Markdown table, numeric columns right-aligned. */
+  String renderMarkdown() {
+    StringBuilder out = new StringBuilder();
+    out.append("| ").append(String.join(" | ", escaped(header))).append(" |\n|");
+    for (boolean right : rightAligned) {
+      out.append(right ? " ---: |" : " --- |");
+    }
+    out.append('\n');
+    for (List<String> row : rows) {
+      out.append("| ").append(String.join(" | ", escaped(row))).append(" |\n");
+    }
+    return out.toString();
+  }
+
+  private static List<String> escaped(List<String> cells) {
+    return cells.stream().map(cell -> cell.replace("|", "\\|")).toList();
+  }
+
+  private static void csvLine(StringBuilder out, List<String> cells) {
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      String cell = cells.get(i);
+      boolean quote =
+          cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r");
+      out.append(quote ? '"' + cell.replace("\"", "\"\"") + '"' : cell);
+    }
+    out.append("\r\n");
+  }
+
   private void line(StringBuilder out, List<String> cells, int[] widths) {
     StringBuilder line = new StringBuilder();
     for (int i = 0; i < cells.size(); i++) {

@@ -49,6 +49,10 @@ public final class ApiViews {
   /**
    * @param evaluatedAt event time of the evaluation, epoch ms
    * @param burnRates burn rate per window (null when the window holds no events), shortest first
+   * @param periodGoodEvents good events in the period, corrections applied (excluded minutes out)
+   * @param periodExcludedEvents events in the period left out by exclude corrections
+   * @param periodPlannedBadEvents bad events in the period attributed to planned work (counted)
+   * @param activeCorrections ids of the corrections whose range contains {@code evaluatedAt}
    */
   public record SloStatusView(
       long evaluatedAt,
@@ -59,7 +63,10 @@ public final class ApiViews {
       Map<String, Double> burnRates,
       List<WindowView> windows,
       Long timeToExhaustion1hMillis,
-      Long timeToExhaustion6hMillis) {}
+      Long timeToExhaustion6hMillis,
+      long periodExcludedEvents,
+      long periodPlannedBadEvents,
+      List<String> activeCorrections) {}
 
   public record WindowView(
       String window, long windowMillis, long goodEvents, long totalEvents, Double burnRate) {}

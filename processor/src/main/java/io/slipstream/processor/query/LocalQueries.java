@@ -18,7 +18,11 @@ import io.slipstream.processor.query.ApiViews.SloHistoryView;
 import io.slipstream.processor.query.ApiViews.SloStatusView;
 import io.slipstream.processor.query.ApiViews.SloView;
 import io.slipstream.processor.query.ApiViews.WindowView;
+import io.slipstream.processor.slo.corrections.AppliedCorrections;
+import io.slipstream.processor.slo.corrections.CorrectionRegistry;
+import io.slipstream.processor.slo.corrections.SloCorrection;
 import io.slipstream.processor.slo.engine.AlertStates;
+import io.slipstream.processor.slo.engine.MinuteCounts;
 import io.slipstream.processor.slo.engine.SloCounts;
 import io.slipstream.processor.slo.spec.SloDefinition;
 import io.slipstream.processor.store.LiveWindowStore;
@@ -26,10 +30,6 @@ import io.slipstream.processor.time.DurationText;
 import io.slipstream.processor.topology.StoreNames;
 import io.slipstream.processor.window.SliWindowReader;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,10 +56,15 @@ final class LocalQueries {
 
   private final KafkaStreams streams;
   private final long bucketMs;
+  private final CorrectionRegistry corrections;
 
-  LocalQueries(KafkaStreams streams, long bucketMs) {
+  /**
+   * @param corrections applied to the SLO history as the engine applies them
+   */
+  LocalQueries(KafkaStreams streams, long bucketMs, CorrectionRegistry corrections) {
     this.streams = streams;
     this.bucketMs = bucketMs;
+    this.corrections = corrections;
   }
 
   /** The SLO with its latest evaluation and alert states; with history over {@code historyMs}. */
@@ -152,7 +157,10 @@ final class LocalQueries {
         burnRates,
         windowViews,
         evaluation.getTimeToExhaustion1hMillis(),
-        evaluation.getTimeToExhaustion6hMillis());
+        evaluation.getTimeToExhaustion6hMillis(),
+        evaluation.getPeriodExcludedEvents(),
+        evaluation.getPeriodPlannedBadEvents(),
+        List.copyOf(evaluation.getActiveCorrections()));
   }
 
   /**
@@ -162,6 +170,9 @@ final class LocalQueries {
    */
   private SloHistoryView history(
       SloDefinition definition, int partition, long end, long historyMs) {
+    List<SloCorrection> applying = corrections.forSlo(definition);
+    AppliedCorrections applied =
+        applying.isEmpty() ? AppliedCorrections.NONE : new AppliedCorrections(applying);
     long lastMinute = Math.floorDiv(end, MINUTE_MS) * MINUTE_MS;
     long firstMinute = lastMinute - historyMs + MINUTE_MS;
     List<Long> minutes = new ArrayList<>();
@@ -187,6 +198,11 @@ final class LocalQueries {
               partition,
               firstMinute - longest,
               lastMinute);
+      if (!applied.isEmpty()) {
+        counts
+            .keySet()
+            .removeIf(m -> applied.treatment(m) == AppliedCorrections.Treatment.EXCLUDED);
+      }
       for (Duration window : windows) {
         List<Double> series = new ArrayList<>();
         for (long m : minutes) {
@@ -206,6 +222,9 @@ final class LocalQueries {
     long lastHour = Math.floorDiv(end, HOUR_MS) * HOUR_MS;
     TreeMap<Long, long[]> hours =
         counts(StoreNames.SLO_HOUR_COUNTS, definition.id(), partition, periodStart, lastHour);
+    if (!applied.isEmpty()) {
+      correct(hours, definition.id(), partition, periodStart, lastHour, applied);
+    }
     long total = hours.values().stream().mapToLong(c -> c[1]).sum();
     List<Long> budgetHours = new ArrayList<>();
     List<Double> remaining = new ArrayList<>();
@@ -221,17 +240,42 @@ final class LocalQueries {
     return new SloHistoryView(minutes, burnRates, budgetHours, remaining);
   }
 
-  private static long periodStart(SloDefinition definition, long end) {
-    if (definition.window() instanceof SloDefinition.TimeWindow.Calendar calendar) {
-      ZonedDateTime day =
-          Instant.ofEpochMilli(end).atZone(calendar.zone()).truncatedTo(ChronoUnit.DAYS);
-      ZonedDateTime start =
-          calendar.unit() == SloDefinition.CalendarUnit.WEEK
-              ? day.with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))
-              : day.withDayOfMonth(1);
-      return start.toInstant().toEpochMilli();
+  /**
+   * Replaces each hour's counts by its minutes' counts without the excluded minutes, for the hours
+   * whose per-minute counts are kept.
+   */
+  private void correct(
+      TreeMap<Long, long[]> hours,
+      String sloId,
+      int partition,
+      long from,
+      long to,
+      AppliedCorrections applied) {
+    for (LiveWindowStore<String, MinuteCounts> store :
+        store(
+            StoreNames.SLO_PERIOD_MINUTE_COUNTS,
+            new LiveWindowStoreType<String, MinuteCounts>(),
+            partition)) {
+      try (WindowStoreIterator<MinuteCounts> windows = store.fetchCommitted(sloId, from, to)) {
+        while (windows.hasNext()) {
+          KeyValue<Long, MinuteCounts> hour = windows.next();
+          long good = 0;
+          long total = 0;
+          for (int i = 0; i < 60; i++) {
+            if (applied.treatment(hour.key + i * MINUTE_MS)
+                != AppliedCorrections.Treatment.EXCLUDED) {
+              good += hour.value.good(i);
+              total += hour.value.total(i);
+            }
+          }
+          hours.put(hour.key, new long[] {good, total});
+        }
+      }
     }
-    return end - definition.window().nominalLength().toMillis();
+  }
+
+  private static long periodStart(SloDefinition definition, long end) {
+    return io.slipstream.processor.slo.engine.CalendarPeriods.currentPeriodStart(definition, end);
   }
 
   private TreeMap<Long, long[]> counts(

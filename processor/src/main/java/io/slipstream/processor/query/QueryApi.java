@@ -46,11 +46,12 @@ final class QueryApi {
       KafkaStreams streams,
       HostInfo self,
       SloRegistry registry,
+      io.slipstream.processor.slo.corrections.CorrectionRegistry corrections,
       QuerySettings settings,
       ObjectMapper json,
       LongSupplier clock) {
     this.router = new InstanceRouter(streams, self);
-    this.local = new LocalQueries(streams, settings.bucketMs());
+    this.local = new LocalQueries(streams, settings.bucketMs(), corrections);
     this.registry = registry;
     this.forwarder = new Forwarder(settings.forwardTimeout());
     this.json = json;
@@ -221,7 +222,13 @@ final class QueryApi {
     }
   }
 
-  private void forward(Context ctx, HostInfo owner) {
+  /** Which instance owns what; shared with the other resources. */
+  InstanceRouter router() {
+    return router;
+  }
+
+  /** Answers with the owner's answer to the same request. */
+  void forward(Context ctx, HostInfo owner) {
     if (ctx.header(Forwarder.FORWARDED_HEADER) != null) {
       // The sender thought this instance owned the key: ownership is moving. Do not ping-pong.
       throw ApiException.unavailable("ownership of this key is moving between instances");

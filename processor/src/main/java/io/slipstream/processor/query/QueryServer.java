@@ -47,6 +47,8 @@ public final class QueryServer implements AutoCloseable {
   private final byte[] token;
 
   private volatile QueryApi api;
+  private volatile CorrectionsApi correctionsApi;
+  private volatile SlaApi slaApi;
   private volatile KafkaStreams streams;
   private volatile SlipstreamMetrics metrics;
   private final HealthChecks health = new HealthChecks(() -> streams);
@@ -88,10 +90,32 @@ public final class QueryServer implements AutoCloseable {
       org.apache.kafka.streams.state.HostInfo self,
       io.slipstream.processor.slo.engine.SloRegistry registry,
       io.slipstream.processor.metrics.RejectionCounts rejections,
-      QuerySettings settings) {
+      QuerySettings settings,
+      io.slipstream.processor.slo.corrections.CorrectionRegistry corrections,
+      java.util.function.Supplier<io.slipstream.processor.slo.corrections.CorrectionPublisher>
+          correctionPublisher,
+      io.slipstream.processor.slo.sla.SlaRegistry slas,
+      java.time.Duration countsRetention) {
     Objects.requireNonNull(client, "client");
     this.metrics = new SlipstreamMetrics(client, rejections);
-    this.api = new QueryApi(client, self, registry, settings, json, System::currentTimeMillis);
+    this.correctionsApi =
+        new CorrectionsApi(
+            registry, corrections, correctionPublisher, json, System::currentTimeMillis);
+    QueryApi queries =
+        new QueryApi(
+            client, self, registry, corrections, settings, json, System::currentTimeMillis);
+    this.slaApi =
+        new SlaApi(
+            queries.router(),
+            new LocalSlaQueries(client),
+            registry,
+            slas,
+            corrections,
+            queries::forward,
+            json,
+            System::currentTimeMillis,
+            countsRetention);
+    this.api = queries;
     this.streams = client;
   }
 
@@ -115,6 +139,12 @@ public final class QueryServer implements AutoCloseable {
     app.get("/api/v1/services/{service}/sli", ctx -> api().sli(ctx));
     app.get("/api/v1/services/{service}/series", ctx -> api().series(ctx));
     app.get("/internal/v1/slos", ctx -> api().ownedSlos(ctx));
+    app.get("/api/v1/slas", ctx -> slas().list(ctx));
+    app.get("/api/v1/slas/{id}/report", ctx -> slas().report(ctx));
+    app.get("/api/v1/corrections", ctx -> corrections().list(ctx));
+    app.post("/api/v1/corrections", ctx -> corrections().file(ctx));
+    app.get("/api/v1/corrections/{id}", ctx -> corrections().get(ctx));
+    app.delete("/api/v1/corrections/{id}", ctx -> corrections().delete(ctx));
     app.get("/health/live", probe(health::live));
     app.get("/health/ready", probe(health::ready));
     app.get("/health/startup", probe(health::startup));
@@ -178,6 +208,22 @@ public final class QueryServer implements AutoCloseable {
       throw ApiException.payloadTooLarge(
           "request bodies are limited to " + MAX_REQUEST_BODY_BYTES + " bytes");
     }
+  }
+
+  private SlaApi slas() {
+    SlaApi current = slaApi;
+    if (current == null) {
+      throw ApiException.unavailable("the processor is starting");
+    }
+    return current;
+  }
+
+  private CorrectionsApi corrections() {
+    CorrectionsApi current = correctionsApi;
+    if (current == null) {
+      throw ApiException.unavailable("the processor is starting");
+    }
+    return current;
   }
 
   private void authorize(Context ctx) {

@@ -22,10 +22,13 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class ServedProcessor implements AutoCloseable {
   private final QueryServer server;
   private final SlipstreamProcessor processor;
+  private final CorrectionWriter corrections;
 
-  private ServedProcessor(QueryServer server, SlipstreamProcessor processor) {
+  private ServedProcessor(
+      QueryServer server, SlipstreamProcessor processor, CorrectionWriter corrections) {
     this.server = server;
     this.processor = processor;
+    this.corrections = corrections;
   }
 
   /**
@@ -52,14 +55,19 @@ public final class ServedProcessor implements AutoCloseable {
       SlipstreamProcessor processor =
           new SlipstreamProcessor(ProcessorConfig.of(values), settings, sloSettings);
       processor.streams().setStateListener((now, before) -> server.health().onStateChange(now));
+      CorrectionWriter corrections = new CorrectionWriter(config, processor.topics());
       server.attach(
           processor.streams(),
           self,
           processor.registry(),
           processor.rejections(),
-          QuerySettings.from(settings));
+          QuerySettings.from(settings),
+          processor.corrections(),
+          corrections,
+          processor.slas(),
+          sloSettings.hourRetention());
       processor.start();
-      return new ServedProcessor(server, processor);
+      return new ServedProcessor(server, processor, corrections);
     } catch (RuntimeException e) {
       server.close();
       throw e;
@@ -80,6 +88,7 @@ public final class ServedProcessor implements AutoCloseable {
   public void close() {
     try {
       server.close();
+      corrections.close();
     } finally {
       processor.close();
     }

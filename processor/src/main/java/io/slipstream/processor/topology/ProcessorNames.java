@@ -15,6 +15,11 @@ public final class ProcessorNames {
   public static final String SLO_ALERTS_SINK = "slo-alerts-sink";
   public static final String SLO_DEFINITIONS_SOURCE = "slo-definitions-source";
   public static final String SLO_DEFINITIONS_LOADER = "slo-definitions-loader";
+  public static final String SLO_CORRECTIONS_SOURCE = "slo-corrections-source";
+  public static final String SLO_CORRECTIONS_LOADER = "slo-corrections-loader";
+  public static final String SLA_DEFINITIONS_SOURCE = "sla-definitions-source";
+  public static final String SLA_DEFINITIONS_LOADER = "sla-definitions-loader";
+  public static final String SLA_REPORTS_SINK = "sla-reports-sink";
 
   private ProcessorNames() {}
 }

@@ -13,9 +13,14 @@ import io.slipstream.processor.deadletter.DeadLetterRecords;
 import io.slipstream.processor.key.InstanceKey;
 import io.slipstream.processor.key.SliKey;
 import io.slipstream.processor.metrics.RejectionCounts;
+import io.slipstream.processor.slo.corrections.CorrectionRegistry;
+import io.slipstream.processor.slo.engine.SlaBookkeeping;
 import io.slipstream.processor.slo.engine.SloAccountant;
 import io.slipstream.processor.slo.engine.SloOutput;
 import io.slipstream.processor.slo.engine.SloRegistry;
+import io.slipstream.processor.slo.sla.SlaRegistry;
+import io.slipstream.processor.slo.sla.SlaReport;
+import io.slipstream.processor.slo.sla.SlaReportRecords;
 import io.slipstream.processor.store.LiveWindowStore;
 import io.slipstream.processor.topology.OpenBucketIndex.OpenBucket;
 import io.slipstream.processor.validation.Rejection;
@@ -55,6 +60,8 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   private final SliSettings settings;
   private final SloSettings sloSettings;
   private final SloRegistry registry;
+  private final CorrectionRegistry corrections;
+  private final SlaRegistry slas;
   private final Topics topics;
   private final RejectionCounts rejections;
   private final long bucketMs;
@@ -79,11 +86,15 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
       SliSettings settings,
       SloSettings sloSettings,
       SloRegistry registry,
+      CorrectionRegistry corrections,
+      SlaRegistry slas,
       Topics topics,
       RejectionCounts rejections) {
     this.settings = settings;
     this.sloSettings = sloSettings;
     this.registry = registry;
+    this.corrections = corrections;
+    this.slas = slas;
     this.topics = topics;
     this.rejections = rejections;
     this.bucketMs = settings.bucketSize().toMillis();
@@ -106,10 +117,17 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     this.slos =
         new SloAccountant(
             registry,
+            corrections,
             graceMs,
             context.getStateStore(StoreNames.SLO_MINUTE_COUNTS),
             context.getStateStore(StoreNames.SLO_HOUR_COUNTS),
+            context.getStateStore(StoreNames.SLO_PERIOD_MINUTE_COUNTS),
             context.getStateStore(StoreNames.SLO_ALERT_STATE),
+            new SlaBookkeeping(
+                slas,
+                context.getStateStore(StoreNames.SLO_INCIDENTS),
+                context.getStateStore(StoreNames.SLA_REPORT_PROGRESS),
+                sloSettings.hourRetention().toMillis()),
             new ForwardingSloOutput());
     if (watermark != NO_WATERMARK) {
       slos.restore(watermark);
@@ -239,6 +257,14 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
           new Record<Object, Object>(
               alert.getSloId(), alert, alert.getTransitionAt().toEpochMilli()),
           ProcessorNames.SLO_ALERTS_SINK);
+    }
+
+    @Override
+    public void slaReport(SlaReport report) {
+      context.forward(
+          new Record<Object, Object>(
+              report.slaId(), SlaReportRecords.toRecord(report), report.generatedAt()),
+          ProcessorNames.SLA_REPORTS_SINK);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.slipstream.processor.topology;
 import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
+import io.slipstream.avro.SlaPeriodReport;
 import io.slipstream.avro.SliSnapshot;
 import io.slipstream.avro.SloAlert;
 import io.slipstream.processor.aggregation.RequestBucketCodec;
@@ -10,10 +11,19 @@ import io.slipstream.processor.aggregation.RollupBucketCodec;
 import io.slipstream.processor.aggregation.SaturationBucketCodec;
 import io.slipstream.processor.key.TwoPartKeySerde;
 import io.slipstream.processor.metrics.RejectionCounts;
+import io.slipstream.processor.slo.corrections.CorrectionDocument;
+import io.slipstream.processor.slo.corrections.CorrectionRegistry;
+import io.slipstream.processor.slo.corrections.SloCorrection;
 import io.slipstream.processor.slo.definitions.SloDefinitionLoader;
+import io.slipstream.processor.slo.documents.KeyedDocumentLoader;
 import io.slipstream.processor.slo.engine.AlertStates;
+import io.slipstream.processor.slo.engine.MinuteCountsCodec;
 import io.slipstream.processor.slo.engine.SloCountsCodec;
 import io.slipstream.processor.slo.engine.SloRegistry;
+import io.slipstream.processor.slo.sla.IncidentCodec;
+import io.slipstream.processor.slo.sla.SlaDefinition;
+import io.slipstream.processor.slo.sla.SlaDocument;
+import io.slipstream.processor.slo.sla.SlaRegistry;
 import io.slipstream.processor.store.AvroBinarySerde;
 import io.slipstream.processor.store.LiveWindowStoreBuilder;
 import io.slipstream.processor.validation.RequestEventValidator;
@@ -54,13 +64,21 @@ public final class SlipstreamTopology {
   public static Topology build(
       SliSettings settings, Topics topics, Map<String, ?> serdeConfig, RejectionCounts rejections) {
     return build(
-        settings, SloSettings.defaults(), topics, serdeConfig, new SloRegistry(), rejections);
+        settings,
+        SloSettings.defaults(),
+        topics,
+        serdeConfig,
+        new SloRegistry(),
+        new CorrectionRegistry(),
+        new SlaRegistry(),
+        rejections);
   }
 
   /**
    * @param serdeConfig schema-registry configuration for the Avro serdes ({@code
    *     schema.registry.url}, …)
    * @param registry filled from the {@code slo-definitions} topic; shared by the instance's threads
+   * @param corrections filled from the {@code slo-corrections} topic; shared likewise
    */
   public static Topology build(
       SliSettings settings,
@@ -68,6 +86,8 @@ public final class SlipstreamTopology {
       Topics topics,
       Map<String, ?> serdeConfig,
       SloRegistry registry,
+      CorrectionRegistry corrections,
+      SlaRegistry slas,
       RejectionCounts rejections) {
     RequestEventValidator requestValidator = new RequestEventValidator(settings.limits());
     ResourceSampleValidator sampleValidator = new ResourceSampleValidator(settings.limits());
@@ -117,7 +137,9 @@ public final class SlipstreamTopology {
         ProcessorNames.RESOURCE_SAMPLES_SOURCE);
     topology.addProcessor(
         ProcessorNames.SLI_AGGREGATOR,
-        () -> new SliAggregator(settings, sloSettings, registry, topics, rejections),
+        () ->
+            new SliAggregator(
+                settings, sloSettings, registry, corrections, slas, topics, rejections),
         ProcessorNames.REQUEST_EVENTS_DECODER,
         ProcessorNames.RESOURCE_SAMPLES_DECODER);
 
@@ -152,6 +174,14 @@ public final class SlipstreamTopology {
         new StringSerializer(),
         burnRateSerializer,
         ProcessorNames.SLI_AGGREGATOR);
+    AvroSerializer<SlaPeriodReport> slaReportSerializer = new AvroSerializer<>();
+    slaReportSerializer.configure(serdeConfig, false);
+    topology.addSink(
+        ProcessorNames.SLA_REPORTS_SINK,
+        topics.slaReports(),
+        new StringSerializer(),
+        slaReportSerializer,
+        ProcessorNames.SLI_AGGREGATOR);
     topology.addSink(
         ProcessorNames.SLO_ALERTS_SINK,
         topics.sloAlerts(),
@@ -174,6 +204,44 @@ public final class SlipstreamTopology {
         topics.sloDefinitions(),
         ProcessorNames.SLO_DEFINITIONS_LOADER,
         () -> new SloDefinitionLoader(registry, StoreNames.SLO_DEFINITIONS));
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.SLO_CORRECTIONS),
+                Serdes.String(),
+                Serdes.String())
+            .withLoggingDisabled(),
+        ProcessorNames.SLO_CORRECTIONS_SOURCE,
+        new StringDeserializer(),
+        new StringDeserializer(),
+        topics.sloCorrections(),
+        ProcessorNames.SLO_CORRECTIONS_LOADER,
+        () ->
+            new KeyedDocumentLoader<>(
+                "correction",
+                StoreNames.SLO_CORRECTIONS,
+                CorrectionDocument::read,
+                SloCorrection::id,
+                corrections::put,
+                corrections::remove));
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.SLA_DEFINITIONS),
+                Serdes.String(),
+                Serdes.String())
+            .withLoggingDisabled(),
+        ProcessorNames.SLA_DEFINITIONS_SOURCE,
+        new StringDeserializer(),
+        new StringDeserializer(),
+        topics.slaDefinitions(),
+        ProcessorNames.SLA_DEFINITIONS_LOADER,
+        () ->
+            new KeyedDocumentLoader<>(
+                "SLA",
+                StoreNames.SLA_DEFINITIONS,
+                SlaDocument::read,
+                SlaDefinition::id,
+                slas::put,
+                slas::remove));
     return topology;
   }
 
@@ -253,6 +321,27 @@ public final class SlipstreamTopology {
             Serdes.String(),
             counts,
             200_000),
+        ProcessorNames.SLI_AGGREGATOR);
+    topology.addStateStore(
+        new LiveWindowStoreBuilder<>(
+            StoreNames.SLO_PERIOD_MINUTE_COUNTS,
+            sloSettings.hourRetention(),
+            Duration.ofHours(1),
+            Serdes.String(),
+            new MinuteCountsCodec(),
+            200_000),
+        ProcessorNames.SLI_AGGREGATOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.SLO_INCIDENTS),
+            Serdes.String(),
+            new IncidentCodec()),
+        ProcessorNames.SLI_AGGREGATOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.SLA_REPORT_PROGRESS),
+            Serdes.String(),
+            Serdes.Long()),
         ProcessorNames.SLI_AGGREGATOR);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(

@@ -28,6 +28,24 @@ public final class StoreNames {
   /** Good and total events (or slices) per SLO per hour, for the period's budget. */
   public static final String SLO_HOUR_COUNTS = "slo-hour-counts-store";
 
+  /**
+   * Good and total events (or slices) per SLO per minute, one record per hour, kept for the whole
+   * period so corrections apply exactly however far back in the period they reach.
+   */
+  public static final String SLO_PERIOD_MINUTE_COUNTS = "slo-period-minute-counts-store";
+
+  /** The corrections in force (a global store, on every instance). */
+  public static final String SLO_CORRECTIONS = "slo-corrections-store";
+
+  /** The SLA definitions in force (a global store, on every instance). */
+  public static final String SLA_DEFINITIONS = "sla-definitions-store";
+
+  /** Page and ticket incidents per SLO over the period, for SLA reports. */
+  public static final String SLO_INCIDENTS = "slo-incidents-store";
+
+  /** Per SLA, the start of the period in progress when last looked at: what was reported. */
+  public static final String SLA_REPORT_PROGRESS = "sla-report-progress-store";
+
   /** Alert state per (SLO, severity). */
   public static final String SLO_ALERT_STATE = "slo-alert-state-store";
 

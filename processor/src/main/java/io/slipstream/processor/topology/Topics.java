@@ -13,7 +13,11 @@ public record Topics(
     String sliSnapshots,
     String sloDefinitions,
     String sloBurnRates,
-    String sloAlerts) {
+    String sloAlerts,
+    String sloCorrections,
+    String sloCorrectionsAudit,
+    String slaDefinitions,
+    String slaReports) {
 
   public static final String REQUEST_EVENTS = "request-events";
   public static final String RESOURCE_SAMPLES = "resource-samples";
@@ -23,6 +27,18 @@ public record Topics(
   public static final String SLO_DEFINITIONS = "slo-definitions";
   public static final String SLO_BURN_RATES = "slo-burn-rates";
   public static final String SLO_ALERTS = "slo-alerts";
+
+  /** Corrections in force, compacted: key = correction id, tombstone = deleted. */
+  public static final String SLO_CORRECTIONS = "slo-corrections";
+
+  /** Every change to a correction, append-only: who filed or deleted what, and when. */
+  public static final String SLO_CORRECTIONS_AUDIT = "slo-corrections-audit";
+
+  /** SLA definitions, compacted: key = SLA id, tombstone = removed. */
+  public static final String SLA_DEFINITIONS = "sla-definitions";
+
+  /** One report per SLA and closed period. */
+  public static final String SLA_REPORTS = "sla-reports";
 
   /** The standard names. */
   public static Topics defaults() {
@@ -39,6 +55,10 @@ public record Topics(
         prefix + SLI_SNAPSHOTS,
         prefix + SLO_DEFINITIONS,
         prefix + SLO_BURN_RATES,
-        prefix + SLO_ALERTS);
+        prefix + SLO_ALERTS,
+        prefix + SLO_CORRECTIONS,
+        prefix + SLO_CORRECTIONS_AUDIT,
+        prefix + SLA_DEFINITIONS,
+        prefix + SLA_REPORTS);
   }
 }

@@ -27,7 +27,11 @@ class TopicSetupTest {
             topics.sliSnapshots(),
             topics.sloDefinitions(),
             topics.sloBurnRates(),
-            topics.sloAlerts());
+            topics.sloAlerts(),
+            topics.sloCorrections(),
+            topics.sloCorrectionsAudit(),
+            topics.slaDefinitions(),
+            topics.slaReports());
   }
 
   @Test
@@ -44,7 +48,7 @@ class TopicSetupTest {
   @Test
   void shouldCompactTheDefinitionsAndLetEventTopicsAcceptSimulatedFutureTimestamps() {
     for (NewTopic topic : plan) {
-      if (topic.name().equals("slo-definitions")) {
+      if (List.of("slo-definitions", "slo-corrections", "sla-definitions").contains(topic.name())) {
         assertThat(topic.configs())
             .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
       } else {
@@ -54,5 +58,17 @@ class TopicSetupTest {
                 TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE));
       }
     }
+  }
+
+  @Test
+  void shouldKeepEveryCorrectionAuditRecordForever() {
+    NewTopic audit =
+        plan.stream()
+            .filter(t -> t.name().equals("slo-corrections-audit"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(audit.configs())
+        .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "-1")
+        .doesNotContainKey(TopicConfig.CLEANUP_POLICY_CONFIG);
   }
 }

@@ -223,7 +223,7 @@ class QueryApiIT {
     }
   }
 
-  private static void assertError(Answer answer, int status, String code, String parameter) {
+  static void assertError(Answer answer, int status, String code, String parameter) {
     assertThat(answer.status()).as(answer.body()).isEqualTo(status);
     assertThat(answer.response().headers().firstValue("Content-Type").orElse(""))
         .startsWith("application/json");

@@ -150,9 +150,22 @@ public final class QueryPipeline {
   }
 
   Answer get(int port, String pathAndQuery, String token) {
+    return send(port, "GET", pathAndQuery, null, token);
+  }
+
+  /** A request with any method; a body is sent as YAML. */
+  Answer send(int port, String method, String pathAndQuery, String body, String token) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-            .timeout(Duration.ofSeconds(20));
+            .timeout(Duration.ofSeconds(20))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (body != null) {
+      request.header("Content-Type", "application/yaml");
+    }
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -161,7 +174,7 @@ public final class QueryPipeline {
           http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Answer(response.statusCode(), response.body(), response);
     } catch (IOException e) {
-      throw new AssertionError("GET " + pathAndQuery + " failed", e);
+      throw new AssertionError(method + " " + pathAndQuery + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
@@ -234,7 +247,7 @@ public final class QueryPipeline {
     }
   }
 
-  private Properties producerProps() {
+  Properties producerProps() {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     props.put(ProducerConfig.ACKS_CONFIG, "all");

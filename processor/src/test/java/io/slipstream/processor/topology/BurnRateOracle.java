@@ -2,8 +2,11 @@ package io.slipstream.processor.topology;
 
 import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
+import io.slipstream.processor.slo.corrections.SloCorrection;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Burn rates and budgets computed the obvious way, from every raw event that has arrived: for a
@@ -11,6 +14,10 @@ import java.util.List;
  * w, minute(now)]; for the rolling period, those whose hour lies in (hour(now) − period,
  * hour(now)]. Availability: an event is bad when the processor's default classification calls it an
  * error.
+ *
+ * <p>Corrections in force (filed and not deleted) apply by their contract: an event whose minute
+ * starts inside an exclude correction's [start, end) counts nowhere; inside only attribute
+ * corrections it counts as usual and its badness is also planned spend.
  */
 final class BurnRateOracle {
   private static final long MINUTE = 60_000;
@@ -19,6 +26,7 @@ final class BurnRateOracle {
   private final double target;
   private final long periodMs;
   private final List<RequestEvent> arrived = new ArrayList<>();
+  private final Map<String, SloCorrection> corrections = new LinkedHashMap<>();
 
   BurnRateOracle(double target, long periodMs) {
     this.target = target;
@@ -27,6 +35,54 @@ final class BurnRateOracle {
 
   void arrive(RequestEvent event) {
     arrived.add(event);
+  }
+
+  void file(SloCorrection correction) {
+    corrections.put(correction.id(), correction);
+  }
+
+  void delete(String id) {
+    corrections.remove(id);
+  }
+
+  /** Ids of the corrections in force whose range contains {@code now}, silencing pages. */
+  List<String> silencingAt(long now) {
+    return corrections.values().stream()
+        .filter(c -> c.silencePages() && c.startMs() <= now && now < c.endMs())
+        .map(SloCorrection::id)
+        .sorted()
+        .toList();
+  }
+
+  /** [excluded events, planned bad events] over the period at {@code now}. */
+  long[] periodCorrections(long now) {
+    long end = floor(now, HOUR);
+    long excluded = 0;
+    long plannedBad = 0;
+    for (RequestEvent event : arrived) {
+      long bucket = floor(event.getTimestamp().toEpochMilli(), HOUR);
+      if (bucket > end - periodMs && bucket <= end) {
+        boolean[] covered = covered(event);
+        if (covered[0]) {
+          excluded++;
+        } else if (covered[1] && isError(event)) {
+          plannedBad++;
+        }
+      }
+    }
+    return new long[] {excluded, plannedBad};
+  }
+
+  /** [inside an exclude correction, inside an attribute correction], by the event's minute. */
+  private boolean[] covered(RequestEvent event) {
+    long minute = floor(event.getTimestamp().toEpochMilli(), MINUTE);
+    boolean[] covered = new boolean[2];
+    for (SloCorrection correction : corrections.values()) {
+      if (minute >= correction.startMs() && minute < correction.endMs()) {
+        covered[correction.action() == SloCorrection.Action.EXCLUDE ? 0 : 1] = true;
+      }
+    }
+    return covered;
   }
 
   /** [good, total] over window {@code windowMs} at {@code now}. */
@@ -38,6 +94,30 @@ final class BurnRateOracle {
   long[] period(long now) {
     long end = floor(now, HOUR);
     return count(end - periodMs, end, HOUR);
+  }
+
+  /**
+   * Asserts that {@code evaluation} carries exactly this oracle's window counts and burn rates,
+   * period counts and budget for the events arrived so far.
+   */
+  void assertAgrees(io.slipstream.avro.BurnRateEvaluation evaluation) {
+    long now = evaluation.getEvaluatedAt().toEpochMilli();
+    for (io.slipstream.avro.WindowBurnRate window : evaluation.getWindows()) {
+      long[] expected = window(now, window.getWindowMillis());
+      org.assertj.core.api.Assertions.assertThat(
+              new long[] {window.getGoodEvents(), window.getTotalEvents()})
+          .as("window %s at %s", window.getWindow(), now)
+          .containsExactly(expected);
+      org.assertj.core.api.Assertions.assertThat(window.getBurnRate())
+          .isEqualTo(burnRate(expected));
+    }
+    long[] period = period(now);
+    org.assertj.core.api.Assertions.assertThat(
+            new long[] {evaluation.getPeriodGoodEvents(), evaluation.getPeriodTotalEvents()})
+        .as("period at %s", now)
+        .containsExactly(period);
+    org.assertj.core.api.Assertions.assertThat(evaluation.getErrorBudgetRemaining())
+        .isEqualTo(budgetRemaining(period));
   }
 
   Double burnRate(long[] goodTotal) {
@@ -59,7 +139,7 @@ final class BurnRateOracle {
     long total = 0;
     for (RequestEvent event : arrived) {
       long bucket = floor(event.getTimestamp().toEpochMilli(), unit);
-      if (bucket > exclusiveFrom && bucket <= inclusiveTo) {
+      if (bucket > exclusiveFrom && bucket <= inclusiveTo && !covered(event)[0]) {
         total++;
         good += isError(event) ? 0 : 1;
       }

@@ -12,7 +12,6 @@ import io.slipstream.avro.WindowBurnRate;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.LocalStackExtension;
 import io.slipstream.localstack.TestResources;
-import io.slipstream.processor.validation.ValidationLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,15 +33,11 @@ class SloBehaviourTest {
   @BeforeEach
   void start(LocalStack stack, TestResources resources) {
     fixture =
-        new TopologyFixture(
+        TopologyFixture.replaying(
             stack.schemaRegistryUrl(),
             resources.suffix() + "-",
-            SliSettings.defaults()
-                .withLimits(
-                    ValidationLimits.defaults()
-                        .withMaxFutureSkew(null)
-                        .withMaxAge(Duration.ofDays(30))),
-            Instant.ofEpochMilli(T0));
+            Instant.ofEpochMilli(T0),
+            Duration.ofDays(30));
   }
 
   @AfterEach

@@ -40,6 +40,9 @@ final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<byte[], byte[]> requestEventsDlq;
   final TestOutputTopic<byte[], byte[]> resourceSamplesDlq;
   final TestInputTopic<String, String> sloDefinitions;
+  final TestInputTopic<String, String> sloCorrections;
+  final TestInputTopic<String, String> slaDefinitions;
+  final TestOutputTopic<String, io.slipstream.avro.SlaPeriodReport> slaReports;
   final TestOutputTopic<String, BurnRateEvaluation> sloBurnRates;
   final TestOutputTopic<String, SloAlert> sloAlerts;
   private final Path stateDir;
@@ -65,6 +68,8 @@ final class TopologyFixture implements AutoCloseable {
                 topics,
                 serdeConfig,
                 new SloRegistry(),
+                new io.slipstream.processor.slo.corrections.CorrectionRegistry(),
+                new io.slipstream.processor.slo.sla.SlaRegistry(),
                 rejections),
             props,
             wallClock);
@@ -91,6 +96,18 @@ final class TopologyFixture implements AutoCloseable {
     sloDefinitions =
         driver.createInputTopic(
             topics.sloDefinitions(), new StringSerializer(), new StringSerializer());
+    sloCorrections =
+        driver.createInputTopic(
+            topics.sloCorrections(), new StringSerializer(), new StringSerializer());
+    slaDefinitions =
+        driver.createInputTopic(
+            topics.slaDefinitions(), new StringSerializer(), new StringSerializer());
+    AvroDeserializer<io.slipstream.avro.SlaPeriodReport> slaReportDeserializer =
+        new AvroDeserializer<>(io.slipstream.avro.SlaPeriodReport.class);
+    slaReportDeserializer.configure(serdeConfig, false);
+    slaReports =
+        driver.createOutputTopic(
+            topics.slaReports(), new StringDeserializer(), slaReportDeserializer);
     AvroDeserializer<BurnRateEvaluation> burnRateDeserializer =
         new AvroDeserializer<>(BurnRateEvaluation.class);
     burnRateDeserializer.configure(serdeConfig, false);
@@ -104,6 +121,23 @@ final class TopologyFixture implements AutoCloseable {
     resourceSamplesDlq =
         driver.createOutputTopic(
             topics.resourceSamplesDlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /**
+   * A fixture for replaying recorded or generated event time: no limit on events ahead of the wall
+   * clock, and events up to {@code maxAge} behind it accepted.
+   */
+  static TopologyFixture replaying(
+      String registryUrl, String topicPrefix, Instant wallClock, java.time.Duration maxAge) {
+    return new TopologyFixture(
+        registryUrl,
+        topicPrefix,
+        SliSettings.defaults()
+            .withLimits(
+                io.slipstream.processor.validation.ValidationLimits.defaults()
+                    .withMaxFutureSkew(null)
+                    .withMaxAge(maxAge)),
+        wallClock);
   }
 
   @SuppressWarnings("unchecked")

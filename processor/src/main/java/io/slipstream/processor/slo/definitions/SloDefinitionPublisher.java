@@ -19,19 +19,13 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -65,7 +59,6 @@ public final class SloDefinitionPublisher implements AutoCloseable {
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
   /** What happens to SLOs on the topic that the files do not define. */
   public enum Mode {
@@ -158,7 +151,7 @@ public final class SloDefinitionPublisher implements AutoCloseable {
    * The prune consumer's settings: {@code clientProperties}, then assigned partitions without a
    * group (nothing to commit), reading only committed records, as the processor does.
    */
-  private static Map<String, Object> consumerConfig(
+  public static Map<String, Object> consumerConfig(
       String bootstrapServers, Map<String, ?> clientProperties) {
     Map<String, Object> config = new HashMap<>(clientProperties);
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -295,60 +288,7 @@ public final class SloDefinitionPublisher implements AutoCloseable {
    * @throws TimeoutException when the end is not reached within the read timeout
    */
   public Set<String> idsOnTopic() {
-    long deadline = System.nanoTime() + readTimeout.toNanos();
-    Set<String> ids = new TreeSet<>();
-    Consumer<String, String> consumer =
-        new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
-    try {
-      List<PartitionInfo> partitions = consumer.partitionsFor(topic, readTimeout);
-      if (partitions == null || partitions.isEmpty()) {
-        return ids;
-      }
-      List<TopicPartition> assigned =
-          partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(assigned);
-      consumer.seekToBeginning(assigned);
-      // For read_committed, the end is the last stable offset: no open transaction is waited for.
-      Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, remaining(deadline));
-      while (!reachedEnd(consumer, ends, deadline)) {
-        Duration left = remaining(deadline);
-        if (left.isZero()) {
-          throw new TimeoutException(
-              "could not read " + topic + " to its end within " + readTimeout);
-        }
-        for (ConsumerRecord<String, String> record :
-            consumer.poll(left.compareTo(POLL_INTERVAL) < 0 ? left : POLL_INTERVAL)) {
-          if (record.key() == null) {
-            continue;
-          }
-          if (record.value() == null) {
-            ids.remove(record.key());
-          } else {
-            ids.add(record.key());
-          }
-        }
-      }
-    } finally {
-      // No group to leave, nothing to commit: do not wait for a fetch the broker may be holding
-      // (up to fetch.max.wait.ms, 500 ms by default) past the end of the topic.
-      consumer.close(CloseOptions.timeout(Duration.ZERO));
-    }
-    return ids;
-  }
-
-  private static boolean reachedEnd(
-      Consumer<String, String> consumer, Map<TopicPartition, Long> ends, long deadline) {
-    for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-      if (consumer.position(end.getKey(), remaining(deadline)) < end.getValue()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static Duration remaining(long deadline) {
-    long nanos = deadline - System.nanoTime();
-    return nanos <= 0 ? Duration.ZERO : Duration.ofNanos(nanos);
+    return new TreeSet<>(CompactedTopicReader.read(consumerConfig, topic, readTimeout).keySet());
   }
 
   /** Sends every record (a null value is a tombstone) and waits until each is acknowledged. */

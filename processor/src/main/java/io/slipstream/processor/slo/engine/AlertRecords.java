@@ -31,14 +31,22 @@ final class AlertRecords {
       Severity severity,
       boolean firing,
       List<BurnRatePair> pairs,
-      List<String> exemplarTraceIds) {
+      List<String> exemplarTraceIds,
+      List<String> silencedBy) {
     SloDefinition definition = snapshot.definition();
     Map<String, String> labels = new HashMap<>(definition.labels());
     labels.put("slo", definition.id());
     labels.put("service", definition.service());
     labels.put("severity", severity.name().toLowerCase(Locale.ROOT));
     Map<String, String> annotations = new HashMap<>(definition.annotations());
-    annotations.putIfAbsent("summary", summary(definition, severity, firing));
+    annotations.putIfAbsent(
+        "summary",
+        silencedBy.isEmpty()
+            ? summary(definition, severity, firing)
+            : "Pages of "
+                + definition.id()
+                + " are silenced by correction "
+                + String.join(", ", silencedBy));
     annotations.putIfAbsent(
         "description",
         String.format(
@@ -58,6 +66,7 @@ final class AlertRecords {
         .setErrorBudgetRemaining(snapshot.budgetRemaining())
         .setTimeToExhaustionMillis(snapshot.soonestExhaustion())
         .setExemplarTraceIds(exemplarTraceIds)
+        .setSilencedBy(silencedBy)
         .setLabels(labels)
         .setAnnotations(annotations)
         .setRunbookUrl(
@@ -65,6 +74,37 @@ final class AlertRecords {
                 ? null
                 : definition.runbookUrl())
         .build();
+  }
+
+  /**
+   * The announcement that pages of the snapshot's SLO are held back by {@code silencedBy}: a PAGE
+   * record in state RESOLVED (harmless to receivers that resolve by key) naming the corrections and
+   * when the last of them ends.
+   */
+  static SloAlert silenced(
+      SloSnapshot snapshot,
+      List<String> silencedBy,
+      io.slipstream.processor.slo.corrections.AppliedCorrections corrections,
+      long now) {
+    SloAlert record = transition(snapshot, Severity.PAGE, false, List.of(), List.of(), silencedBy);
+    long until =
+        corrections.corrections().stream()
+            .filter(c -> silencedBy.contains(c.id()))
+            .mapToLong(io.slipstream.processor.slo.corrections.SloCorrection::endMs)
+            .max()
+            .orElse(now);
+    record
+        .getAnnotations()
+        .put(
+            "description",
+            "No page fires for "
+                + snapshot.definition().id()
+                + " until "
+                + Instant.ofEpochMilli(until)
+                + " (planned correction "
+                + String.join(", ", silencedBy)
+                + ").");
+    return record;
   }
 
   private static String summary(SloDefinition definition, Severity severity, boolean firing) {

@@ -2,11 +2,7 @@ package io.slipstream.processor.slo.engine;
 
 import io.slipstream.processor.slo.spec.SloDefinition;
 import io.slipstream.processor.slo.spec.SloDefinition.CalendarUnit;
-import java.time.DayOfWeek;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.temporal.TemporalAdjusters;
 
 /**
  * Good and total counts over an SLO's period: the trailing period for a rolling window (kept per
@@ -128,19 +124,11 @@ abstract sealed class PeriodCounter {
     }
 
     long periodStart(long time) {
-      ZonedDateTime local =
-          Instant.ofEpochMilli(time).atZone(zone).toLocalDate().atStartOfDay(zone);
-      ZonedDateTime start =
-          unit == CalendarUnit.WEEK
-              ? local.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-              : local.withDayOfMonth(1);
-      return start.toLocalDate().atStartOfDay(zone).toInstant().toEpochMilli();
+      return CalendarPeriods.start(unit, zone, time);
     }
 
     private long nextPeriodStart(long start) {
-      ZonedDateTime from = Instant.ofEpochMilli(start).atZone(zone);
-      ZonedDateTime next = unit == CalendarUnit.WEEK ? from.plusWeeks(1) : from.plusMonths(1);
-      return next.toLocalDate().atStartOfDay(zone).toInstant().toEpochMilli();
+      return CalendarPeriods.next(unit, zone, start);
     }
   }
 }

@@ -4,6 +4,9 @@ import io.slipstream.avro.BurnRatePair;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
 import io.slipstream.avro.Severity;
+import io.slipstream.processor.slo.corrections.AppliedCorrections;
+import io.slipstream.processor.slo.corrections.CorrectionRegistry;
+import io.slipstream.processor.slo.corrections.SloCorrection;
 import io.slipstream.processor.slo.spec.SloDefinition;
 import io.slipstream.processor.slo.spec.SloDefinition.Budgeting;
 import io.slipstream.processor.slo.spec.SloDefinition.BurnRateRule;
@@ -33,21 +36,39 @@ public final class SloAccountant {
   private final long graceMs;
   private final LiveWindowStore<String, SloCounts> minuteStore;
   private final LiveWindowStore<String, SloCounts> hourStore;
+  private final LiveWindowStore<String, MinuteCounts> periodMinuteStore;
+  private final CorrectionRegistry corrections;
+  private final SlaBookkeeping slas;
   private final KeyValueStore<String, AlertStatus> alertStore;
   private final SloOutput output;
   private final Map<String, SloRuntime> runtimes = new HashMap<>();
 
+  /** The corrections registry's version the runtimes apply; -1 before the first look. */
+  private long correctionsVersion = -1;
+
+  /**
+   * @param periodMinuteStore per-minute counts for the whole period (window = hour), so corrections
+   *     apply exactly however far back in the period they reach
+   * @param corrections the corrections in force; a change is applied at the next evaluation by
+   *     rebuilding the affected SLOs' accounting from the stores
+   */
   public SloAccountant(
       SloRegistry registry,
+      CorrectionRegistry corrections,
       long graceMs,
       LiveWindowStore<String, SloCounts> minuteStore,
       LiveWindowStore<String, SloCounts> hourStore,
+      LiveWindowStore<String, MinuteCounts> periodMinuteStore,
       KeyValueStore<String, AlertStatus> alertStore,
+      SlaBookkeeping slas,
       SloOutput output) {
     this.registry = registry;
+    this.slas = slas;
+    this.corrections = corrections;
     this.graceMs = graceMs;
     this.minuteStore = minuteStore;
     this.hourStore = hourStore;
+    this.periodMinuteStore = periodMinuteStore;
     this.alertStore = alertStore;
     this.output = output;
   }
@@ -57,6 +78,7 @@ public final class SloAccountant {
    * watermark}.
    */
   public void restore(long watermark) {
+    correctionsVersion = corrections.version();
     for (SloDefinition definition : registry.all()) {
       SloRuntime runtime = rebuild(definition, watermark);
       if (runtime.lastEventTime != Long.MIN_VALUE) {
@@ -80,8 +102,9 @@ public final class SloAccountant {
         counts.addLatency(event.getLatencyMicros());
       }
       if (!runtime.isTimeslices()) {
-        runtime.minutes.add(time, good, 1);
-        runtime.period.add(time, good, 1);
+        if (runtime.countInPeriod(time, good, 1)) {
+          runtime.minutes.add(time, good, 1);
+        }
         addToHour(definition.id(), time, good, 1);
       }
       runtime.lastEventTime = Math.max(runtime.lastEventTime, time);
@@ -112,6 +135,8 @@ public final class SloAccountant {
    * Evaluates every SLO of this task at event time {@code now}, publishing results and transitions.
    */
   public void evaluate(long now) {
+    boolean correctionsChanged = corrections.version() != correctionsVersion;
+    correctionsVersion = corrections.version();
     Iterator<Map.Entry<String, SloRuntime>> entries = runtimes.entrySet().iterator();
     while (entries.hasNext()) {
       Map.Entry<String, SloRuntime> entry = entries.next();
@@ -122,18 +147,28 @@ public final class SloAccountant {
         continue;
       }
       SloRuntime runtime = entry.getValue();
-      if (current != runtime.definition) {
+      if (current != runtime.definition
+          || (correctionsChanged && !applied(current).equals(runtime.corrections))) {
+        // A retroactive correction: recompute windows and period from the raw counts.
+        List<String> silencedBy = runtime.silencedBy;
         runtime = rebuild(current, now);
+        runtime.silencedBy = silencedBy;
         entry.setValue(runtime);
       }
-      runtime.minutes.advanceTo(now);
-      runtime.period.advanceTo(now);
+      runtime.advanceTo(now);
       if (runtime.isTimeslices()) {
         decideSlices(runtime, now - graceMs, true);
       }
       SloSnapshot snapshot = SloSnapshot.of(runtime, now);
       output.burnRates(snapshot.toRecord());
       evaluateAlerts(runtime, snapshot, now);
+      slas.reportClosedPeriods(
+          current,
+          runtime.corrections.corrections(),
+          now - graceMs,
+          graceMs,
+          periodMinuteStore,
+          output);
     }
   }
 
@@ -146,21 +181,31 @@ public final class SloAccountant {
     SloDefinition definition = runtime.definition;
     SloDefinition.Alerting alerting = definition.alerting();
     long holdDown = alerting.resolveHoldDown().toMillis();
-    boolean pageFiring =
+    // An active correction that silences pages: no page starts, a firing one resolves at once.
+    List<String> silencedBy = runtime.corrections.silencingAt(now);
+    boolean silenced = !silencedBy.isEmpty();
+    AlertStateMachine.Step page =
         step(
             snapshot,
             Severity.PAGE,
-            holding(snapshot, SloDefinition.Severity.PAGE),
-            true,
+            silenced ? List.of() : holding(snapshot, SloDefinition.Severity.PAGE),
+            !silenced,
             now,
-            holdDown);
+            silenced ? 0 : holdDown,
+            silencedBy);
+    if (silenced && !silencedBy.equals(runtime.silencedBy) && page.transitionToFiring().isEmpty()) {
+      // Say in the alert stream that pages are held back; RESOLVED is a no-op for receivers.
+      output.alert(AlertRecords.silenced(snapshot, silencedBy, runtime.corrections, now));
+    }
+    runtime.silencedBy = silencedBy;
     step(
         snapshot,
         Severity.TICKET,
         holding(snapshot, SloDefinition.Severity.TICKET),
-        !pageFiring,
+        !page.status().firing(),
         now,
-        holdDown);
+        holdDown,
+        List.of());
     if (alerting.noDataAfter() != null && runtime.lastEventTime != Long.MIN_VALUE) {
       boolean silent = now - runtime.lastEventTime >= alerting.noDataAfter().toMillis();
       List<BurnRateRule> none = List.of();
@@ -192,20 +237,25 @@ public final class SloAccountant {
     return holding;
   }
 
-  /** Steps one severity's state machine; returns whether it is firing afterwards. */
-  private boolean step(
+  /** Steps one severity's state machine, publishing its transition if there is one. */
+  private AlertStateMachine.Step step(
       SloSnapshot snapshot,
       Severity severity,
       List<BurnRateRule> holding,
       boolean mayFire,
       long now,
-      long holdDown) {
-    String key = alertKey(snapshot.definition().id(), severity);
+      long holdDown,
+      List<String> silencedBy) {
+    String sloId = snapshot.definition().id();
+    String key = alertKey(sloId, severity);
     AlertStatus current = orInactive(alertStore.get(key));
     AlertStateMachine.Step step =
         AlertStateMachine.step(current, !holding.isEmpty(), mayFire, now, holdDown);
     if (!step.status().equals(current)) {
       alertStore.put(key, step.status());
+    }
+    if (step.transitionToFiring().isPresent() && !step.status().firing()) {
+      slas.resolved(sloId, severity.name(), current.since(), now);
     }
     step.transitionToFiring()
         .ifPresent(
@@ -219,10 +269,13 @@ public final class SloAccountant {
                 exemplars =
                     output.failedTraceIds(
                         snapshot.definition().service(), now - shortWindow, now + 1);
+                slas.fired(sloId, severity.name(), now, shortWindow, exemplars);
               }
-              output.alert(AlertRecords.transition(snapshot, severity, firing, pairs, exemplars));
+              output.alert(
+                  AlertRecords.transition(
+                      snapshot, severity, firing, pairs, exemplars, silencedBy));
             });
-    return step.status().firing();
+    return step;
   }
 
   private void stepNoData(SloSnapshot snapshot, boolean silent, long now, List<BurnRateRule> none) {
@@ -237,7 +290,7 @@ public final class SloAccountant {
             firing ->
                 output.alert(
                     AlertRecords.transition(
-                        snapshot, Severity.NO_DATA, firing, List.of(), List.of())));
+                        snapshot, Severity.NO_DATA, firing, List.of(), List.of(), List.of())));
   }
 
   private static List<BurnRateRule> rulesOf(SloSnapshot snapshot, Severity severity) {
@@ -268,7 +321,7 @@ public final class SloAccountant {
    * window (re-deciding closed time slices) and hour counts over the period.
    */
   private SloRuntime rebuild(SloDefinition definition, long now) {
-    SloRuntime runtime = new SloRuntime(definition);
+    SloRuntime runtime = new SloRuntime(definition, applied(definition));
     long end = floor(now, MINUTE_MS);
     long from = end - runtime.horizonMs() + MINUTE_MS;
     runtime.minutes.advanceTo(now);
@@ -281,7 +334,11 @@ public final class SloAccountant {
           definition.id(),
           from,
           end,
-          (start, counts) -> runtime.minutes.add(start, counts.good, counts.total));
+          (start, counts) -> {
+            if (runtime.countsInWindows(start)) {
+              runtime.minutes.add(start, counts.good, counts.total);
+            }
+          });
     }
     minuteStore.forEachWindow(
         definition.id(),
@@ -291,12 +348,28 @@ public final class SloAccountant {
     long hourEnd = floor(now, HOUR_MS);
     long periodFrom = hourEnd - Math.max(HOUR_MS, runtime.period.lengthMs(now)) + HOUR_MS;
     runtime.period.advanceTo(periodFrom);
+    runtime.planned.advanceTo(periodFrom);
+    runtime.excluded.advanceTo(periodFrom);
+    Map<Long, MinuteCounts> byMinute = new HashMap<>();
+    periodMinuteStore.forEachWindow(definition.id(), periodFrom, hourEnd, byMinute::put);
     hourStore.forEachWindow(
         definition.id(),
         periodFrom,
         hourEnd,
-        (start, counts) -> runtime.period.add(start, counts.good, counts.total));
-    runtime.period.advanceTo(now);
+        (start, counts) -> {
+          MinuteCounts minutes = byMinute.get(start);
+          if (minutes == null) {
+            // Counted before per-minute period counts were kept: no correction reaches inside.
+            runtime.period.add(start, counts.good, counts.total);
+            return;
+          }
+          for (int i = 0; i < MinuteCounts.MINUTES; i++) {
+            if (minutes.total(i) != 0) {
+              runtime.countInPeriod(start + i * MINUTE_MS, minutes.good(i), minutes.total(i));
+            }
+          }
+        });
+    runtime.advanceTo(now);
     return runtime;
   }
 
@@ -331,9 +404,11 @@ public final class SloAccountant {
       }
       if (merged.total > 0) {
         long good = sliceIsGood(timeslices.condition(), merged) ? 1 : 0;
-        runtime.minutes.add(start, good, 1);
+        if (runtime.countsInWindows(start)) {
+          runtime.minutes.add(start, good, 1);
+        }
         if (persist) {
-          runtime.period.add(start, good, 1);
+          runtime.countInPeriod(start, good, 1);
           addToHour(definition.id(), start, good, 1);
         }
       }
@@ -354,9 +429,19 @@ public final class SloAccountant {
     return Double.isNaN(slice.maxSaturation) || slice.maxSaturation <= saturation.threshold();
   }
 
+  /** Adds raw (uncorrected) counts to the hour and to its minute in the period's stores. */
   private void addToHour(String id, long time, long good, long total) {
     long hour = floor(time, HOUR_MS);
     hourStore.getOrCreate(id, hour, SloCounts::new).value().add(good, total);
+    periodMinuteStore
+        .getOrCreate(id, hour, MinuteCounts::new)
+        .value()
+        .add((int) ((time - hour) / MINUTE_MS), good, total);
+  }
+
+  private AppliedCorrections applied(SloDefinition definition) {
+    List<SloCorrection> applying = corrections.forSlo(definition);
+    return applying.isEmpty() ? AppliedCorrections.NONE : new AppliedCorrections(applying);
   }
 
   private static boolean needsLatencies(SloDefinition definition) {

@@ -10,6 +10,9 @@ public interface SloOutput {
 
   void alert(SloAlert alert);
 
+  /** An SLA's period has closed: its report. */
+  void slaReport(io.slipstream.processor.slo.sla.SlaReport report);
+
   /** The SLO {@code sloId} is no longer defined: forget what was published about it. */
   void removed(String sloId);
 

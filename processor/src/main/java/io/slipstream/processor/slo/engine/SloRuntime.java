@@ -1,9 +1,11 @@
 package io.slipstream.processor.slo.engine;
 
+import io.slipstream.processor.slo.corrections.AppliedCorrections;
 import io.slipstream.processor.slo.spec.SloDefinition;
 import io.slipstream.processor.slo.spec.SloDefinition.BurnRateRule;
 import io.slipstream.processor.time.DurationText;
 import java.time.Duration;
+import java.util.List;
 import java.util.TreeSet;
 
 /**
@@ -29,7 +31,21 @@ final class SloRuntime {
   final long[] windowsMs;
   final String[] windowNames;
   final CountRing minutes;
+
+  /** The period's counts with corrections applied: excluded minutes left out. */
   final PeriodCounter period;
+
+  /** The period's events in minutes attributed to planned work (counted in {@link #period} too). */
+  final PeriodCounter planned;
+
+  /** The period's events in excluded minutes (not in {@link #period}). */
+  final PeriodCounter excluded;
+
+  /** The corrections this accounting applies. */
+  final AppliedCorrections corrections;
+
+  /** The corrections silencing pages at the last evaluation, to announce when that changes. */
+  List<String> silencedBy = List.of();
 
   /** Latest event time counted, or Long.MIN_VALUE. */
   long lastEventTime = Long.MIN_VALUE;
@@ -37,8 +53,9 @@ final class SloRuntime {
   /** Time slices: start of the earliest slice not yet decided, or Long.MIN_VALUE. */
   long nextSlice = Long.MIN_VALUE;
 
-  SloRuntime(SloDefinition definition) {
+  SloRuntime(SloDefinition definition, AppliedCorrections corrections) {
     this.definition = definition;
+    this.corrections = corrections;
     TreeSet<Long> windows = new TreeSet<>();
     for (Duration window : STANDARD_WINDOWS) {
       windows.add(window.toMillis());
@@ -54,6 +71,8 @@ final class SloRuntime {
     }
     this.minutes = new CountRing(MINUTE_MS, windowsMs);
     this.period = PeriodCounter.of(definition.window());
+    this.planned = PeriodCounter.of(definition.window());
+    this.excluded = PeriodCounter.of(definition.window());
   }
 
   /** The longest window: how far back the minute store must reach. */
@@ -70,6 +89,41 @@ final class SloRuntime {
     }
     throw new IllegalArgumentException(
         "window " + window + " is not maintained for " + definition.id());
+  }
+
+  /**
+   * Counts {@code good} of {@code total} events (or slices) of the minute at {@code time} into the
+   * period as its corrections say: left out when excluded, counted and also noted as planned when
+   * attributed. Returns whether they count in the burn-rate windows.
+   */
+  boolean countInPeriod(long time, long good, long total) {
+    AppliedCorrections.Treatment treatment =
+        corrections.isEmpty()
+            ? AppliedCorrections.Treatment.COUNTED
+            : corrections.treatment(Math.floorDiv(time, MINUTE_MS) * MINUTE_MS);
+    if (treatment == AppliedCorrections.Treatment.EXCLUDED) {
+      excluded.add(time, good, total);
+      return false;
+    }
+    period.add(time, good, total);
+    if (treatment == AppliedCorrections.Treatment.ATTRIBUTED) {
+      planned.add(time, good, total);
+    }
+    return true;
+  }
+
+  /** Whether the minute at {@code time} counts in the burn-rate windows. */
+  boolean countsInWindows(long time) {
+    return corrections.isEmpty()
+        || corrections.treatment(Math.floorDiv(time, MINUTE_MS) * MINUTE_MS)
+            != AppliedCorrections.Treatment.EXCLUDED;
+  }
+
+  void advanceTo(long now) {
+    minutes.advanceTo(now);
+    period.advanceTo(now);
+    planned.advanceTo(now);
+    excluded.advanceTo(now);
   }
 
   boolean isTimeslices() {

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Everything one evaluation of one SLO computed: per-window counts and burn rates, the period's SLI
- * and budget, and the time to exhaustion. Immutable.
+ * and budget (with corrections applied), what corrections took out or attributed, and the time to
+ * exhaustion. Immutable.
  */
 record SloSnapshot(
     SloDefinition definition,
@@ -21,7 +22,10 @@ record SloSnapshot(
     long[] windowTotal,
     long periodGood,
     long periodTotal,
-    long periodMs) {
+    long periodMs,
+    long periodExcluded,
+    long periodPlannedBad,
+    List<String> activeCorrections) {
 
   static SloSnapshot of(SloRuntime runtime, long now) {
     int n = runtime.windowsMs.length;
@@ -39,7 +43,10 @@ record SloSnapshot(
         total,
         runtime.period.good(),
         runtime.period.total(),
-        runtime.period.lengthMs(now));
+        runtime.period.lengthMs(now),
+        runtime.excluded.total(),
+        runtime.planned.total() - runtime.planned.good(),
+        runtime.corrections.activeAt(now));
   }
 
   int index(Duration window) {
@@ -104,6 +111,9 @@ record SloSnapshot(
         .setWindows(windows)
         .setTimeToExhaustion1hMillis(timeToExhaustion(Duration.ofHours(1)))
         .setTimeToExhaustion6hMillis(timeToExhaustion(Duration.ofHours(6)))
+        .setPeriodExcludedEvents(periodExcluded)
+        .setPeriodPlannedBadEvents(periodPlannedBad)
+        .setActiveCorrections(activeCorrections)
         .build();
   }
 

@@ -28,6 +28,11 @@ final class OpenSloDocuments {
   static final Set<String> IGNORED_KINDS =
       Set.of(DATA_SOURCE, "Service", "AlertNotificationTarget");
 
+  /** Slipstream's own documents, which may sit beside OpenSLO files and are skipped here. */
+  static final String SLIPSTREAM_API_VERSION = "slipstream.io/v1";
+
+  static final Set<String> SLIPSTREAM_KINDS = Set.of("SloCorrection", "SLA");
+
   static final List<String> ENVELOPE_FIELDS = List.of("apiVersion", "kind", "metadata", "spec");
   static final List<String> METADATA_FIELDS =
       List.of("name", "displayName", "labels", "annotations");
@@ -101,6 +106,10 @@ final class OpenSloDocuments {
     }
     String kind = root.get("kind").text();
     String apiVersion = root.get("apiVersion").text();
+    if (apiVersion.equals(SLIPSTREAM_API_VERSION) && SLIPSTREAM_KINDS.contains(kind)) {
+      // Corrections and SLAs live beside the SLO files; their own readers check them.
+      return null;
+    }
     if (!apiVersion.equals(API_VERSION)) {
       throw root.get("apiVersion")
           .error("'" + apiVersion + "' is not supported; Slipstream reads " + API_VERSION);
