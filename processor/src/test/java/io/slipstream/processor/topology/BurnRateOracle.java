@@ -12,7 +12,7 @@ import java.util.List;
  * hour(now)]. Availability: an event is bad when the processor's default classification calls it an
  * error.
  */
-final class BurnRateOracle {
+public final class BurnRateOracle {
   private static final long MINUTE = 60_000;
   private static final long HOUR = 3_600_000;
 
@@ -20,34 +20,34 @@ final class BurnRateOracle {
   private final long periodMs;
   private final List<RequestEvent> arrived = new ArrayList<>();
 
-  BurnRateOracle(double target, long periodMs) {
+  public BurnRateOracle(double target, long periodMs) {
     this.target = target;
     this.periodMs = periodMs;
   }
 
-  void arrive(RequestEvent event) {
+  public void arrive(RequestEvent event) {
     arrived.add(event);
   }
 
   /** [good, total] over window {@code windowMs} at {@code now}. */
-  long[] window(long now, long windowMs) {
+  public long[] window(long now, long windowMs) {
     long end = floor(now, MINUTE);
     return count(end - windowMs, end, MINUTE);
   }
 
-  long[] period(long now) {
+  public long[] period(long now) {
     long end = floor(now, HOUR);
     return count(end - periodMs, end, HOUR);
   }
 
-  Double burnRate(long[] goodTotal) {
+  public Double burnRate(long[] goodTotal) {
     if (goodTotal[1] == 0) {
       return null;
     }
     return ((double) (goodTotal[1] - goodTotal[0]) / goodTotal[1]) / (1 - target);
   }
 
-  double budgetRemaining(long[] goodTotal) {
+  public double budgetRemaining(long[] goodTotal) {
     if (goodTotal[1] == 0) {
       return 1.0;
     }

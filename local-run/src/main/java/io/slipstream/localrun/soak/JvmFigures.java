@@ -1,0 +1,77 @@
+package io.slipstream.localrun.soak;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Memory, GC and machine-load figures of this JVM, read from its management beans and (on Linux)
+ * {@code /proc}; a figure the platform does not offer reads as -1.
+ */
+final class JvmFigures {
+  private static final long MB = 1024 * 1024;
+
+  private JvmFigures() {}
+
+  static long heapUsedMb() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / MB;
+  }
+
+  static long heapCommittedMb() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / MB;
+  }
+
+  /**
+   * The heap in use right after the most recent collection of each heap pool: what survives GC,
+   * the figure that grows when something leaks, unlike the saw-tooth of the heap in use.
+   */
+  static long heapAfterGcMb() {
+    long bytes = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      MemoryUsage afterGc = pool.getCollectionUsage();
+      if (pool.getType() == MemoryType.HEAP && afterGc != null) {
+        bytes += afterGc.getUsed();
+      }
+    }
+    return bytes / MB;
+  }
+
+  static long gcCount() {
+    long count = 0;
+    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, collector.getCollectionCount());
+    }
+    return count;
+  }
+
+  static long gcMillis() {
+    long millis = 0;
+    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      millis += Math.max(0, collector.getCollectionTime());
+    }
+    return millis;
+  }
+
+  /** Resident set size from {@code /proc/self/status}. */
+  static long rssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+}
