@@ -1,12 +1,11 @@
 package io.slipstream.localrun;
 
-import io.slipstream.processor.app.TopicSetup;
-
 import io.slipstream.avro.SloAlert;
 import io.slipstream.ingest.IngestTopics;
 import io.slipstream.localstack.EmbeddedLocalStack;
 import io.slipstream.processor.app.ProcessorConfig;
 import io.slipstream.processor.app.SliSettingsFromConfig;
+import io.slipstream.processor.app.TopicSetup;
 import io.slipstream.processor.slo.definitions.SloDefinitionPublisher;
 import io.slipstream.processor.topology.SloSettings;
 import io.slipstream.processor.topology.Topics;
@@ -261,17 +260,17 @@ public final class LocalRun implements AutoCloseable {
   }
 
   /** The Kafka cluster the run uses (the embedded broker's address when it started one). */
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return bootstrapServers;
   }
 
   /** Request events the load has handed to the publisher so far (0 before the load starts). */
-  long requestsSent() {
+  public long requestsSent() {
     return load == null ? 0 : load.requests();
   }
 
   /** Request events the publisher could not deliver so far. */
-  long requestsDropped() {
+  public long requestsDropped() {
     return load == null ? 0 : load.dropped();
   }
 

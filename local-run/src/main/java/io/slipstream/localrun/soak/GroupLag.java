@@ -55,7 +55,8 @@ final class GroupLag implements AutoCloseable {
       Map<TopicPartition, OffsetSpec> latest =
           partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
       long lag = 0;
-      for (var end : admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).entrySet()) {
+      for (var end :
+          admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).entrySet()) {
         OffsetAndMetadata offset = committed.get(end.getKey());
         lag += end.getValue().offset() - (offset == null ? 0 : offset.offset());
       }

@@ -27,8 +27,8 @@ final class JvmFigures {
   }
 
   /**
-   * The heap in use right after the most recent collection of each heap pool: what survives GC,
-   * the figure that grows when something leaks, unlike the saw-tooth of the heap in use.
+   * The heap in use right after the most recent collection of each heap pool: what survives GC, the
+   * figure that grows when something leaks, unlike the saw-tooth of the heap in use.
    */
   static long heapAfterGcMb() {
     long bytes = 0;
