@@ -16,19 +16,17 @@ final class SoakDocument {
   private SoakDocument() {}
 
   static void write(Path document, String section) throws IOException {
-    String marked = BEGIN + "\n" + section.strip() + "\n" + END + "\n";
+    String marked = BEGIN + "\n" + section.strip() + "\n" + END;
     String text = Files.exists(document) ? Files.readString(document, StandardCharsets.UTF_8) : "";
     int begin = text.indexOf(BEGIN);
     int end = text.indexOf(END);
     String updated;
     if (begin >= 0 && end > begin) {
-      updated =
-          text.substring(0, begin) + marked + text.substring(end + END.length()).stripLeading();
+      updated = text.substring(0, begin) + marked + text.substring(end + END.length());
     } else {
-      updated =
-          text
-              + (text.isEmpty() || text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n")
-              + marked;
+      String separator =
+          text.isEmpty() || text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n";
+      updated = text + separator + marked + "\n";
     }
     Files.writeString(document, updated, StandardCharsets.UTF_8);
   }

@@ -58,6 +58,12 @@ public final class SoakMain implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--slo-dir",
+      defaultValue = "examples/slos",
+      description = "OpenSLO files to publish (default ${DEFAULT-VALUE}).")
+  Path sloDirectory;
+
+  @Option(
       names = "--doc",
       description = "A Markdown document to put the summary into (e.g. docs/benchmarks.md).")
   Path document;
@@ -93,7 +99,7 @@ public final class SoakMain implements Callable<Integer> {
     double loadBefore = JvmFigures.loadAverage();
     List<SoakSample> samples;
     try (BufferedWriter writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-        SoakPipeline pipeline = SoakPipeline.start(rate, System.out)) {
+        SoakPipeline pipeline = SoakPipeline.start(rate, sloDirectory, System.out)) {
       writer.write(SoakSample.CSV_HEADER);
       writer.newLine();
       samples =

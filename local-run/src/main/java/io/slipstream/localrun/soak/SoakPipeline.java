@@ -22,8 +22,10 @@ final class SoakPipeline implements SoakRun.Pipeline, AutoCloseable {
     this.lag = lag;
   }
 
-  /** Starts everything; returns once the load is playing. */
-  static SoakPipeline start(double ratePerSecond, PrintStream out) {
+  /**
+   * Starts everything, publishing the SLOs in {@code sloDirectory}; returns once the load plays.
+   */
+  static SoakPipeline start(double ratePerSecond, Path sloDirectory, PrintStream out) {
     String applicationId = "slipstream-soak-" + System.nanoTime();
     LocalRun run =
         LocalRun.start(
@@ -31,7 +33,7 @@ final class SoakPipeline implements SoakRun.Pipeline, AutoCloseable {
                 null,
                 null,
                 Map.of(),
-                Path.of("examples", "slos"),
+                sloDirectory,
                 Scenario.defaults(),
                 Duration.ZERO,
                 1,

@@ -3,6 +3,7 @@ package io.slipstream.processor.reliability;
 import static org.awaitility.Awaitility.await;
 
 import io.slipstream.avro.RequestEvent;
+import io.slipstream.ingest.IngestTopics;
 import io.slipstream.localstack.TestResources;
 import io.slipstream.processor.app.ConsumerLag;
 import io.slipstream.processor.app.ProcessorConfig;
@@ -17,6 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -50,6 +54,11 @@ final class FaultPipeline {
     return topics;
   }
 
+  /** The input topics, as the publisher names them. */
+  IngestTopics ingestTopics() {
+    return new IngestTopics(topics.requestEvents(), topics.resourceSamples());
+  }
+
   String bootstrapServers() {
     return bootstrapServers;
   }
@@ -76,12 +85,21 @@ final class FaultPipeline {
 
   /** Sends the events keyed by service and waits until all are acknowledged. */
   void produce(List<RequestEvent> events) {
-    AvroSerializer<RequestEvent> serializer = new AvroSerializer<>();
+    send(events, RequestEvent::getService);
+  }
+
+  /** Sends request events of another schema, keyed by service, and waits for the acknowledgements. */
+  void produceEvolved(List<GenericRecord> events) {
+    send(events, event -> event.get("service").toString());
+  }
+
+  private <T extends IndexedRecord> void send(List<T> events, Function<T, String> service) {
+    AvroSerializer<T> serializer = new AvroSerializer<>();
     serializer.configure(Map.of(SchemaRegistrySettings.URL, registryUrl), false);
-    try (KafkaProducer<String, RequestEvent> producer =
+    try (KafkaProducer<String, T> producer =
         new KafkaProducer<>(producerProps(), new StringSerializer(), serializer)) {
-      for (RequestEvent event : events) {
-        producer.send(new ProducerRecord<>(topics.requestEvents(), event.getService(), event));
+      for (T event : events) {
+        producer.send(new ProducerRecord<>(topics.requestEvents(), service.apply(event), event));
       }
       producer.flush();
     }
