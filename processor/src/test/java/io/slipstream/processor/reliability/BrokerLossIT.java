@@ -36,7 +36,7 @@ class BrokerLossIT {
   void shouldRecoverPublisherAndProcessorWithoutLossOrDoubleCountingWhenTheBrokerRestarts(
       LocalStack stack, TestResources resources) throws Exception {
     long start = Math.floorDiv(System.currentTimeMillis() - 2 * 3_600_000L, 60_000L) * 60_000L;
-    List<RequestEvent> events = IncidentTraffic.generate(start, 100, 42);
+    List<RequestEvent> events = IncidentTraffic.generate(start, 100, 500, 42);
     int third = events.size() / 3;
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
       FaultPipeline pipeline =

@@ -28,7 +28,11 @@ final class EvolvedRequestEvents {
     String json = schema.toString();
     String field = "{\"name\":\"canary\",\"type\":[\"null\",\"string\"],\"default\":null}";
     return new Schema.Parser()
-        .parse(json.substring(0, json.lastIndexOf(']')) + "," + field + json.substring(json.lastIndexOf(']')));
+        .parse(
+            json.substring(0, json.lastIndexOf(']'))
+                + ","
+                + field
+                + json.substring(json.lastIndexOf(']')));
   }
 
   /** The events as records of the evolved schema, the new field left empty. */

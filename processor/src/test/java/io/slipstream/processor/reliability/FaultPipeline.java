@@ -88,7 +88,9 @@ final class FaultPipeline {
     send(events, RequestEvent::getService);
   }
 
-  /** Sends request events of another schema, keyed by service, and waits for the acknowledgements. */
+  /**
+   * Sends request events of another schema, keyed by service, and waits for the acknowledgements.
+   */
   void produceEvolved(List<GenericRecord> events) {
     send(events, event -> event.get("service").toString());
   }

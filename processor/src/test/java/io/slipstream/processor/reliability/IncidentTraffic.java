@@ -9,8 +9,7 @@ import java.util.Random;
 
 /**
  * A reproducible stream of request events with incidents: {@code checkout} (the service of {@link
- * PageRuleOracle#SLO}) answers every 100 ms and {@code search} every 250 ms, in event-time order
- * from {@code start}; checkout fails 0.3 % of the time, and 40 % of the time during three error
+ * PageRuleOracle#SLO}) and {@code search} answer at a steady pace, in event-time order; checkout fails 0.3 % of the time, and 40 % of the time during three error
  * bursts (6, 3 and 10 minutes: the short one stays below the page threshold). Latencies, operations
  * and which requests fail come from the seed.
  */
@@ -27,17 +26,19 @@ final class IncidentTraffic {
 
   /**
    * Events from {@code start} (a multiple of 10 s, so that every evaluation boundary has an event)
-   * for {@code minutes}, in event-time order.
+   * for {@code minutes}, in event-time order: checkout every {@code checkoutIntervalMs} (a divisor
+   * of 10 s), search every second interval.
    */
-  static List<RequestEvent> generate(long start, int minutes, long seed) {
+  static List<RequestEvent> generate(long start, int minutes, long checkoutIntervalMs, long seed) {
+    if (10_000 % checkoutIntervalMs != 0) {
+      throw new IllegalArgumentException("the interval must divide 10 s, was " + checkoutIntervalMs);
+    }
     Random random = new Random(seed);
     List<RequestEvent> events = new ArrayList<>();
-    for (long offset = 0; offset < minutes * MINUTE; offset += 50) {
-      if (offset % 100 == 0) {
-        double errorRate = inBurst(offset) ? 0.4 : 0.003;
-        events.add(event(CHECKOUT, start + offset, random, random.nextDouble() < errorRate));
-      }
-      if (offset % 250 == 0) {
+    for (long offset = 0; offset < minutes * MINUTE; offset += checkoutIntervalMs) {
+      double errorRate = inBurst(offset) ? 0.4 : 0.003;
+      events.add(event(CHECKOUT, start + offset, random, random.nextDouble() < errorRate));
+      if (offset % (2 * checkoutIntervalMs) == 0) {
         events.add(event(SEARCH, start + offset, random, random.nextDouble() < 0.01));
       }
     }

@@ -39,7 +39,7 @@ class ProcessorCrashIT {
         "ProcessorCrashIT seed: " + seed + " (-Dslipstream.faults.seed=" + seed + ")");
     Random random = new Random(seed);
     long start = Math.floorDiv(System.currentTimeMillis() - 2 * 3_600_000L, 60_000L) * 60_000L;
-    List<RequestEvent> events = IncidentTraffic.generate(start, 100, seed);
+    List<RequestEvent> events = IncidentTraffic.generate(start, 100, 100, seed);
     FaultPipeline pipeline =
         new FaultPipeline(stack.bootstrapServers(), stack.schemaRegistryUrl(), resources);
     pipeline.createWithSlo();

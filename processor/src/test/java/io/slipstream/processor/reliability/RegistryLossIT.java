@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,8 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The schema registry out of the processor's reach for a while (a relay in front of the real
  * registry is cut): the processor goes on with the events whose schemas it has cached, waits, and
  * neither drops nor dead-letters, the events written with a schema it has not seen yet, and
- * processes them once the registry is back. The published results are then the oracles', as if
- * the registry had never been away.
+ * processes them once the registry is back. The published results are then the oracles', as if the
+ * registry had never been away.
  */
 @Tag("integration")
 @ExtendWith(LocalStackExtension.class)
@@ -37,9 +36,10 @@ class RegistryLossIT {
   void shouldProcessCachedSchemasDuringARegistryOutageAndCatchUpWithoutLossAfterIt(
       LocalStack stack, TestResources resources) throws Exception {
     long start = Math.floorDiv(System.currentTimeMillis() - 2 * 3_600_000L, 60_000L) * 60_000L;
-    List<RequestEvent> events = IncidentTraffic.generate(start, 100, 7);
+    List<RequestEvent> events = IncidentTraffic.generate(start, 100, 500, 7);
     List<RequestEvent> beforeOutage = eventsBetween(events, start, start + 30 * 60_000L);
-    List<RequestEvent> cachedSchema = eventsBetween(events, start + 30 * 60_000L, start + 60 * 60_000L);
+    List<RequestEvent> cachedSchema =
+        eventsBetween(events, start + 30 * 60_000L, start + 60 * 60_000L);
     List<RequestEvent> newSchema = eventsBetween(events, start + 60 * 60_000L, Long.MAX_VALUE);
     URI registry = URI.create(stack.schemaRegistryUrl());
     FaultPipeline pipeline =
@@ -84,7 +84,8 @@ class RegistryLossIT {
 
   private static List<RequestEvent> eventsBetween(List<RequestEvent> events, long from, long to) {
     return events.stream()
-        .filter(e -> e.getTimestamp().toEpochMilli() >= from && e.getTimestamp().toEpochMilli() < to)
+        .filter(
+            e -> e.getTimestamp().toEpochMilli() >= from && e.getTimestamp().toEpochMilli() < to)
         .toList();
   }
 }

@@ -45,7 +45,7 @@ class StateLossIT {
   void shouldRestoreFromChangelogsAndAnswerTheSameAfterTheStateDirectoryIsDeleted(
       LocalStack stack, TestResources resources) throws Exception {
     long start = Math.floorDiv(System.currentTimeMillis() - 2 * 3_600_000L, 60_000L) * 60_000L;
-    List<RequestEvent> events = IncidentTraffic.generate(start, 100, 11);
+    List<RequestEvent> events = IncidentTraffic.generate(start, 100, 500, 11);
     long half = start + 50 * 60_000L;
     FaultPipeline pipeline =
         new FaultPipeline(stack.bootstrapServers(), stack.schemaRegistryUrl(), resources);
@@ -67,7 +67,10 @@ class StateLossIT {
     }
     assertThat(before.get(0).get("requestCount").asLong())
         .as("checkout requests in the first half")
-        .isEqualTo(eventsBefore(events, half).stream().filter(e -> e.getService().equals("checkout")).count());
+        .isEqualTo(
+            eventsBefore(events, half).stream()
+                .filter(e -> e.getService().equals("checkout"))
+                .count());
     deleteRecursively(stateDir);
 
     try (ServedProcessor second = start(config)) {
@@ -103,7 +106,9 @@ class StateLossIT {
                   .timeout(Duration.ofSeconds(10))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as("%s answered %s", question, response.body()).isEqualTo(200);
+      assertThat(response.statusCode())
+          .as("%s answered %s", question, response.body())
+          .isEqualTo(200);
       answers.add(JSON.readTree(response.body()));
     }
     return answers;
