@@ -2,6 +2,7 @@ package io.slipstream.processor.app;
 
 import io.slipstream.processor.metrics.RejectionCounts;
 import io.slipstream.processor.slo.engine.SloRegistry;
+import io.slipstream.processor.topology.OutputSerializers;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.SlipstreamTopology;
 import io.slipstream.processor.topology.SloSettings;
@@ -32,6 +33,7 @@ public final class SlipstreamProcessor implements AutoCloseable {
   private final ProcessorConfig config;
   private final RejectionCounts rejections = new RejectionCounts();
   private final SloRegistry registry = new SloRegistry();
+  private final OutputSerializers outputs;
 
   public SlipstreamProcessor(ProcessorConfig config, SliSettings settings) {
     this(config, settings, SloSettings.defaults());
@@ -41,14 +43,11 @@ public final class SlipstreamProcessor implements AutoCloseable {
       ProcessorConfig config, SliSettings settings, SloSettings sloSettings) {
     this.config = config;
     this.topics = Topics.withPrefix(config.get(ProcessorConfig.TOPIC_PREFIX, ""));
+    Map<String, Object> serdeConfig = StreamsSettings.serdeConfig(config);
+    this.outputs = OutputSerializers.configured(serdeConfig);
     Topology topology =
         SlipstreamTopology.build(
-            settings,
-            sloSettings,
-            topics,
-            StreamsSettings.serdeConfig(config),
-            registry,
-            rejections);
+            settings, sloSettings, topics, serdeConfig, outputs, registry, rejections);
     Properties properties = StreamsSettings.streamsProperties(config);
     this.streams = new KafkaStreams(topology, properties);
     streams.setUncaughtExceptionHandler(
@@ -76,8 +75,8 @@ public final class SlipstreamProcessor implements AutoCloseable {
 
   /**
    * Creates whichever of Slipstream's topics are missing (unless {@value
-   * ProcessorConfig#CREATE_TOPICS} is false), then starts processing; returns once processing has
-   * started.
+   * ProcessorConfig#CREATE_TOPICS} is false), fetches the schema ids of the outputs if the registry
+   * answers, then starts processing; returns once processing has started.
    */
   public void start() {
     if (!"false".equalsIgnoreCase(config.get(ProcessorConfig.CREATE_TOPICS, "true"))) {
@@ -94,7 +93,24 @@ public final class SlipstreamProcessor implements AutoCloseable {
         }
       }
     }
+    prefetchOutputSchemaIds();
     streams.start();
+  }
+
+  /**
+   * Best effort: with the ids cached, alerts and results keep flowing through a later registry
+   * outage. Without them (registry down now, or refusing a schema) processing starts all the same
+   * and the serializers ask again on first use, where a failure is retried from the last commit.
+   */
+  private void prefetchOutputSchemaIds() {
+    try {
+      outputs.prefetchSchemaIds(topics);
+    } catch (WireFormatException e) {
+      LOG.warn(
+          "could not fetch the output schema ids at start ({}); they are fetched on first use,"
+              + " which needs the schema registry then",
+          e.getMessage());
+    }
   }
 
   public KafkaStreams streams() {

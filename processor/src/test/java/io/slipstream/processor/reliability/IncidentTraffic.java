@@ -9,9 +9,10 @@ import java.util.Random;
 
 /**
  * A reproducible stream of request events with incidents: {@code checkout} (the service of {@link
- * PageRuleOracle#SLO}) and {@code search} answer at a steady pace, in event-time order; checkout fails 0.3 % of the time, and 40 % of the time during three error
- * bursts (6, 3 and 10 minutes: the short one stays below the page threshold). Latencies, operations
- * and which requests fail come from the seed.
+ * PageRuleOracle#SLO}) and {@code search} answer at a steady pace, in event-time order; checkout
+ * fails 0.3 % of the time, and 40 % of the time during three error bursts (6, 3 and 10 minutes: the
+ * short one stays below the page threshold). Latencies, operations and which requests fail come
+ * from the seed.
  */
 final class IncidentTraffic {
   static final String CHECKOUT = "checkout";
@@ -31,7 +32,8 @@ final class IncidentTraffic {
    */
   static List<RequestEvent> generate(long start, int minutes, long checkoutIntervalMs, long seed) {
     if (10_000 % checkoutIntervalMs != 0) {
-      throw new IllegalArgumentException("the interval must divide 10 s, was " + checkoutIntervalMs);
+      throw new IllegalArgumentException(
+          "the interval must divide 10 s, was " + checkoutIntervalMs);
     }
     Random random = new Random(seed);
     List<RequestEvent> events = new ArrayList<>();

@@ -37,9 +37,10 @@ class RegistryLossIT {
       LocalStack stack, TestResources resources) throws Exception {
     long start = Math.floorDiv(System.currentTimeMillis() - 2 * 3_600_000L, 60_000L) * 60_000L;
     List<RequestEvent> events = IncidentTraffic.generate(start, 100, 500, 7);
-    List<RequestEvent> beforeOutage = eventsBetween(events, start, start + 30 * 60_000L);
+    // The outage begins before the first page: the alert is published while the registry is away.
+    List<RequestEvent> beforeOutage = eventsBetween(events, start, start + 15 * 60_000L);
     List<RequestEvent> cachedSchema =
-        eventsBetween(events, start + 30 * 60_000L, start + 60 * 60_000L);
+        eventsBetween(events, start + 15 * 60_000L, start + 60 * 60_000L);
     List<RequestEvent> newSchema = eventsBetween(events, start + 60 * 60_000L, Long.MAX_VALUE);
     URI registry = URI.create(stack.schemaRegistryUrl());
     FaultPipeline pipeline =
