@@ -1,5 +1,6 @@
 package io.slipstream.localrun.soak;
 
+import com.sun.management.GcInfo;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -27,13 +28,27 @@ final class JvmFigures {
   }
 
   /**
-   * The heap in use right after the most recent collection of each heap pool: what survives GC, the
-   * figure that grows when something leaks, unlike the saw-tooth of the heap in use.
+   * The heap in use right after the most recent collection, young or old: what survived it. Unlike
+   * the saw-tooth of the heap in use, this grows when something leaks. (The pools' own "collection
+   * usage" is no substitute: G1 updates the old generation's only on mixed and full collections.)
+   * Reads -1 before the first collection or where the JVM does not report it.
    */
   static long heapAfterGcMb() {
+    GcInfo latest = null;
+    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (collector instanceof com.sun.management.GarbageCollectorMXBean withInfo) {
+        GcInfo info = withInfo.getLastGcInfo();
+        if (info != null && (latest == null || info.getEndTime() > latest.getEndTime())) {
+          latest = info;
+        }
+      }
+    }
+    if (latest == null) {
+      return -1;
+    }
     long bytes = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      MemoryUsage afterGc = pool.getCollectionUsage();
+      MemoryUsage afterGc = latest.getMemoryUsageAfterGc().get(pool.getName());
       if (pool.getType() == MemoryType.HEAP && afterGc != null) {
         bytes += afterGc.getUsed();
       }

@@ -74,6 +74,8 @@ public final class SoakMain implements Callable<Integer> {
       description = "How the run was started, as shown in the summary.")
   String command;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   public static void main(String[] args) {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", LocalRunMain.LOGGING);
@@ -87,7 +89,7 @@ public final class SoakMain implements Callable<Integer> {
         || sampleInterval.isNegative()
         || duration.compareTo(sampleInterval.multipliedBy(3)) < 0) {
       throw new CommandLine.ParameterException(
-          new CommandLine(this),
+          spec.commandLine(),
           "--duration must be at least three --sample-interval, was "
               + duration
               + " and "
@@ -143,10 +145,10 @@ public final class SoakMain implements Callable<Integer> {
             + " sampled. Heap and RSS are therefore those of broker, processor and load together."
             + " %d cores; machine load average %.2f before the run (other work shares this"
             + " machine).%n%n"
-            + "Lag: request events not yet committed by the processor's group. Live heap: heap in"
-            + " use right after the most recent collection. Bounded means: live-heap peak of the"
-            + " last third within 25 %% (or 32 MB) of the middle third's, and lag at the end"
-            + " below %d s of load.%n%n%s",
+            + "Lag: request events not yet committed by the processor's group. Heap after GC: heap"
+            + " in use right after the most recent collection, young or mixed (what survived it)."
+            + " Bounded means: the peak of the heap after GC over the last third within 25 %%"
+            + " (or 32 MB) of the middle third's, and lag at the end below %d s of load.%n%n%s",
         Instant.now().truncatedTo(ChronoUnit.SECONDS),
         command,
         duration,

@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /**
  * Summary and verdict of a soak run: memory and lag are bounded when, over the last third of the
- * run, the live heap stays within 25 % (or 32 MB, whichever is more) of its peak over the middle
- * third, and the lag at the end is less than {@value #LAG_BOUND_SECONDS} seconds of load. The first
- * third is warm-up (JIT, caches, state stores filling their windows) and is not judged.
+ * run, the heap after GC stays within 25 % (or 32 MB, whichever is more) of its peak over the
+ * middle third, and the lag at the end is less than {@value #LAG_BOUND_SECONDS} seconds of load.
+ * The first third is warm-up (JIT, caches, state stores filling their windows) and is not judged.
  */
 public record SoakReport(List<SoakSample> samples, double ratePerSecond) {
   static final int LAG_BOUND_SECONDS = 30;
@@ -20,16 +20,16 @@ public record SoakReport(List<SoakSample> samples, double ratePerSecond) {
     }
   }
 
-  /** Peak of the live heap (after GC) over the middle third of the samples. */
-  public long middleLiveHeapPeakMb() {
+  /** Peak of the heap after GC over the middle third of the samples. */
+  public long middleHeapAfterGcPeakMb() {
     return samples.subList(samples.size() / 3, 2 * samples.size() / 3).stream()
         .mapToLong(SoakSample::heapAfterGcMb)
         .max()
         .orElse(0);
   }
 
-  /** Peak of the live heap over the last third. */
-  public long lastLiveHeapPeakMb() {
+  /** Peak of the heap after GC over the last third. */
+  public long lastHeapAfterGcPeakMb() {
     return samples.subList(2 * samples.size() / 3, samples.size()).stream()
         .mapToLong(SoakSample::heapAfterGcMb)
         .max()
@@ -45,8 +45,8 @@ public record SoakReport(List<SoakSample> samples, double ratePerSecond) {
   }
 
   public boolean memoryBounded() {
-    long middle = middleLiveHeapPeakMb();
-    return lastLiveHeapPeakMb() <= Math.max(middle * 1.25, middle + 32);
+    long middle = middleHeapAfterGcPeakMb();
+    return lastHeapAfterGcPeakMb() <= Math.max(middle * 1.25, middle + 32);
   }
 
   public boolean lagBounded() {
@@ -65,7 +65,7 @@ public record SoakReport(List<SoakSample> samples, double ratePerSecond) {
   public String markdown() {
     StringBuilder text = new StringBuilder();
     text.append(
-        "| t (s) | events sent | lag (events) | heap used (MB) | live heap after GC (MB) | RSS (MB) |"
+        "| t (s) | events sent | lag (events) | heap used (MB) | heap after GC (MB) | RSS (MB) |"
             + " GC count | GC time (ms) | load (1 min) |\n");
     text.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (SoakSample s : samples) {
@@ -93,7 +93,7 @@ public record SoakReport(List<SoakSample> samples, double ratePerSecond) {
     return String.format(
         Locale.ROOT,
         "%,d events in %d s (%.0f/s asked, %,d dropped); lag at most %,d, %,d at the end (%s);"
-            + " live heap peak %d MB in the middle third, %d MB in the last third (%s);"
+            + " heap after GC peaked at %d MB in the middle third, %d MB in the last third (%s);"
             + " RSS %d MB at the end; GC %d collections, %.2f %% of the time.",
         last.eventsSent(),
         last.elapsedSeconds(),
@@ -102,8 +102,8 @@ public record SoakReport(List<SoakSample> samples, double ratePerSecond) {
         maxLag(),
         last.consumerLag(),
         lagBounded() ? "bounded" : "NOT bounded",
-        middleLiveHeapPeakMb(),
-        lastLiveHeapPeakMb(),
+        middleHeapAfterGcPeakMb(),
+        lastHeapAfterGcPeakMb(),
         memoryBounded() ? "bounded" : "NOT bounded",
         last.rssMb(),
         last.gcCount(),

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 /**
  * Samples a running pipeline at a fixed interval for a fixed time: load sent and dropped, consumer
@@ -32,26 +31,16 @@ final class SoakRun {
   static List<SoakSample> sample(
       Pipeline pipeline, Duration duration, Duration interval, Consumer<SoakSample> onSample)
       throws InterruptedException {
-    return sample(pipeline, duration, interval, onSample, System::nanoTime);
-  }
-
-  static List<SoakSample> sample(
-      Pipeline pipeline,
-      Duration duration,
-      Duration interval,
-      Consumer<SoakSample> onSample,
-      LongSupplier nanoTime)
-      throws InterruptedException {
     List<SoakSample> samples = new ArrayList<>();
-    long start = nanoTime.getAsLong();
+    long start = System.nanoTime();
     for (long next = interval.toNanos(); next <= duration.toNanos(); next += interval.toNanos()) {
-      long wait = start + next - nanoTime.getAsLong();
+      long wait = start + next - System.nanoTime();
       if (wait > 0) {
         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
       }
       SoakSample sample =
           new SoakSample(
-              Duration.ofNanos(nanoTime.getAsLong() - start).toSeconds(),
+              Duration.ofNanos(System.nanoTime() - start).toSeconds(),
               pipeline.eventsSent(),
               pipeline.eventsDropped(),
               pipeline.consumerLag(),

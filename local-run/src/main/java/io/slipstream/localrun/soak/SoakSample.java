@@ -8,7 +8,8 @@ package io.slipstream.localrun.soak;
  * @param eventsDropped request events the publisher could not deliver so far
  * @param consumerLag request events not yet committed as processed by the processor's group
  * @param heapUsedMb heap in use at the moment of sampling (garbage included)
- * @param heapAfterGcMb heap still in use after the most recent collection: the live set
+ * @param heapAfterGcMb heap still in use after the most recent collection (young or old): the live
+ *     set and the garbage no collection has reached yet
  * @param heapCommittedMb heap the JVM has reserved
  * @param rssMb resident set size of the whole process (heap, off-heap, RocksDB, thread stacks)
  * @param gcCount collections so far

@@ -8,9 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SoakReportTest {
-  private static List<SoakSample> samples(long[] liveHeapMb, long[] lag) {
+  private static List<SoakSample> samples(long[] heapAfterGcMb, long[] lag) {
     List<SoakSample> samples = new ArrayList<>();
-    for (int i = 0; i < liveHeapMb.length; i++) {
+    for (int i = 0; i < heapAfterGcMb.length; i++) {
       samples.add(
           new SoakSample(
               10L * (i + 1),
@@ -18,7 +18,7 @@ class SoakReportTest {
               0,
               lag[i],
               300,
-              liveHeapMb[i],
+              heapAfterGcMb[i],
               512,
               900,
               i,
@@ -34,15 +34,15 @@ class SoakReportTest {
         new SoakReport(
             samples(new long[] {50, 200, 180, 190, 185, 200}, new long[] {0, 10, 5, 8, 4, 3}),
             1000);
-    assertThat(report.middleLiveHeapPeakMb()).isEqualTo(190);
-    assertThat(report.lastLiveHeapPeakMb()).isEqualTo(200);
+    assertThat(report.middleHeapAfterGcPeakMb()).isEqualTo(190);
+    assertThat(report.lastHeapAfterGcPeakMb()).isEqualTo(200);
     assertThat(report.memoryBounded()).isTrue();
     assertThat(report.lagBounded()).isTrue();
     assertThat(report.verdict()).contains("(bounded)").doesNotContain("NOT");
   }
 
   @Test
-  void shouldCallMemoryUnboundedWhenTheLiveHeapKeepsGrowing() {
+  void shouldCallMemoryUnboundedWhenTheHeapAfterGcKeepsGrowing() {
     SoakReport report =
         new SoakReport(
             samples(new long[] {100, 150, 200, 250, 300, 400}, new long[] {0, 0, 0, 0, 0, 0}),

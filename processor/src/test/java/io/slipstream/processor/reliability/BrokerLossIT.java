@@ -35,7 +35,7 @@ class BrokerLossIT {
   @Test
   void shouldRecoverPublisherAndProcessorWithoutLossOrDoubleCountingWhenTheBrokerRestarts(
       LocalStack stack, TestResources resources) throws Exception {
-    long start = Math.floorDiv(System.currentTimeMillis() - 2 * 3_600_000L, 60_000L) * 60_000L;
+    long start = IncidentTraffic.twoHoursAgo();
     List<RequestEvent> events = IncidentTraffic.generate(start, 100, 500, 42);
     int third = events.size() / 3;
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {

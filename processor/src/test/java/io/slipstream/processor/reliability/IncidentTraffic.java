@@ -3,6 +3,7 @@ package io.slipstream.processor.reliability;
 import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.processor.topology.PageRuleOracle;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -47,6 +48,14 @@ final class IncidentTraffic {
     return events;
   }
 
+  /**
+   * A start two hours back, on a whole minute: the stream ends 20 minutes before now, well within
+   * the processor's limits for old and future events.
+   */
+  static long twoHoursAgo() {
+    return Math.floorDiv(System.currentTimeMillis() - 2 * 60 * MINUTE, MINUTE) * MINUTE;
+  }
+
   private static boolean inBurst(long offset) {
     for (long[] burst : BURSTS) {
       if (offset >= burst[0] && offset < burst[1]) {
@@ -60,7 +69,7 @@ final class IncidentTraffic {
     return RequestEvent.newBuilder()
         .setService(service)
         .setOperation(OPERATIONS.get(random.nextInt(OPERATIONS.size())))
-        .setTimestamp(java.time.Instant.ofEpochMilli(time))
+        .setTimestamp(Instant.ofEpochMilli(time))
         .setLatencyMicros(1_000 + random.nextInt(200_000))
         .setStatusCode(error ? 503 : 200)
         .setOutcome(error ? Outcome.ERROR : Outcome.SUCCESS)

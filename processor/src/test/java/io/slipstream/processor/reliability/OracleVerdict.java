@@ -6,7 +6,6 @@ import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.Severity;
 import io.slipstream.avro.SliSnapshot;
-import io.slipstream.avro.WindowBurnRate;
 import io.slipstream.processor.topology.BurnRateOracle;
 import io.slipstream.processor.topology.PageRuleOracle;
 import io.slipstream.processor.topology.RawEventOracle;
@@ -120,17 +119,7 @@ final class OracleVerdict {
           && checkout.get(arrived).getTimestamp().toEpochMilli() <= now) {
         oracle.arrive(checkout.get(arrived++));
       }
-      for (WindowBurnRate window : evaluation.getWindows()) {
-        long[] expected = oracle.window(now, window.getWindowMillis());
-        assertThat(new long[] {window.getGoodEvents(), window.getTotalEvents()})
-            .as("good and total events of window %s at %s", window.getWindow(), now)
-            .containsExactly(expected);
-        assertThat(window.getBurnRate()).isEqualTo(oracle.burnRate(expected));
-      }
-      long[] period = oracle.period(now);
-      assertThat(new long[] {evaluation.getPeriodGoodEvents(), evaluation.getPeriodTotalEvents()})
-          .as("good and total events of the period at %s", now)
-          .containsExactly(period);
+      oracle.assertMatches(evaluation);
       pages.evaluate(oracle, now);
     }
     assertThat(pages.transitions()).as("the traffic pages and resolves").hasSizeGreaterThan(1);

@@ -38,7 +38,7 @@ class ProcessorCrashIT {
     System.out.println(
         "ProcessorCrashIT seed: " + seed + " (-Dslipstream.faults.seed=" + seed + ")");
     Random random = new Random(seed);
-    long start = Math.floorDiv(System.currentTimeMillis() - 2 * 3_600_000L, 60_000L) * 60_000L;
+    long start = IncidentTraffic.twoHoursAgo();
     List<RequestEvent> events = IncidentTraffic.generate(start, 100, 100, seed);
     FaultPipeline pipeline =
         new FaultPipeline(stack.bootstrapServers(), stack.schemaRegistryUrl(), resources);
@@ -59,13 +59,16 @@ class ProcessorCrashIT {
       ProcessorJvm processor =
           ProcessorJvm.start("processor-" + i, pipeline.processorSettings(stateDir), logs);
       long target = (long) (killAt[i] * events.size());
-      await("processor " + i + " commits " + target + " of " + events.size() + " events")
-          .atMost(PROGRESS_LIMIT)
-          .pollInterval(Duration.ofMillis(20))
-          .ignoreExceptions()
-          .until(() -> events.size() - pipeline.lag() >= target);
-      Thread.sleep(random.nextInt(150));
-      processor.kill();
+      try {
+        await("processor " + i + " commits " + target + " of " + events.size() + " events")
+            .atMost(PROGRESS_LIMIT)
+            .pollInterval(Duration.ofMillis(20))
+            .ignoreExceptions()
+            .until(() -> events.size() - pipeline.lag() >= target);
+        Thread.sleep(random.nextInt(150));
+      } finally {
+        processor.kill();
+      }
       long remaining = pipeline.lag();
       System.out.printf("killed processor %d with %d events not yet committed%n", i, remaining);
       midStreamKills += remaining > 0 ? 1 : 0;

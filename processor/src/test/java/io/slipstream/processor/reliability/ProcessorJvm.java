@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +46,7 @@ final class ProcessorJvm implements AutoCloseable {
       throw new UncheckedIOException("cannot create " + logDirectory, e);
     }
     // Only the basics are inherited: KAFKA_* or SLIPSTREAM_* variables would change its settings.
-    Map<String, String> environment = new java.util.HashMap<>();
+    Map<String, String> environment = new HashMap<>();
     for (String variable : List.of("PATH", "HOME", "USER", "LANG", "TZ")) {
       String value = System.getenv(variable);
       if (value != null) {

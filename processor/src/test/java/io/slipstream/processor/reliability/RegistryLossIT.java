@@ -35,7 +35,7 @@ class RegistryLossIT {
   @Test
   void shouldProcessCachedSchemasDuringARegistryOutageAndCatchUpWithoutLossAfterIt(
       LocalStack stack, TestResources resources) throws Exception {
-    long start = Math.floorDiv(System.currentTimeMillis() - 2 * 3_600_000L, 60_000L) * 60_000L;
+    long start = IncidentTraffic.twoHoursAgo();
     List<RequestEvent> events = IncidentTraffic.generate(start, 100, 500, 7);
     // The outage begins before the first page: the alert is published while the registry is away.
     List<RequestEvent> beforeOutage = eventsBetween(events, start, start + 15 * 60_000L);

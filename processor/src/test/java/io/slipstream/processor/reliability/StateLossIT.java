@@ -44,7 +44,7 @@ class StateLossIT {
   @Test
   void shouldRestoreFromChangelogsAndAnswerTheSameAfterTheStateDirectoryIsDeleted(
       LocalStack stack, TestResources resources) throws Exception {
-    long start = Math.floorDiv(System.currentTimeMillis() - 2 * 3_600_000L, 60_000L) * 60_000L;
+    long start = IncidentTraffic.twoHoursAgo();
     List<RequestEvent> events = IncidentTraffic.generate(start, 100, 500, 11);
     long half = start + 50 * 60_000L;
     FaultPipeline pipeline =

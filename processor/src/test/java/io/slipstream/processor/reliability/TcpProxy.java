@@ -1,5 +1,6 @@
 package io.slipstream.processor.reliability;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,19 +19,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TcpProxy implements AutoCloseable {
   private final int targetPort;
-  private final int port;
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
   private ServerSocket server;
 
-  private TcpProxy(int targetPort, int port) {
+  private TcpProxy(int targetPort) {
     this.targetPort = targetPort;
-    this.port = port;
   }
 
   /** Starts relaying a free local port to {@code 127.0.0.1:targetPort}. */
   static TcpProxy start(int targetPort) {
-    TcpProxy proxy = new TcpProxy(targetPort, 0);
-    return proxy.listen();
+    TcpProxy proxy = new TcpProxy(targetPort);
+    proxy.listen(0);
+    return proxy;
   }
 
   int port() {
@@ -49,9 +49,7 @@ final class TcpProxy implements AutoCloseable {
     if (!server.isClosed()) {
       return;
     }
-    int samePort = server.getLocalPort();
-    server = bind(samePort);
-    acceptInBackground(server);
+    listen(server.getLocalPort());
   }
 
   @Override
@@ -59,10 +57,9 @@ final class TcpProxy implements AutoCloseable {
     cut();
   }
 
-  private TcpProxy listen() {
+  private void listen(int port) {
     server = bind(port);
     acceptInBackground(server);
-    return this;
   }
 
   private static ServerSocket bind(int port) {
@@ -132,7 +129,7 @@ final class TcpProxy implements AutoCloseable {
     pump.start();
   }
 
-  private static void closeQuietly(java.io.Closeable closeable) {
+  private static void closeQuietly(Closeable closeable) {
     try {
       closeable.close();
     } catch (IOException e) {

@@ -1,7 +1,11 @@
 package io.slipstream.processor.topology;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
+import io.slipstream.avro.WindowBurnRate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,6 +69,30 @@ public final class BurnRateOracle {
       }
     }
     return new long[] {good, total};
+  }
+
+  /**
+   * Asserts that a published evaluation carries exactly this oracle's numbers at its evaluation
+   * time: good and total events and burn rate of every window, period counts and budget left.
+   */
+  public void assertMatches(BurnRateEvaluation evaluation) {
+    long now = evaluation.getEvaluatedAt().toEpochMilli();
+    for (WindowBurnRate window : evaluation.getWindows()) {
+      long[] expected = window(now, window.getWindowMillis());
+      assertThat(new long[] {window.getGoodEvents(), window.getTotalEvents()})
+          .as("good and total events of window %s at %s", window.getWindow(), now)
+          .containsExactly(expected);
+      assertThat(window.getBurnRate())
+          .as("burn rate of window %s at %s", window.getWindow(), now)
+          .isEqualTo(burnRate(expected));
+    }
+    long[] period = period(now);
+    assertThat(new long[] {evaluation.getPeriodGoodEvents(), evaluation.getPeriodTotalEvents()})
+        .as("good and total events of the period at %s", now)
+        .containsExactly(period);
+    assertThat(evaluation.getErrorBudgetRemaining())
+        .as("error budget left at %s", now)
+        .isEqualTo(budgetRemaining(period));
   }
 
   static boolean isError(RequestEvent event) {
