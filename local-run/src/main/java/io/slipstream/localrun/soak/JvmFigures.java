@@ -56,6 +56,15 @@ final class JvmFigures {
     return bytes / MB;
   }
 
+  /**
+   * Forces a full collection and returns the heap in use right after it: the live set. Stops the
+   * world for as long as the collection takes, so it is for a few checkpoints only.
+   */
+  static long liveSetMb() {
+    System.gc();
+    return heapUsedMb();
+  }
+
   static long gcCount() {
     long count = 0;
     for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {

@@ -146,9 +146,11 @@ public final class SoakMain implements Callable<Integer> {
             + " %d cores; machine load average %.2f before the run (other work shares this"
             + " machine).%n%n"
             + "Lag: request events not yet committed by the processor's group. Heap after GC: heap"
-            + " in use right after the most recent collection, young or mixed (what survived it)."
-            + " Bounded means: the peak of the heap after GC over the last third within 25 %%"
-            + " (or 32 MB) of the middle third's, and lag at the end below %d s of load.%n%n%s",
+            + " in use right after the most recent collection, young or mixed (the live set plus"
+            + " old garbage not collected yet). Live set: heap in use after a full collection"
+            + " forced at the end of each third of the run. Bounded means: the live set grows by"
+            + " at most 25 %% (or 32 MB) over the last third, and the lag at the end is below %d s"
+            + " of load.%n%n%s",
         Instant.now().truncatedTo(ChronoUnit.SECONDS),
         command,
         duration,

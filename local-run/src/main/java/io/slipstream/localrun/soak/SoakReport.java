@@ -2,38 +2,33 @@ package io.slipstream.localrun.soak;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
- * Summary and verdict of a soak run: memory and lag are bounded when, over the last third of the
- * run, the heap after GC stays within 25 % (or 32 MB, whichever is more) of its peak over the
- * middle third, and the lag at the end is less than {@value #LAG_BOUND_SECONDS} seconds of load.
- * The first third is warm-up (JIT, caches, state stores filling their windows) and is not judged.
+ * Summary and verdict of a soak run: memory and lag are bounded when the live set (the heap after a
+ * full collection, measured at the end of each third of the run) grows by at most 25 % (or 32 MB,
+ * whichever is more) over the last third, and the lag at the end is less than {@value
+ * #LAG_BOUND_SECONDS} seconds of load. The first third is warm-up (JIT, caches, state stores
+ * filling their windows) and is not judged.
  */
 public record SoakReport(List<SoakSample> samples, double ratePerSecond) {
   static final int LAG_BOUND_SECONDS = 30;
 
   public SoakReport {
     samples = List.copyOf(samples);
-    if (samples.size() < 3) {
+    if (liveSets(samples).size() < 2) {
       throw new IllegalArgumentException(
-          "a soak report needs at least 3 samples, has " + samples.size());
+          "a soak report needs at least 2 live-set measurements, has " + liveSets(samples).size());
     }
   }
 
-  /** Peak of the heap after GC over the middle third of the samples. */
-  public long middleHeapAfterGcPeakMb() {
-    return samples.subList(samples.size() / 3, 2 * samples.size() / 3).stream()
-        .mapToLong(SoakSample::heapAfterGcMb)
-        .max()
-        .orElse(0);
+  /** The live sets measured, in MB, in order. */
+  public List<Long> liveSetsMb() {
+    return liveSets(samples);
   }
 
-  /** Peak of the heap after GC over the last third. */
-  public long lastHeapAfterGcPeakMb() {
-    return samples.subList(2 * samples.size() / 3, samples.size()).stream()
-        .mapToLong(SoakSample::heapAfterGcMb)
-        .max()
-        .orElse(0);
+  private static List<Long> liveSets(List<SoakSample> samples) {
+    return samples.stream().map(SoakSample::liveSetMb).filter(mb -> mb >= 0).toList();
   }
 
   public long maxLag() {
@@ -45,8 +40,9 @@ public record SoakReport(List<SoakSample> samples, double ratePerSecond) {
   }
 
   public boolean memoryBounded() {
-    long middle = middleHeapAfterGcPeakMb();
-    return lastHeapAfterGcPeakMb() <= Math.max(middle * 1.25, middle + 32);
+    List<Long> live = liveSetsMb();
+    long before = live.get(live.size() - 2);
+    return live.get(live.size() - 1) <= Math.max(before * 1.25, before + 32);
   }
 
   public boolean lagBounded() {
@@ -65,19 +61,20 @@ public record SoakReport(List<SoakSample> samples, double ratePerSecond) {
   public String markdown() {
     StringBuilder text = new StringBuilder();
     text.append(
-        "| t (s) | events sent | lag (events) | heap used (MB) | heap after GC (MB) | RSS (MB) |"
-            + " GC count | GC time (ms) | load (1 min) |\n");
-    text.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        "| t (s) | events sent | lag (events) | heap used (MB) | heap after GC (MB) |"
+            + " live set (MB) | RSS (MB) | GC count | GC time (ms) | load (1 min) |\n");
+    text.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (SoakSample s : samples) {
       text.append(
           String.format(
               Locale.ROOT,
-              "| %d | %,d | %,d | %d | %d | %d | %d | %d | %.2f |%n",
+              "| %d | %,d | %,d | %d | %d | %s | %d | %d | %d | %.2f |%n",
               s.elapsedSeconds(),
               s.eventsSent(),
               s.consumerLag(),
               s.heapUsedMb(),
               s.heapAfterGcMb(),
+              s.liveSetMb() < 0 ? "" : Long.toString(s.liveSetMb()),
               s.rssMb(),
               s.gcCount(),
               s.gcMillis(),
@@ -93,8 +90,8 @@ public record SoakReport(List<SoakSample> samples, double ratePerSecond) {
     return String.format(
         Locale.ROOT,
         "%,d events in %d s (%.0f/s asked, %,d dropped); lag at most %,d, %,d at the end (%s);"
-            + " heap after GC peaked at %d MB in the middle third, %d MB in the last third (%s);"
-            + " RSS %d MB at the end; GC %d collections, %.2f %% of the time.",
+            + " live set %s MB at the end of each third (%s); RSS %d MB at the end;"
+            + " GC %d collections, %.2f %% of the time.",
         last.eventsSent(),
         last.elapsedSeconds(),
         ratePerSecond,
@@ -102,8 +99,7 @@ public record SoakReport(List<SoakSample> samples, double ratePerSecond) {
         maxLag(),
         last.consumerLag(),
         lagBounded() ? "bounded" : "NOT bounded",
-        middleHeapAfterGcPeakMb(),
-        lastHeapAfterGcPeakMb(),
+        liveSetsMb().stream().map(String::valueOf).collect(Collectors.joining(" → ")),
         memoryBounded() ? "bounded" : "NOT bounded",
         last.rssMb(),
         last.gcCount(),

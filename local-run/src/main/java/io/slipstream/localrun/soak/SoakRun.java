@@ -3,6 +3,7 @@ package io.slipstream.localrun.soak;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +25,7 @@ final class SoakRun {
 
   /**
    * Takes a sample every {@code interval} (the first one interval after the start) until {@code
-   * duration} has passed.
+   * duration} has passed; at the end of each third of the run, it also measures the live set.
    *
    * @throws InterruptedException if interrupted while waiting for the next sample
    */
@@ -32,25 +33,42 @@ final class SoakRun {
       Pipeline pipeline, Duration duration, Duration interval, Consumer<SoakSample> onSample)
       throws InterruptedException {
     List<SoakSample> samples = new ArrayList<>();
+    long count = duration.toNanos() / interval.toNanos();
+    Set<Long> checkpoints = Set.of(count / 3, 2 * count / 3, count);
     long start = System.nanoTime();
-    for (long next = interval.toNanos(); next <= duration.toNanos(); next += interval.toNanos()) {
+    for (long index = 1; index <= count; index++) {
+      long next = index * interval.toNanos();
       long wait = start + next - System.nanoTime();
       if (wait > 0) {
         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
       }
+      long elapsedSeconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+      long sent = pipeline.eventsSent();
+      long dropped = pipeline.eventsDropped();
+      long lag = pipeline.consumerLag();
+      long heapUsed = JvmFigures.heapUsedMb();
+      long heapAfterGc = JvmFigures.heapAfterGcMb();
+      long heapCommitted = JvmFigures.heapCommittedMb();
+      long rss = JvmFigures.rssMb();
+      long gcCount = JvmFigures.gcCount();
+      long gcMillis = JvmFigures.gcMillis();
+      double load = JvmFigures.loadAverage();
+      // Last: the forced collection must not show in this sample's other figures.
+      long liveSet = checkpoints.contains(index) ? JvmFigures.liveSetMb() : -1;
       SoakSample sample =
           new SoakSample(
-              Duration.ofNanos(System.nanoTime() - start).toSeconds(),
-              pipeline.eventsSent(),
-              pipeline.eventsDropped(),
-              pipeline.consumerLag(),
-              JvmFigures.heapUsedMb(),
-              JvmFigures.heapAfterGcMb(),
-              JvmFigures.heapCommittedMb(),
-              JvmFigures.rssMb(),
-              JvmFigures.gcCount(),
-              JvmFigures.gcMillis(),
-              JvmFigures.loadAverage());
+              elapsedSeconds,
+              sent,
+              dropped,
+              lag,
+              heapUsed,
+              heapAfterGc,
+              liveSet,
+              heapCommitted,
+              rss,
+              gcCount,
+              gcMillis,
+              load);
       samples.add(sample);
       onSample.accept(sample);
     }

@@ -10,6 +10,8 @@ package io.slipstream.localrun.soak;
  * @param heapUsedMb heap in use at the moment of sampling (garbage included)
  * @param heapAfterGcMb heap still in use after the most recent collection (young or old): the live
  *     set and the garbage no collection has reached yet
+ * @param liveSetMb heap in use right after a full collection forced for this sample, or -1 when
+ *     none was forced (only at a few checkpoints: a full collection stops the pipeline)
  * @param heapCommittedMb heap the JVM has reserved
  * @param rssMb resident set size of the whole process (heap, off-heap, RocksDB, thread stacks)
  * @param gcCount collections so far
@@ -23,6 +25,7 @@ public record SoakSample(
     long consumerLag,
     long heapUsedMb,
     long heapAfterGcMb,
+    long liveSetMb,
     long heapCommittedMb,
     long rssMb,
     long gcCount,
@@ -32,18 +35,19 @@ public record SoakSample(
   /** The CSV header matching {@link #csv()}. */
   public static final String CSV_HEADER =
       "elapsed_s,events_sent,events_dropped,consumer_lag,heap_used_mb,heap_after_gc_mb,"
-          + "heap_committed_mb,rss_mb,gc_count,gc_ms,load_1m";
+          + "live_set_mb,heap_committed_mb,rss_mb,gc_count,gc_ms,load_1m";
 
   public String csv() {
     return String.format(
         java.util.Locale.ROOT,
-        "%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.2f",
+        "%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.2f",
         elapsedSeconds,
         eventsSent,
         eventsDropped,
         consumerLag,
         heapUsedMb,
         heapAfterGcMb,
+        liveSetMb,
         heapCommittedMb,
         rssMb,
         gcCount,

@@ -37,9 +37,10 @@ class SoakMainIT {
     assertThat(csv).hasSize(4).first().isEqualTo(SoakSample.CSV_HEADER);
     for (String line : csv.subList(1, csv.size())) {
       String[] fields = line.split(",");
-      assertThat(Long.parseLong(fields[4])).as("heap used in %s", line).isPositive();
-      assertThat(Long.parseLong(fields[7])).as("RSS in %s", line).isPositive();
       assertThat(Long.parseLong(fields[3])).as("lag in %s", line).isNotNegative();
+      assertThat(Long.parseLong(fields[4])).as("heap used in %s", line).isPositive();
+      assertThat(Long.parseLong(fields[6])).as("live set in %s", line).isPositive();
+      assertThat(Long.parseLong(fields[8])).as("RSS in %s", line).isPositive();
     }
     String[] last = csv.get(3).split(",");
     assertThat(Long.parseLong(last[1])).as("events sent after 6 s").isGreaterThan(1_000);

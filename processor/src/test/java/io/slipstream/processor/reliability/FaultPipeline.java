@@ -50,21 +50,9 @@ final class FaultPipeline {
     this.topics = Topics.withPrefix(prefix);
   }
 
-  Topics topics() {
-    return topics;
-  }
-
   /** The input topics, as the publisher names them. */
   IngestTopics ingestTopics() {
     return new IngestTopics(topics.requestEvents(), topics.resourceSamples());
-  }
-
-  String bootstrapServers() {
-    return bootstrapServers;
-  }
-
-  String registryUrl() {
-    return registryUrl;
   }
 
   /** Creates every topic (2 partitions for the inputs) and puts the page-rule SLO in force. */

@@ -68,10 +68,6 @@ final class ProcessorJvm implements AutoCloseable {
     process.kill();
   }
 
-  boolean isAlive() {
-    return process.isAlive();
-  }
-
   /** Stops it with SIGTERM (a clean shutdown), SIGKILL after 10 s. */
   @Override
   public void close() {

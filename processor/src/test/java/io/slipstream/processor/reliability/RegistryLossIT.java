@@ -21,10 +21,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The schema registry out of the processor's reach for a while (a relay in front of the real
- * registry is cut): the processor goes on with the events whose schemas it has cached, waits, and
- * neither drops nor dead-letters, the events written with a schema it has not seen yet, and
- * processes them once the registry is back. The published results are then the oracles', as if the
- * registry had never been away.
+ * registry is cut) as an incident starts: the processor goes on with the events whose schemas it
+ * has cached and publishes the page; it waits for the events written with a schema it has not seen
+ * yet, neither dropping nor dead-lettering them, and processes them once the registry is back. The
+ * published results are then the oracles', as if the registry had never been away.
  */
 @Tag("integration")
 @ExtendWith(LocalStackExtension.class)
@@ -66,6 +66,9 @@ class RegistryLossIT {
             .pollInterval(Duration.ofMillis(250))
             .ignoreExceptions()
             .until(() -> pipeline.lag() == 0);
+        assertThat(pipeline.published().alerts())
+            .as("page transitions published while the registry is away")
+            .isNotEmpty();
 
         pipeline.produceEvolved(EvolvedRequestEvents.of(newSchema));
         long stalledSince = System.nanoTime();
