@@ -118,6 +118,7 @@ public final class LocalRun implements AutoCloseable {
   private ConsoleReporter console;
   private LoadDriver load;
   private String dashboardUrl;
+  private String bootstrapServers;
   private Path workDir;
   private Instant simulatedStart;
   private boolean closed;
@@ -165,6 +166,7 @@ public final class LocalRun implements AutoCloseable {
       registryUrl = stack.schemaRegistryUrl();
     }
     say("Kafka " + bootstrap + ", schema registry " + registryUrl);
+    this.bootstrapServers = bootstrap;
 
     Map<String, String> kafka = settings.kafkaProperties();
     Map<String, Object> serde = serdeConfig(kafka, registryUrl);
@@ -255,6 +257,21 @@ public final class LocalRun implements AutoCloseable {
   /** The temporary directory holding state and spool; deleted by {@link #close()}. */
   Path workDir() {
     return workDir;
+  }
+
+  /** The Kafka cluster the run uses (the embedded broker's address when it started one). */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** Request events the load has handed to the publisher so far (0 before the load starts). */
+  public long requestsSent() {
+    return load == null ? 0 : load.requests();
+  }
+
+  /** Request events the publisher could not deliver so far. */
+  public long requestsDropped() {
+    return load == null ? 0 : load.dropped();
   }
 
   /** The dashboard's URL, when the processor serves one. */

@@ -39,7 +39,7 @@ public final class LocalRunMain implements Callable<Integer> {
   private static final Duration STARTUP_WAIT = Duration.ofMinutes(2);
 
   /** The classpath resource with the local run's logging configuration. */
-  static final String LOGGING = "io/slipstream/localrun/local-run-logback.xml";
+  public static final String LOGGING = "io/slipstream/localrun/local-run-logback.xml";
 
   @Option(
       names = "--duration",
@@ -311,7 +311,7 @@ public final class LocalRunMain implements Callable<Integer> {
   }
 
   /** Lets picocli read durations such as {@code 90s}, {@code 1h} or {@code PT1M}. */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+  public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
       return io.slipstream.ingest.loadgen.Durations.parse(value);

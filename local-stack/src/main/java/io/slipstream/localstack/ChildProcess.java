@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A JVM killed with SIGKILL runs no hooks; its child keeps running until it is killed by hand.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
   private static final Duration GRACE_PERIOD = Duration.ofSeconds(10);
@@ -42,7 +42,7 @@ final class ChildProcess implements AutoCloseable {
    *
    * @throws UncheckedIOException if the process cannot be started
    */
-  static ChildProcess start(
+  public static ChildProcess start(
       String name,
       List<String> command,
       Path workDir,
@@ -66,17 +66,41 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** Returns the exit code; only meaningful once {@link #isAlive()} is false. */
-  int exitValue() {
+  public int exitValue() {
     return process.exitValue();
+  }
+
+  /**
+   * Ends the process at once with SIGKILL, as a crash would: it runs no shutdown hooks and flushes
+   * nothing. Waits until it is gone, then runs afterExit. Idempotent, and {@link #close()} after it
+   * does nothing.
+   *
+   * @throws IllegalStateException if it is still alive 5 s after SIGKILL
+   */
+  public synchronized void kill() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    removeShutdownHook();
+    process.destroyForcibly();
+    try {
+      process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!terminate()) {
+      throw new IllegalStateException(name + " (pid " + process.pid() + ") survived SIGKILL");
+    }
   }
 
   /**
@@ -90,14 +114,18 @@ final class ChildProcess implements AutoCloseable {
       return;
     }
     closed = true;
+    removeShutdownHook();
+    if (!terminate()) {
+      throw new IllegalStateException(name + " (pid " + process.pid() + ") did not stop");
+    }
+  }
+
+  private void removeShutdownHook() {
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {
       // The JVM is already shutting down and runs the hook itself; stopping twice is harmless.
       LOG.debug("JVM shutdown in progress; the hook stops {} too", name);
-    }
-    if (!terminate()) {
-      throw new IllegalStateException(name + " (pid " + process.pid() + ") did not stop");
     }
   }
 

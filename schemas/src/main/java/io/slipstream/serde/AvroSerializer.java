@@ -60,9 +60,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     if (record == null) {
       return null;
     }
-    if (config == null) {
-      throw new IllegalStateException("AvroSerializer used before configure()");
-    }
+    requireConfigured();
     Schema schema = record.getSchema();
     int schemaId = schemaId(topic, schema);
     Buffers buffer = buffers.get();
@@ -81,6 +79,26 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     byte[] bytes = buffer.out.toByteArray();
     WireFormat.writeHeader(bytes, schemaId);
     return bytes;
+  }
+
+  /**
+   * Gets (registering it, if so configured) and caches the id that records of {@code schema} for
+   * {@code topic} are written with, as the first {@link #serialize} would: records serialized later
+   * then need no registry, so a registry outage cannot hold them up.
+   *
+   * @throws WireFormatException {@code REGISTRY_UNAVAILABLE} when the registry cannot be reached
+   *     (nothing is cached; {@code serialize} asks again), {@code SERIALIZATION_FAILED} when it
+   *     refuses the schema
+   */
+  public void prefetchSchemaId(String topic, Schema schema) {
+    requireConfigured();
+    schemaId(topic, schema);
+  }
+
+  private void requireConfigured() {
+    if (config == null) {
+      throw new IllegalStateException("AvroSerializer used before configure()");
+    }
   }
 
   private int schemaId(String topic, Schema schema) {

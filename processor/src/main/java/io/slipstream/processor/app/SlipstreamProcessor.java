@@ -4,6 +4,7 @@ import io.slipstream.processor.metrics.RejectionCounts;
 import io.slipstream.processor.slo.corrections.CorrectionRegistry;
 import io.slipstream.processor.slo.engine.SloRegistry;
 import io.slipstream.processor.slo.sla.SlaRegistry;
+import io.slipstream.processor.topology.OutputSerializers;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.SlipstreamTopology;
 import io.slipstream.processor.topology.SloSettings;
@@ -36,6 +37,7 @@ public final class SlipstreamProcessor implements AutoCloseable {
   private final SloRegistry registry = new SloRegistry();
   private final CorrectionRegistry corrections = new CorrectionRegistry();
   private final SlaRegistry slas = new SlaRegistry();
+  private final OutputSerializers outputs;
 
   public SlipstreamProcessor(ProcessorConfig config, SliSettings settings) {
     this(config, settings, SloSettings.defaults());
@@ -45,12 +47,15 @@ public final class SlipstreamProcessor implements AutoCloseable {
       ProcessorConfig config, SliSettings settings, SloSettings sloSettings) {
     this.config = config;
     this.topics = Topics.withPrefix(config.get(ProcessorConfig.TOPIC_PREFIX, ""));
+    Map<String, Object> serdeConfig = StreamsSettings.serdeConfig(config);
+    this.outputs = OutputSerializers.configured(serdeConfig);
     Topology topology =
         SlipstreamTopology.build(
             settings,
             sloSettings,
             topics,
-            StreamsSettings.serdeConfig(config),
+            serdeConfig,
+            outputs,
             registry,
             corrections,
             slas,
@@ -82,8 +87,8 @@ public final class SlipstreamProcessor implements AutoCloseable {
 
   /**
    * Creates whichever of Slipstream's topics are missing (unless {@value
-   * ProcessorConfig#CREATE_TOPICS} is false), then starts processing; returns once processing has
-   * started.
+   * ProcessorConfig#CREATE_TOPICS} is false), fetches the schema ids of the outputs if the registry
+   * answers, then starts processing; returns once processing has started.
    */
   public void start() {
     if (!"false".equalsIgnoreCase(config.get(ProcessorConfig.CREATE_TOPICS, "true"))) {
@@ -100,7 +105,24 @@ public final class SlipstreamProcessor implements AutoCloseable {
         }
       }
     }
+    prefetchOutputSchemaIds();
     streams.start();
+  }
+
+  /**
+   * Best effort: with the ids cached, alerts and results keep flowing through a later registry
+   * outage. Without them (registry down now, or refusing a schema) processing starts all the same
+   * and the serializers ask again on first use, where a failure is retried from the last commit.
+   */
+  private void prefetchOutputSchemaIds() {
+    try {
+      outputs.prefetchSchemaIds(topics);
+    } catch (WireFormatException e) {
+      LOG.warn(
+          "could not fetch the output schema ids at start ({}); they are fetched on first use,"
+              + " which needs the schema registry then",
+          e.getMessage());
+    }
   }
 
   public KafkaStreams streams() {

@@ -3,9 +3,6 @@ package io.slipstream.processor.topology;
 import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
-import io.slipstream.avro.SlaPeriodReport;
-import io.slipstream.avro.SliSnapshot;
-import io.slipstream.avro.SloAlert;
 import io.slipstream.processor.aggregation.RequestBucketCodec;
 import io.slipstream.processor.aggregation.RollupBucketCodec;
 import io.slipstream.processor.aggregation.SaturationBucketCodec;
@@ -29,7 +26,6 @@ import io.slipstream.processor.store.LiveWindowStoreBuilder;
 import io.slipstream.processor.validation.RequestEventValidator;
 import io.slipstream.processor.validation.ResourceSampleValidator;
 import io.slipstream.serde.AvroDeserializer;
-import io.slipstream.serde.AvroSerializer;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -89,11 +85,36 @@ public final class SlipstreamTopology {
       CorrectionRegistry corrections,
       SlaRegistry slas,
       RejectionCounts rejections) {
+    return build(
+        settings,
+        sloSettings,
+        topics,
+        serdeConfig,
+        OutputSerializers.configured(serdeConfig),
+        registry,
+        corrections,
+        slas,
+        rejections);
+  }
+
+  /**
+   * As {@link #build(SliSettings, SloSettings, Topics, Map, SloRegistry, CorrectionRegistry,
+   * SlaRegistry, RejectionCounts)}, writing the outputs with {@code outputs}, whose schema ids the
+   * caller may fetch ahead of need.
+   */
+  public static Topology build(
+      SliSettings settings,
+      SloSettings sloSettings,
+      Topics topics,
+      Map<String, ?> serdeConfig,
+      OutputSerializers outputs,
+      SloRegistry registry,
+      CorrectionRegistry corrections,
+      SlaRegistry slas,
+      RejectionCounts rejections) {
     RequestEventValidator requestValidator = new RequestEventValidator(settings.limits());
     ResourceSampleValidator sampleValidator = new ResourceSampleValidator(settings.limits());
     // One serde of each kind for all tasks: they are thread-safe and share their schema caches.
-    AvroSerializer<SliSnapshot> snapshotSerializer = new AvroSerializer<>();
-    snapshotSerializer.configure(serdeConfig, false);
     AvroDeserializer<RequestEvent> requestDeserializer =
         configured(new AvroDeserializer<>(RequestEvent.class), serdeConfig);
     AvroDeserializer<ResourceSample> sampleDeserializer =
@@ -161,32 +182,26 @@ public final class SlipstreamTopology {
         ProcessorNames.SLI_SNAPSHOTS_SINK,
         topics.sliSnapshots(),
         new StringSerializer(),
-        snapshotSerializer,
+        outputs.snapshots(),
         ProcessorNames.SLI_AGGREGATOR);
 
-    AvroSerializer<BurnRateEvaluation> burnRateSerializer = new AvroSerializer<>();
-    burnRateSerializer.configure(serdeConfig, false);
-    AvroSerializer<SloAlert> alertSerializer = new AvroSerializer<>();
-    alertSerializer.configure(serdeConfig, false);
     topology.addSink(
         ProcessorNames.SLO_BURN_RATES_SINK,
         topics.sloBurnRates(),
         new StringSerializer(),
-        burnRateSerializer,
+        outputs.burnRates(),
         ProcessorNames.SLI_AGGREGATOR);
-    AvroSerializer<SlaPeriodReport> slaReportSerializer = new AvroSerializer<>();
-    slaReportSerializer.configure(serdeConfig, false);
     topology.addSink(
         ProcessorNames.SLA_REPORTS_SINK,
         topics.slaReports(),
         new StringSerializer(),
-        slaReportSerializer,
+        outputs.slaReports(),
         ProcessorNames.SLI_AGGREGATOR);
     topology.addSink(
         ProcessorNames.SLO_ALERTS_SINK,
         topics.sloAlerts(),
         new StringSerializer(),
-        alertSerializer,
+        outputs.alerts(),
         ProcessorNames.SLI_AGGREGATOR);
 
     addStores(topology, settings);

@@ -12,14 +12,14 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** How far a consumer group's committed offsets trail a topic's end. */
-final class ConsumerLag {
+public final class ConsumerLag {
   private ConsumerLag() {}
 
   /**
    * Records of {@code topic} the group has not committed yet; {@code Long.MAX_VALUE} before its
    * first commit.
    */
-  static long of(String bootstrapServers, String group, String topic) throws Exception {
+  public static long of(String bootstrapServers, String group, String topic) throws Exception {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       Map<TopicPartition, OffsetAndMetadata> committed =
@@ -43,8 +43,6 @@ final class ConsumerLag {
                   partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
               .all()
               .get(10, TimeUnit.SECONDS);
-      System.out.println(
-          "COMMITTED " + committed + " ENDS " + ends + " GROUPS " + admin.listGroups().all().get());
       long lag = 0;
       for (TopicPartition partition : partitions) {
         OffsetAndMetadata offset = committed.get(partition);

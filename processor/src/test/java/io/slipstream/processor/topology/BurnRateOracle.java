@@ -1,7 +1,11 @@
 package io.slipstream.processor.topology;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
+import io.slipstream.avro.WindowBurnRate;
 import io.slipstream.processor.slo.corrections.SloCorrection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +23,7 @@ import java.util.Map;
  * starts inside an exclude correction's [start, end) counts nowhere; inside only attribute
  * corrections it counts as usual and its badness is also planned spend.
  */
-final class BurnRateOracle {
+public final class BurnRateOracle {
   private static final long MINUTE = 60_000;
   private static final long HOUR = 3_600_000;
 
@@ -28,12 +32,12 @@ final class BurnRateOracle {
   private final List<RequestEvent> arrived = new ArrayList<>();
   private final Map<String, SloCorrection> corrections = new LinkedHashMap<>();
 
-  BurnRateOracle(double target, long periodMs) {
+  public BurnRateOracle(double target, long periodMs) {
     this.target = target;
     this.periodMs = periodMs;
   }
 
-  void arrive(RequestEvent event) {
+  public void arrive(RequestEvent event) {
     arrived.add(event);
   }
 
@@ -86,48 +90,24 @@ final class BurnRateOracle {
   }
 
   /** [good, total] over window {@code windowMs} at {@code now}. */
-  long[] window(long now, long windowMs) {
+  public long[] window(long now, long windowMs) {
     long end = floor(now, MINUTE);
     return count(end - windowMs, end, MINUTE);
   }
 
-  long[] period(long now) {
+  public long[] period(long now) {
     long end = floor(now, HOUR);
     return count(end - periodMs, end, HOUR);
   }
 
-  /**
-   * Asserts that {@code evaluation} carries exactly this oracle's window counts and burn rates,
-   * period counts and budget for the events arrived so far.
-   */
-  void assertAgrees(io.slipstream.avro.BurnRateEvaluation evaluation) {
-    long now = evaluation.getEvaluatedAt().toEpochMilli();
-    for (io.slipstream.avro.WindowBurnRate window : evaluation.getWindows()) {
-      long[] expected = window(now, window.getWindowMillis());
-      org.assertj.core.api.Assertions.assertThat(
-              new long[] {window.getGoodEvents(), window.getTotalEvents()})
-          .as("window %s at %s", window.getWindow(), now)
-          .containsExactly(expected);
-      org.assertj.core.api.Assertions.assertThat(window.getBurnRate())
-          .isEqualTo(burnRate(expected));
-    }
-    long[] period = period(now);
-    org.assertj.core.api.Assertions.assertThat(
-            new long[] {evaluation.getPeriodGoodEvents(), evaluation.getPeriodTotalEvents()})
-        .as("period at %s", now)
-        .containsExactly(period);
-    org.assertj.core.api.Assertions.assertThat(evaluation.getErrorBudgetRemaining())
-        .isEqualTo(budgetRemaining(period));
-  }
-
-  Double burnRate(long[] goodTotal) {
+  public Double burnRate(long[] goodTotal) {
     if (goodTotal[1] == 0) {
       return null;
     }
     return ((double) (goodTotal[1] - goodTotal[0]) / goodTotal[1]) / (1 - target);
   }
 
-  double budgetRemaining(long[] goodTotal) {
+  public double budgetRemaining(long[] goodTotal) {
     if (goodTotal[1] == 0) {
       return 1.0;
     }
@@ -145,6 +125,30 @@ final class BurnRateOracle {
       }
     }
     return new long[] {good, total};
+  }
+
+  /**
+   * Asserts that a published evaluation carries exactly this oracle's numbers at its evaluation
+   * time: good and total events and burn rate of every window, period counts and budget left.
+   */
+  public void assertMatches(BurnRateEvaluation evaluation) {
+    long now = evaluation.getEvaluatedAt().toEpochMilli();
+    for (WindowBurnRate window : evaluation.getWindows()) {
+      long[] expected = window(now, window.getWindowMillis());
+      assertThat(new long[] {window.getGoodEvents(), window.getTotalEvents()})
+          .as("good and total events of window %s at %s", window.getWindow(), now)
+          .containsExactly(expected);
+      assertThat(window.getBurnRate())
+          .as("burn rate of window %s at %s", window.getWindow(), now)
+          .isEqualTo(burnRate(expected));
+    }
+    long[] period = period(now);
+    assertThat(new long[] {evaluation.getPeriodGoodEvents(), evaluation.getPeriodTotalEvents()})
+        .as("good and total events of the period at %s", now)
+        .containsExactly(period);
+    assertThat(evaluation.getErrorBudgetRemaining())
+        .as("error budget left at %s", now)
+        .isEqualTo(budgetRemaining(period));
   }
 
   static boolean isError(RequestEvent event) {

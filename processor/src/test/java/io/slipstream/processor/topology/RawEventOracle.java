@@ -12,14 +12,14 @@ import java.util.Map;
  * The obvious implementation, judge of the fast one: keeps every accepted raw event and computes,
  * per key and bucket, exact counts, error counts, extremes and quantiles by sorting.
  */
-final class RawEventOracle {
+public final class RawEventOracle {
   /** A key and bucket; operation null for the service as a whole. */
-  record Cell(String service, String operation, long bucketStart) {}
+  public record Cell(String service, String operation, long bucketStart) {}
 
   /** Exact statistics of one cell. */
-  record Exact(long count, long errors, long min, long max, long[] sortedLatencies) {
+  public record Exact(long count, long errors, long min, long max, long[] sortedLatencies) {
     /** The latency at rank floor(q * (n - 1)) of the sorted latencies. */
-    long quantile(double q) {
+    public long quantile(double q) {
       return sortedLatencies[(int) Math.floor(q * (sortedLatencies.length - 1))];
     }
   }
@@ -27,11 +27,11 @@ final class RawEventOracle {
   private final long bucketMs;
   private final Map<Cell, List<RequestEvent>> cells = new HashMap<>();
 
-  RawEventOracle(long bucketMs) {
+  public RawEventOracle(long bucketMs) {
     this.bucketMs = bucketMs;
   }
 
-  void accept(RequestEvent event) {
+  public void accept(RequestEvent event) {
     long bucket = Math.floorDiv(event.getTimestamp().toEpochMilli(), bucketMs) * bucketMs;
     cells
         .computeIfAbsent(
@@ -42,7 +42,7 @@ final class RawEventOracle {
         .add(event);
   }
 
-  Map<Cell, Exact> results() {
+  public Map<Cell, Exact> results() {
     Map<Cell, Exact> results = new HashMap<>();
     cells.forEach(
         (cell, events) -> {

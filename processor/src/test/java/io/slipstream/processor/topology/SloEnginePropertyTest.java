@@ -2,7 +2,6 @@ package io.slipstream.processor.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.slipstream.avro.AlertState;
 import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
@@ -36,58 +35,6 @@ class SloEnginePropertyTest {
   private static final long T0 = 1_700_002_800_000L;
   private static final long MINUTE = 60_000;
   private static final long GRACE = 60_000;
-  private static final double TARGET = 0.99;
-  static final String SLO =
-      """
-      apiVersion: openslo/v1
-      kind: SLO
-      metadata:
-        name: checkout-availability
-        annotations:
-          slipstream.io/min-events: "1"
-          slipstream.io/resolve-hold-down: "0"
-          slipstream.io/no-data-after: none
-      spec:
-        service: checkout
-        budgetingMethod: Occurrences
-        timeWindow:
-          - duration: 1d
-            isRolling: true
-        indicator:
-          metadata:
-            name: checkout-errors
-          spec:
-            ratioMetric:
-              counter: true
-              bad:
-                metricSource:
-                  type: slipstream
-                  spec:
-                    errors: true
-              total:
-                metricSource:
-                  type: slipstream
-                  spec: {}
-        objectives:
-          - target: 0.99
-        alertPolicies:
-          - kind: AlertPolicy
-            metadata:
-              name: fast-burn
-            spec:
-              conditions:
-                - kind: AlertCondition
-                  metadata:
-                    name: page-fast
-                  spec:
-                    severity: page
-                    condition:
-                      kind: burnrate
-                      op: gt
-                      threshold: 5
-                      lookbackWindow: 30m
-                      alertAfter: 5m
-      """;
 
   private static LocalStack stack;
 
@@ -115,20 +62,20 @@ class SloEnginePropertyTest {
                 arrivals.add(event(T0 + spec.offset(), spec.error()));
               }
             });
-    BurnRateOracle oracle = new BurnRateOracle(TARGET, Duration.ofDays(1).toMillis());
-    OracleAlerts oracleAlerts = new OracleAlerts();
+    BurnRateOracle oracle =
+        new BurnRateOracle(PageRuleOracle.TARGET, PageRuleOracle.PERIOD.toMillis());
+    PageRuleOracle oracleAlerts = new PageRuleOracle();
     List<SloAlert> published = new ArrayList<>();
     int evaluations = 0;
 
     try (TopologyFixture fixture = fixture()) {
-      fixture.sloDefinitions.pipeInput("checkout-availability", SLO);
+      fixture.sloDefinitions.pipeInput("checkout-availability", PageRuleOracle.SLO);
       for (RequestEvent event : arrivals) {
         fixture.send(event);
         oracle.arrive(event);
         for (BurnRateEvaluation evaluation : fixture.sloBurnRates.readValuesToList()) {
-          long now = evaluation.getEvaluatedAt().toEpochMilli();
-          oracle.assertAgrees(evaluation);
-          oracleAlerts.evaluate(oracle, now);
+          oracle.assertMatches(evaluation);
+          oracleAlerts.evaluate(oracle, evaluation.getEvaluatedAt().toEpochMilli());
           evaluations++;
         }
         published.addAll(fixture.sloAlerts.readValuesToList());
@@ -138,32 +85,9 @@ class SloEnginePropertyTest {
     assertThat(
             published.stream()
                 .filter(a -> a.getSeverity() == Severity.PAGE)
-                .map(OracleAlerts::describe)
+                .map(PageRuleOracle::describe)
                 .toList())
-        .isEqualTo(oracleAlerts.transitions);
-  }
-
-  /**
-   * The page rule (30m and 5m both above 5), as a plain state machine over the oracle's numbers.
-   */
-  static final class OracleAlerts {
-    final List<String> transitions = new ArrayList<>();
-    private boolean firing;
-
-    void evaluate(BurnRateOracle oracle, long now) {
-      Double longRate = oracle.burnRate(oracle.window(now, 30 * MINUTE));
-      Double shortRate = oracle.burnRate(oracle.window(now, 5 * MINUTE));
-      boolean holds = longRate != null && shortRate != null && longRate > 5 && shortRate > 5;
-      if (holds != firing) {
-        firing = holds;
-        transitions.add((holds ? "FIRING@" : "RESOLVED@") + now);
-      }
-    }
-
-    static String describe(SloAlert alert) {
-      return (alert.getState() == AlertState.FIRING ? "FIRING@" : "RESOLVED@")
-          + alert.getTransitionAt().toEpochMilli();
-    }
+        .isEqualTo(oracleAlerts.transitions());
   }
 
   private static TopologyFixture fixture() {

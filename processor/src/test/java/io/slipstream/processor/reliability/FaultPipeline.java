@@ -1,0 +1,146 @@
+package io.slipstream.processor.reliability;
+
+import static org.awaitility.Awaitility.await;
+
+import io.slipstream.avro.RequestEvent;
+import io.slipstream.ingest.IngestTopics;
+import io.slipstream.localstack.TestResources;
+import io.slipstream.processor.app.ConsumerLag;
+import io.slipstream.processor.app.ProcessorConfig;
+import io.slipstream.processor.app.TopicSetup;
+import io.slipstream.processor.topology.PageRuleOracle;
+import io.slipstream.processor.topology.Topics;
+import io.slipstream.serde.AvroSerializer;
+import io.slipstream.serde.SchemaRegistrySettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * One Slipstream pipeline on a given cluster and registry, under names of its own: its topics (all
+ * of them, created up front), the page-rule SLO in force, and the settings of the processor
+ * instances that run it.
+ */
+final class FaultPipeline {
+  private static final Duration CATCH_UP_LIMIT = Duration.ofSeconds(90);
+
+  private final String bootstrapServers;
+  private final String registryUrl;
+  private final String applicationId;
+  private final String prefix;
+  private final Topics topics;
+
+  FaultPipeline(String bootstrapServers, String registryUrl, TestResources resources) {
+    this.bootstrapServers = bootstrapServers;
+    this.registryUrl = registryUrl;
+    this.applicationId = resources.applicationId("slipstream");
+    this.prefix = resources.suffix() + "-";
+    this.topics = Topics.withPrefix(prefix);
+  }
+
+  /** The input topics, as the publisher names them. */
+  IngestTopics ingestTopics() {
+    return new IngestTopics(topics.requestEvents(), topics.resourceSamples());
+  }
+
+  /** Creates every topic (2 partitions for the inputs) and puts the page-rule SLO in force. */
+  void createWithSlo() throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      TopicSetup.ensure(admin, topics, 2);
+    }
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(producerProps(), new StringSerializer(), new StringSerializer())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  topics.sloDefinitions(), PageRuleOracle.SLO_ID, PageRuleOracle.SLO))
+          .get();
+    }
+  }
+
+  /** Sends the events keyed by service and waits until all are acknowledged. */
+  void produce(List<RequestEvent> events) {
+    send(events, RequestEvent::getService);
+  }
+
+  /**
+   * Sends request events of another schema, keyed by service, and waits for the acknowledgements.
+   */
+  void produceEvolved(List<GenericRecord> events) {
+    send(events, event -> event.get("service").toString());
+  }
+
+  private <T extends IndexedRecord> void send(List<T> events, Function<T, String> service) {
+    AvroSerializer<T> serializer = new AvroSerializer<>();
+    serializer.configure(Map.of(SchemaRegistrySettings.URL, registryUrl), false);
+    try (KafkaProducer<String, T> producer =
+        new KafkaProducer<>(producerProps(), new StringSerializer(), serializer)) {
+      for (T event : events) {
+        producer.send(new ProducerRecord<>(topics.requestEvents(), service.apply(event), event));
+      }
+      producer.flush();
+    }
+  }
+
+  /**
+   * Settings of a processor instance of this pipeline: exactly-once (the default), one stream
+   * thread, frequent commits so a kill finds work in flight, and a static group member id so a
+   * restarted instance takes its partitions back without waiting for the session to expire.
+   */
+  Map<String, String> processorSettings(Path stateDir) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("bootstrap.servers", bootstrapServers);
+    settings.put("application.id", applicationId);
+    settings.put("state.dir", stateDir.toString());
+    settings.put("num.stream.threads", "1");
+    settings.put("commit.interval.ms", "100");
+    settings.put("group.instance.id", applicationId + "-instance");
+    settings.put("session.timeout.ms", "10000");
+    settings.put(ProcessorConfig.SCHEMA_REGISTRY_URL, registryUrl);
+    settings.put(ProcessorConfig.TOPIC_PREFIX, prefix);
+    settings.put(ProcessorConfig.CREATE_TOPICS, "false");
+    settings.put(ProcessorConfig.HTTP_PORT, "0");
+    settings.put(ProcessorConfig.HTTP_HOST, "127.0.0.1");
+    return settings;
+  }
+
+  /** Request events not yet committed as processed; the whole topic before the first commit. */
+  long lag() throws Exception {
+    return ConsumerLag.of(bootstrapServers, applicationId, topics.requestEvents());
+  }
+
+  /** Waits until every request event has been processed and committed. */
+  void awaitCaughtUp() {
+    await("the processor has committed every request event")
+        .atMost(CATCH_UP_LIMIT)
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions()
+        .until(() -> lag() == 0);
+  }
+
+  /** Everything the pipeline has published, read committed. */
+  PublishedOutputs published() {
+    return PublishedOutputs.read(bootstrapServers, registryUrl, topics);
+  }
+
+  private Properties producerProps() {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+    return props;
+  }
+}
