@@ -13,27 +13,27 @@ import io.slipstream.processor.slo.spec.SloParseResult;
  * @param perService SLOs per service; services are {@code svc-0}, {@code svc-1}, …
  * @param period the rolling period in OpenSLO duration syntax, e.g. {@code 30d} or {@code 1h}
  */
-record SloFleet(int slos, int perService, String period) {
-  SloFleet {
+public record SloFleet(int slos, int perService, String period) {
+  public SloFleet {
     if (slos <= 0 || perService <= 0) {
       throw new IllegalArgumentException("need at least one SLO and one per service");
     }
   }
 
-  int services() {
+  public int services() {
     return (slos + perService - 1) / perService;
   }
 
-  static String service(int index) {
+  public static String service(int index) {
     return "svc-" + index;
   }
 
-  static String sloId(int index) {
+  public static String sloId(int index) {
     return "slo-" + index;
   }
 
   /** The OpenSLO text of SLO {@code index}. */
-  String yaml(int index) {
+  public String yaml(int index) {
     return """
         apiVersion: openslo/v1
         kind: SLO
@@ -67,7 +67,7 @@ record SloFleet(int slos, int perService, String period) {
   }
 
   /** Parses every SLO into a new registry. */
-  SloRegistry registry() {
+  public SloRegistry registry() {
     SloRegistry registry = new SloRegistry();
     for (int i = 0; i < slos; i++) {
       SloParseResult parsed = OpenSloParser.parse(sloId(i), yaml(i));
