@@ -41,6 +41,12 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
   private final int maxLiveObjects;
   private final Map<Slot<K>, Entry<K, V>> live = new HashMap<>();
 
+  /**
+   * How many live objects each key has, so that {@link #forEachWindow} skips scanning all live
+   * objects for a key that has none (rebuilding many SLOs in turn was quadratic otherwise).
+   */
+  private final Map<K, Integer> liveWindowsByKey = new HashMap<>();
+
   /** Entries changed since the last commit; an entry's flag keeps it here once. */
   private final List<Entry<K, V>> dirty = new ArrayList<>();
 
@@ -80,6 +86,7 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
       created = value == null;
       entry = new Entry<>(slot, created ? create.get() : value);
       live.put(slot, entry);
+      liveWindowsByKey.merge(key, 1, Integer::sum);
     }
     if (!entry.dirty) {
       entry.dirty = true;
@@ -110,6 +117,7 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
       Entry<K, V> entry = entries.next();
       if (entry.slot.windowStart() < windowStart && !entry.dirty) {
         entries.remove();
+        liveWindowsByKey.computeIfPresent(entry.slot.key(), (k, n) -> n == 1 ? null : n - 1);
       }
     }
   }
@@ -136,6 +144,10 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
         windows.put(entry.key, entry.value);
       }
     }
+    if (!liveWindowsByKey.containsKey(key)) {
+      windows.forEach(visitor);
+      return;
+    }
     live.forEach(
         (slot, entry) -> {
           if (slot.key().equals(key) && slot.windowStart() >= from && slot.windowStart() <= to) {
@@ -160,12 +172,14 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
     if (live.size() > maxLiveObjects) {
       // Everything is clean now; dropping it only costs a decode when a window is touched again.
       live.clear();
+      liveWindowsByKey.clear();
     }
   }
 
   @Override
   public void clearCache() {
     live.clear();
+    liveWindowsByKey.clear();
     dirty.clear();
   }
 
@@ -187,6 +201,7 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
   @Override
   public void close() {
     live.clear();
+    liveWindowsByKey.clear();
     dirty.clear();
     committed.close();
   }
