@@ -83,8 +83,8 @@ public final class AlertLatencyBenchmark {
   }
 
   /**
-   * One outage: when the page condition became true (wall time of producing the event that made
-   * it true) and when the page arrived; -1 for what did not happen within the timeout.
+   * One outage: when the page condition became true (wall time of producing the event that made it
+   * true) and when the page arrived; -1 for what did not happen within the timeout.
    */
   record Incident(String service, long outageStart, long crossing, long pageArrival) {
     long latencyMillis() {
@@ -134,10 +134,14 @@ public final class AlertLatencyBenchmark {
       String bootstrap = broker.awaitServing();
       Map<String, String> config =
           Map.of(
-              StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID,
-              StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-              StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
-              ProcessorConfig.SCHEMA_REGISTRY_URL, registry.url());
+              StreamsConfig.APPLICATION_ID_CONFIG,
+              APPLICATION_ID,
+              StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+              bootstrap,
+              StreamsConfig.STATE_DIR_CONFIG,
+              stateDir.toString(),
+              ProcessorConfig.SCHEMA_REGISTRY_URL,
+              registry.url());
       Topics topics = Topics.defaults();
       List<Incident> incidents;
       long produced;
@@ -259,7 +263,11 @@ public final class AlertLatencyBenchmark {
   }
 
   private static void send(
-      KafkaProducer<String, RequestEvent> producer, Topics topics, int service, long t, boolean bad) {
+      KafkaProducer<String, RequestEvent> producer,
+      Topics topics,
+      int service,
+      long t,
+      boolean bad) {
     RequestEvent event =
         RequestEvent.newBuilder()
             .setService(SloFleet.service(service))
@@ -269,8 +277,7 @@ public final class AlertLatencyBenchmark {
             .setStatusCode(bad ? 500 : 200)
             .setOutcome(bad ? io.slipstream.avro.Outcome.ERROR : io.slipstream.avro.Outcome.SUCCESS)
             .build();
-    producer.send(
-        new ProducerRecord<>(topics.requestEvents(), null, t, event.getService(), event));
+    producer.send(new ProducerRecord<>(topics.requestEvents(), null, t, event.getService(), event));
   }
 
   private static void readPages(
@@ -308,10 +315,14 @@ public final class AlertLatencyBenchmark {
     serializer.configure(Map.of(SchemaRegistrySettings.URL, registryUrl), false);
     Map<String, Object> props =
         Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.LINGER_MS_CONFIG, 5,
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            5,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG,
+            "lz4");
     return new KafkaProducer<>(props, new StringSerializer(), serializer);
   }
 
@@ -322,7 +333,8 @@ public final class AlertLatencyBenchmark {
             new StringSerializer(),
             new StringSerializer())) {
       for (int i = 0; i < fleet.slos(); i++) {
-        producer.send(new ProducerRecord<>(topics.sloDefinitions(), SloFleet.sloId(i), fleet.yaml(i)));
+        producer.send(
+            new ProducerRecord<>(topics.sloDefinitions(), SloFleet.sloId(i), fleet.yaml(i)));
       }
     }
   }

@@ -60,9 +60,7 @@ final class AlertLatencyReport {
               Locale.ROOT,
               "| %s | %s | %s |%n",
               incident.service(),
-              incident.crossing() < 0
-                  ? "–"
-                  : seconds(incident.crossing() - incident.outageStart()),
+              incident.crossing() < 0 ? "–" : seconds(incident.crossing() - incident.outageStart()),
               incident.latencyMillis() < 0 ? "no page" : seconds(incident.latencyMillis())));
     }
     long[] latencies =

@@ -27,7 +27,8 @@ class JmhBenchmarksTest {
             .run();
 
     List<JmhBenchmarks.Score> scores = JmhBenchmarks.scores(results);
-    assertThat(scores).extracting(JmhBenchmarks.Score::name)
+    assertThat(scores)
+        .extracting(JmhBenchmarks.Score::name)
         .containsExactly("EvaluationJmh.evaluateOneSlo[1h]");
     assertThat(scores.get(0).mean()).isPositive();
     String report =
