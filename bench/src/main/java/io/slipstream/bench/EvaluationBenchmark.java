@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * the {@code evaluation} section of the document.
  *
  * <p>Usage: {@code EvaluationBenchmark [--slos=1000,10000,100000] [--periods=30d,1h]
- * [--period-slos=10000] [--ticks=12] [--warmup-ticks=3] [--per-service=10] [--doc=...]}
+ * [--period-slos=10000] [--ticks=8] [--warmup-ticks=2] [--per-service=10] [--doc=...]}
  */
 public final class EvaluationBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluationBenchmark.class);
@@ -75,10 +75,10 @@ public final class EvaluationBenchmark {
           List.of(flags.string("periods", "30d,1h").split(",")),
           (int) flags.longValue("period-slos", 10_000),
           (int) flags.longValue("per-service", 10),
-          (int) flags.longValue("ticks", 12),
-          (int) flags.longValue("warmup-ticks", 3),
+          (int) flags.longValue("ticks", 8),
+          (int) flags.longValue("warmup-ticks", 2),
           Double.parseDouble(flags.string("quiet-threshold", "0.2")),
-          flags.seconds("quiet-timeout-seconds", Duration.ofSeconds(60)),
+          flags.seconds("quiet-timeout-seconds", Duration.ofSeconds(20)),
           Optional.of(flags.string("doc", "")).filter(s -> !s.isBlank()).map(Path::of),
           flags.string("command", "bench/run-evaluation.sh"));
     }
