@@ -6,7 +6,7 @@
 # generated "evaluation" section of docs/benchmarks.md.
 #
 # Usage: bench/run-evaluation.sh [--slos=1000,10000,100000] [--periods=30d,1h] [--period-slos=10000]
-#        [--ticks=8] [--warmup-ticks=2] [--per-service=10] [--quiet-timeout-seconds=60]
+#        [--ticks=8] [--warmup-ticks=2] [--per-service=10] [--quiet-timeout-seconds=20]
 # Takes about 2–4 minutes on 2 cores. Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."

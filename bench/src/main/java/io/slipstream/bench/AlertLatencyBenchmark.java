@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * time to restore all state from the changelogs with the state directory deleted.
  *
  * <p>Usage: {@code AlertLatencyBenchmark [--services=20] [--rate=10] [--history-minutes=60]
- * [--stagger-seconds=5] [--doc=...]}
+ * [--stagger-seconds=7] [--doc=...]}
  */
 public final class AlertLatencyBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(AlertLatencyBenchmark.class);
@@ -75,7 +75,7 @@ public final class AlertLatencyBenchmark {
           (int) flags.longValue("services", 20),
           (int) flags.longValue("rate", 10),
           Duration.ofMinutes(flags.longValue("history-minutes", 60)),
-          flags.seconds("stagger-seconds", Duration.ofSeconds(5)),
+          flags.seconds("stagger-seconds", Duration.ofSeconds(7)),
           Path.of(flags.string("out", "bench/target/alerting")),
           Optional.of(flags.string("doc", "")).filter(s -> !s.isBlank()).map(Path::of),
           flags.string("command", "bench/run-alerting.sh"));
