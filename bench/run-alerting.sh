@@ -9,14 +9,8 @@
 # Usage: bench/run-alerting.sh [--services=20] [--rate=10] [--history-minutes=60] [--stagger-seconds=7]
 # Takes about 4 minutes. Loopback only.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 
-./mvnw -B -q -pl bench -am package -Dmaven.test.skip=true
-
-exec java -Xms1g -Xmx1g \
-  -Dslipstream.apicurio.home="$PWD/local-stack/target/apicurio" \
-  -cp "bench/target/slipstream-bench.jar:bench/target/lib/*" \
-  io.slipstream.bench.AlertLatencyBenchmark \
+exec "$(dirname "$0")/run-harness.sh" "-Xms1g -Xmx1g" io.slipstream.bench.AlertLatencyBenchmark \
   --out=bench/target/alerting \
   --doc=docs/benchmarks.md \
   --command="bench/run-alerting.sh${*:+ $*}" \

@@ -9,14 +9,8 @@
 #        [--ticks=8] [--warmup-ticks=2] [--per-service=10] [--quiet-timeout-seconds=20]
 # Takes about 2–4 minutes on 2 cores. Loopback only.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 
-./mvnw -B -q -pl bench -am package -Dmaven.test.skip=true
-
-exec java -Xms3g -Xmx3g -XX:+UseParallelGC \
-  -Dslipstream.apicurio.home="$PWD/local-stack/target/apicurio" \
-  -cp "bench/target/slipstream-bench.jar:bench/target/lib/*" \
-  io.slipstream.bench.EvaluationBenchmark \
+exec "$(dirname "$0")/run-harness.sh" "-Xms3g -Xmx3g -XX:+UseParallelGC" io.slipstream.bench.EvaluationBenchmark \
   --doc=docs/benchmarks.md \
   --command="bench/run-evaluation.sh${*:+ $*}" \
   "$@"

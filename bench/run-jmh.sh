@@ -9,14 +9,8 @@
 #        [--iterations=5] [--iteration-seconds=1]
 # Takes about 3–4 minutes on 2 cores. The serde benchmark starts the Apicurio registry (own JVM).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 
-./mvnw -B -q -pl bench -am package -Dmaven.test.skip=true
-
-exec java -Xms1g -Xmx1g \
-  -Dslipstream.apicurio.home="$PWD/local-stack/target/apicurio" \
-  -cp "bench/target/slipstream-bench.jar:bench/target/lib/*" \
-  io.slipstream.bench.JmhBenchmarks \
+exec "$(dirname "$0")/run-harness.sh" "-Xms1g -Xmx1g" io.slipstream.bench.JmhBenchmarks \
   --doc=docs/benchmarks.md \
   --command="bench/run-jmh.sh${*:+ $*}" \
   "$@"

@@ -1,7 +1,6 @@
 package io.slipstream.bench;
 
 import io.slipstream.avro.AlertState;
-import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.Severity;
 import io.slipstream.avro.SloAlert;
@@ -268,15 +267,7 @@ public final class AlertLatencyBenchmark {
       int service,
       long t,
       boolean bad) {
-    RequestEvent event =
-        RequestEvent.newBuilder()
-            .setService(SloFleet.service(service))
-            .setOperation("GET /")
-            .setTimestamp(Instant.ofEpochMilli(t))
-            .setLatencyMicros(2_000)
-            .setStatusCode(bad ? 500 : 200)
-            .setOutcome(bad ? io.slipstream.avro.Outcome.ERROR : io.slipstream.avro.Outcome.SUCCESS)
-            .build();
+    RequestEvent event = SloFleet.request(service, t, bad);
     producer.send(new ProducerRecord<>(topics.requestEvents(), null, t, event.getService(), event));
   }
 

@@ -1,6 +1,5 @@
 package io.slipstream.bench;
 
-import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.processor.metrics.RejectionCounts;
 import io.slipstream.processor.topology.SliSettings;
@@ -116,15 +115,7 @@ final class EvaluationRun implements AutoCloseable {
   }
 
   private void send(int service, long time) {
-    RequestEvent event =
-        RequestEvent.newBuilder()
-            .setService(SloFleet.service(service))
-            .setOperation("GET /")
-            .setTimestamp(Instant.ofEpochMilli(time))
-            .setLatencyMicros(2_000)
-            .setStatusCode(200)
-            .setOutcome(Outcome.SUCCESS)
-            .build();
+    RequestEvent event = SloFleet.request(service, time, false);
     requestEvents.pipeInput(event.getService(), event, time);
   }
 

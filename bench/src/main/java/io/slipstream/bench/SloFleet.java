@@ -1,8 +1,11 @@
 package io.slipstream.bench;
 
+import io.slipstream.avro.Outcome;
+import io.slipstream.avro.RequestEvent;
 import io.slipstream.processor.slo.engine.SloRegistry;
 import io.slipstream.processor.slo.spec.OpenSloParser;
 import io.slipstream.processor.slo.spec.SloParseResult;
+import java.time.Instant;
 
 /**
  * Many availability SLOs (99.9 %, default SRE Workbook alert table), a fixed number per service,
@@ -64,6 +67,18 @@ public record SloFleet(int slos, int perService, String period) {
             - target: 0.999
         """
         .formatted(sloId(index), service(index / perService), period);
+  }
+
+  /** A request to service {@code service} at {@code time}: a success, or a 500 error. */
+  public static RequestEvent request(int service, long time, boolean error) {
+    return RequestEvent.newBuilder()
+        .setService(service(service))
+        .setOperation("GET /")
+        .setTimestamp(Instant.ofEpochMilli(time))
+        .setLatencyMicros(2_000)
+        .setStatusCode(error ? 500 : 200)
+        .setOutcome(error ? Outcome.ERROR : Outcome.SUCCESS)
+        .build();
   }
 
   /** Parses every SLO into a new registry. */
