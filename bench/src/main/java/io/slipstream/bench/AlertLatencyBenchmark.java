@@ -97,13 +97,15 @@ public final class AlertLatencyBenchmark {
    * @param simulatedMillis event time the state covers (history plus live phase)
    * @param restoreMillis from start() with no state directory until RUNNING
    * @param restoredRecords changelog records restored
+   * @param storeBytes bytes on disk per store (all tasks), largest first
    */
   record Footprint(
       long rssBytes,
       long stateDirBytes,
       long simulatedMillis,
       long restoreMillis,
-      long restoredRecords) {}
+      long restoredRecords,
+      Map<String, Long> storeBytes) {}
 
   record Outcome(List<Incident> incidents, Footprint footprint, long producedEvents) {}
 
@@ -183,7 +185,8 @@ public final class AlertLatencyBenchmark {
         simulated = System.currentTimeMillis() - historyStart;
       }
       long stateBytes = directoryBytes(stateDir);
-      Footprint footprint = restore(config, stateDir, stateBytes, rss, simulated);
+      Map<String, Long> storeBytes = storeBytes(stateDir);
+      Footprint footprint = restore(config, stateDir, stateBytes, storeBytes, rss, simulated);
       return new Outcome(incidents, footprint, produced);
     }
   }
@@ -332,7 +335,12 @@ public final class AlertLatencyBenchmark {
 
   /** Deletes the state directory and times a fresh instance until it is RUNNING again. */
   private static Footprint restore(
-      Map<String, String> config, Path stateDir, long stateBytes, long rss, long simulated)
+      Map<String, String> config,
+      Path stateDir,
+      long stateBytes,
+      Map<String, Long> storeBytes,
+      long rss,
+      long simulated)
       throws InterruptedException {
     Utils.closeQuietly(() -> Utils.delete(stateDir.toFile()), "state dir");
     RestoreCount restored = new RestoreCount();
@@ -347,7 +355,7 @@ public final class AlertLatencyBenchmark {
           "state restored");
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
       LOG.info("restored {} records in {} ms", restored.records(), millis);
-      return new Footprint(rss, stateBytes, simulated, millis, restored.records());
+      return new Footprint(rss, stateBytes, simulated, millis, restored.records(), storeBytes);
     }
   }
 
@@ -384,6 +392,37 @@ public final class AlertLatencyBenchmark {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Bytes per store. Under {@code <application>/<task>/} Kafka Streams keeps key-value stores in
+   * {@code rocksdb/<store>/} and segmented window stores in {@code <store>/<store>.<segment>/};
+   * files directly in the task directory (checkpoints, locks) belong to no store.
+   */
+  static Map<String, Long> storeBytes(Path stateDir) {
+    Map<String, Long> bytes = new java.util.TreeMap<>();
+    if (!Files.exists(stateDir)) {
+      return bytes;
+    }
+    try (Stream<Path> files = Files.walk(stateDir)) {
+      files
+          .filter(Files::isRegularFile)
+          .forEach(
+              file -> {
+                Path relative = stateDir.relativize(file);
+                if (relative.getNameCount() < 4) {
+                  return;
+                }
+                String store = relative.getName(2).toString();
+                if (store.equals("rocksdb")) {
+                  store = relative.getName(3).toString();
+                }
+                bytes.merge(store, size(file), Long::sum);
+              });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes;
   }
 
   private static long size(Path file) {

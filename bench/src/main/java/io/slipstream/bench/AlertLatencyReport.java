@@ -100,6 +100,20 @@ final class AlertLatencyReport {
             ResultsReport.number(Math.round(footprint.stateDirBytes() / options.services() / days)),
             seconds(footprint.restoreMillis()),
             ResultsReport.number(footprint.restoredRecords())));
+    out.append("| store | bytes on disk | per SLO per simulated day |\n|---|---:|---:|\n");
+    footprint.storeBytes().entrySet().stream()
+        .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
+        .forEach(
+            store ->
+                out.append(
+                    String.format(
+                        Locale.ROOT,
+                        "| `%s` | %s | %s |%n",
+                        store.getKey(),
+                        ResultsReport.number(store.getValue()),
+                        ResultsReport.number(
+                            Math.round(store.getValue() / options.services() / days)))));
+    out.append('\n');
     out.append(SECTION.end()).append('\n');
     return out.toString();
   }

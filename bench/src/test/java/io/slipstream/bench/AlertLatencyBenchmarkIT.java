@@ -37,6 +37,7 @@ class AlertLatencyBenchmarkIT {
             });
     assertThat(outcome.footprint().stateDirBytes()).isPositive();
     assertThat(outcome.footprint().restoredRecords()).isPositive();
+    assertThat(outcome.footprint().storeBytes()).containsKey("slo-minute-counts-store");
     String report =
         AlertLatencyReport.render(
             options, MachineInfo.describe(), outcome, 0.1, 0.5, Instant.now());
