@@ -1,9 +1,5 @@
 package io.slipstream.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,8 +15,9 @@ import java.util.stream.Collectors;
  * hand-written analysis around it survives the next run.
  */
 final class ResultsReport {
-  static final String BEGIN = "<!-- BEGIN GENERATED: throughput -->";
-  static final String END = "<!-- END GENERATED: throughput -->";
+  private static final GeneratedSection SECTION = new GeneratedSection("throughput");
+  static final String BEGIN = SECTION.begin();
+  static final String END = SECTION.end();
 
   /** The targets: at least half the physical limit, at least five times the baseline. */
   static final double TARGET_OF_PHYSICAL_LIMIT = 0.5;
@@ -293,31 +290,11 @@ final class ResultsReport {
    * document has none; creates the document when it does not exist.
    */
   static void updateDocument(Path doc, String section) {
-    try {
-      String text = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "";
-      Path parent = doc.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(doc, withSection(text, section), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot update " + doc, e);
-    }
+    SECTION.update(doc, section);
   }
 
   /** {@code text} with its generated section replaced by (or followed by) {@code section}. */
   static String withSection(String text, String section) {
-    int begin = text.indexOf(BEGIN);
-    int end = text.indexOf(END);
-    if (begin >= 0 && end > begin) {
-      int afterEnd = end + END.length();
-      if (afterEnd < text.length() && text.charAt(afterEnd) == '\n') {
-        afterEnd++;
-      }
-      return text.substring(0, begin) + section + text.substring(afterEnd);
-    }
-    return text.isEmpty() || text.endsWith("\n\n")
-        ? text + section
-        : text + (text.endsWith("\n") ? "\n" : "\n\n") + section;
+    return SECTION.replaceIn(text, section);
   }
 }

@@ -11,11 +11,15 @@ import java.util.Arrays;
  * <p>Window {@code w} at end bucket {@code E} covers the buckets starting in (E − w, E]: the
  * current, possibly partial, bucket and the w/size − 1 before it. Times are epoch milliseconds;
  * buckets are aligned to multiples of the bucket size. Not thread-safe.
+ *
+ * <p>Per bucket the ring keeps the total and the bad count (total − good), each in {@link
+ * PackedCounts}: bad counts are mostly zero and totals mostly small, so a 3-day ring of minutes
+ * takes a few kilobytes instead of 70.
  */
 final class CountRing {
   private final long bucketMs;
-  private final long[] good;
-  private final long[] total;
+  private final PackedCounts bad;
+  private final PackedCounts total;
   private final long[] windowBuckets;
   private final long[] windowGood;
   private final long[] windowTotal;
@@ -40,8 +44,8 @@ final class CountRing {
       windowBuckets[i] = windowsMs[i] / bucketMs;
       longest = Math.max(longest, windowBuckets[i]);
     }
-    this.good = new long[(int) longest];
-    this.total = new long[(int) longest];
+    this.bad = new PackedCounts((int) longest);
+    this.total = new PackedCounts((int) longest);
     this.windowGood = new long[windowsMs.length];
     this.windowTotal = new long[windowsMs.length];
   }
@@ -63,12 +67,12 @@ final class CountRing {
       advanceTo(bucket);
     }
     long age = (end - bucket) / bucketMs;
-    if (age >= good.length) {
+    if (age >= total.length()) {
       return;
     }
     int slot = slot(bucket);
-    good[slot] += goodCount;
-    total[slot] += totalCount;
+    bad.add(slot, totalCount - goodCount);
+    total.add(slot, totalCount);
     for (int i = 0; i < windowBuckets.length; i++) {
       if (age < windowBuckets[i]) {
         windowGood[i] += goodCount;
@@ -88,10 +92,10 @@ final class CountRing {
     if (steps <= 0) {
       return;
     }
-    if (steps >= good.length) {
+    if (steps >= total.length()) {
       // Everything leaves every window.
-      Arrays.fill(good, 0);
-      Arrays.fill(total, 0);
+      bad.clear();
+      total.clear();
       Arrays.fill(windowGood, 0);
       Arrays.fill(windowTotal, 0);
       end = bucket;
@@ -103,13 +107,14 @@ final class CountRing {
         // The bucket now windowBuckets[i] behind the end has just left window i.
         long leaving = end - windowBuckets[i] * bucketMs;
         int slot = slot(leaving);
-        windowGood[i] -= good[slot];
-        windowTotal[i] -= total[slot];
+        long leavingTotal = total.get(slot);
+        windowGood[i] -= leavingTotal - bad.get(slot);
+        windowTotal[i] -= leavingTotal;
       }
       // The slot of the new end held the bucket one horizon ago, which has left every window.
       int fresh = slot(end);
-      good[fresh] = 0;
-      total[fresh] = 0;
+      bad.set(fresh, 0);
+      total.set(fresh, 0);
     }
   }
 
@@ -122,6 +127,6 @@ final class CountRing {
   }
 
   private int slot(long bucketStart) {
-    return (int) Math.floorMod(bucketStart / bucketMs, (long) good.length);
+    return (int) Math.floorMod(bucketStart / bucketMs, (long) total.length());
   }
 }

@@ -1,6 +1,7 @@
 package io.slipstream.processor.slo.engine;
 
 import io.slipstream.processor.slo.spec.SloDefinition;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,18 +14,30 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SloRegistry {
   private final Map<String, SloDefinition> byId = new ConcurrentHashMap<>();
-  private volatile Map<String, List<SloDefinition>> byService = Map.of();
+
+  /**
+   * Each service's definitions as an immutable list, replaced whole when one of them changes: a
+   * change re-indexes its service only, so loading n definitions costs O(n), not O(n²).
+   */
+  private final Map<String, List<SloDefinition>> byService = new ConcurrentHashMap<>();
 
   /** Adds or replaces the definition with the same id. */
   public synchronized void put(SloDefinition definition) {
-    byId.put(definition.id(), definition);
-    reindex();
+    SloDefinition previous = byId.put(definition.id(), definition);
+    if (previous != null && !previous.service().equals(definition.service())) {
+      withoutId(previous.service(), previous.id());
+    }
+    List<SloDefinition> updated = new ArrayList<>(forService(definition.service()));
+    updated.removeIf(existing -> existing.id().equals(definition.id()));
+    updated.add(definition);
+    byService.put(definition.service(), List.copyOf(updated));
   }
 
   /** Removes the definition with this id, if any. */
   public synchronized void remove(String id) {
-    if (byId.remove(id) != null) {
-      reindex();
+    SloDefinition removed = byId.remove(id);
+    if (removed != null) {
+      withoutId(removed.service(), id);
     }
   }
 
@@ -41,11 +54,13 @@ public final class SloRegistry {
     return List.copyOf(byId.values());
   }
 
-  private void reindex() {
-    Map<String, List<SloDefinition>> index = new ConcurrentHashMap<>();
-    byId.values()
-        .forEach(d -> index.computeIfAbsent(d.service(), s -> new java.util.ArrayList<>()).add(d));
-    index.replaceAll((service, list) -> List.copyOf(list));
-    byService = Map.copyOf(index);
+  private void withoutId(String service, String id) {
+    List<SloDefinition> remaining =
+        forService(service).stream().filter(existing -> !existing.id().equals(id)).toList();
+    if (remaining.isEmpty()) {
+      byService.remove(service);
+    } else {
+      byService.put(service, remaining);
+    }
   }
 }

@@ -1,0 +1,96 @@
+package io.slipstream.bench;
+
+import io.slipstream.avro.Outcome;
+import io.slipstream.avro.RequestEvent;
+import io.slipstream.processor.slo.engine.SloRegistry;
+import io.slipstream.processor.slo.spec.OpenSloParser;
+import io.slipstream.processor.slo.spec.SloParseResult;
+import java.time.Instant;
+
+/**
+ * Many availability SLOs (99.9 %, default SRE Workbook alert table), a fixed number per service,
+ * parsed from OpenSLO text like any user's definitions: the SLO population the evaluation and
+ * latency benchmarks load.
+ *
+ * @param slos how many SLOs
+ * @param perService SLOs per service; services are {@code svc-0}, {@code svc-1}, …
+ * @param period the rolling period in OpenSLO duration syntax, e.g. {@code 30d} or {@code 1h}
+ */
+public record SloFleet(int slos, int perService, String period) {
+  public SloFleet {
+    if (slos <= 0 || perService <= 0) {
+      throw new IllegalArgumentException("need at least one SLO and one per service");
+    }
+  }
+
+  public int services() {
+    return (slos + perService - 1) / perService;
+  }
+
+  public static String service(int index) {
+    return "svc-" + index;
+  }
+
+  public static String sloId(int index) {
+    return "slo-" + index;
+  }
+
+  /** The OpenSLO text of SLO {@code index}. */
+  public String yaml(int index) {
+    return """
+        apiVersion: openslo/v1
+        kind: SLO
+        metadata:
+          name: %s
+        spec:
+          service: %s
+          budgetingMethod: Occurrences
+          timeWindow:
+            - duration: %s
+              isRolling: true
+          indicator:
+            metadata:
+              name: errors
+            spec:
+              ratioMetric:
+                counter: true
+                bad:
+                  metricSource:
+                    type: slipstream
+                    spec:
+                      errors: true
+                total:
+                  metricSource:
+                    type: slipstream
+                    spec: {}
+          objectives:
+            - target: 0.999
+        """
+        .formatted(sloId(index), service(index / perService), period);
+  }
+
+  /** A request to service {@code service} at {@code time}: a success, or a 500 error. */
+  public static RequestEvent request(int service, long time, boolean error) {
+    return RequestEvent.newBuilder()
+        .setService(service(service))
+        .setOperation("GET /")
+        .setTimestamp(Instant.ofEpochMilli(time))
+        .setLatencyMicros(2_000)
+        .setStatusCode(error ? 500 : 200)
+        .setOutcome(error ? Outcome.ERROR : Outcome.SUCCESS)
+        .build();
+  }
+
+  /** Parses every SLO into a new registry. */
+  public SloRegistry registry() {
+    SloRegistry registry = new SloRegistry();
+    for (int i = 0; i < slos; i++) {
+      SloParseResult parsed = OpenSloParser.parse(sloId(i), yaml(i));
+      if (!parsed.isClean()) {
+        throw new IllegalStateException(parsed.errorReport());
+      }
+      parsed.definitions().forEach(registry::put);
+    }
+    return registry;
+  }
+}

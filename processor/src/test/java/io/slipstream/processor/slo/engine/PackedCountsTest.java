@@ -1,0 +1,58 @@
+package io.slipstream.processor.slo.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class PackedCountsTest {
+
+  @Test
+  void shouldReadBackWhatWasWrittenAtEveryWidth() {
+    Random random = new Random(7);
+    int length = 4_320;
+    PackedCounts packed = new PackedCounts(length);
+    long[] expected = new long[length];
+    long[] magnitudes = {0, 1, 255, 256, 65_535, 65_536, 4_294_967_295L, 4_294_967_296L};
+    for (int step = 0; step < 50_000; step++) {
+      int index = random.nextInt(length);
+      long value =
+          random.nextInt(4) == 0
+              ? magnitudes[random.nextInt(magnitudes.length)]
+              : random.nextInt(300);
+      if (random.nextBoolean()) {
+        packed.set(index, value);
+        expected[index] = value;
+      } else {
+        packed.add(index, value);
+        expected[index] += value;
+      }
+    }
+    for (int i = 0; i < length; i++) {
+      assertThat(packed.get(i)).as("index %d", i).isEqualTo(expected[i]);
+    }
+  }
+
+  @Test
+  void shouldKeepNegativeValuesAndNeighboursWhenAChunkWidens() {
+    PackedCounts packed = new PackedCounts(130);
+    packed.set(64, 3);
+    packed.set(65, -2);
+    packed.set(127, 1L << 40);
+    assertThat(packed.get(64)).isEqualTo(3);
+    assertThat(packed.get(65)).isEqualTo(-2);
+    assertThat(packed.get(127)).isEqualTo(1L << 40);
+    assertThat(packed.get(0)).isZero();
+    assertThat(packed.get(129)).isZero();
+  }
+
+  @Test
+  void shouldReadZeroEverywhereAfterClear() {
+    PackedCounts packed = new PackedCounts(100);
+    packed.set(5, 9);
+    packed.set(99, 70_000);
+    packed.clear();
+    assertThat(packed.get(5)).isZero();
+    assertThat(packed.get(99)).isZero();
+  }
+}
