@@ -2,6 +2,8 @@ package io.slipstream.bench;
 
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.processor.metrics.RejectionCounts;
+import io.slipstream.processor.slo.corrections.CorrectionRegistry;
+import io.slipstream.processor.slo.sla.SlaRegistry;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.SlipstreamTopology;
 import io.slipstream.processor.topology.SloSettings;
@@ -67,6 +69,8 @@ final class EvaluationRun implements AutoCloseable {
                 topics,
                 serdeConfig,
                 fleet.registry(),
+                new CorrectionRegistry(),
+                new SlaRegistry(),
                 new RejectionCounts()),
             props,
             Instant.ofEpochMilli(start));

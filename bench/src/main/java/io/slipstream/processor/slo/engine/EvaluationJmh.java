@@ -2,6 +2,7 @@ package io.slipstream.processor.slo.engine;
 
 import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.bench.SloFleet;
+import io.slipstream.processor.slo.corrections.AppliedCorrections;
 import io.slipstream.processor.slo.spec.OpenSloParser;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,7 +37,10 @@ public class EvaluationJmh {
   @Setup
   public void setUp() {
     String yaml = new SloFleet(1, 1, period).yaml(0);
-    runtime = new SloRuntime(OpenSloParser.parse(SloFleet.sloId(0), yaml).definitions().get(0));
+    runtime =
+        new SloRuntime(
+            OpenSloParser.parse(SloFleet.sloId(0), yaml).definitions().get(0),
+            AppliedCorrections.NONE);
     now = 1_700_000_000_000L;
     // Three days of history at 200 requests a minute, 0.1 % bad.
     for (long t = now - 3 * 86_400_000L; t < now; t += 60_000) {
