@@ -45,6 +45,8 @@ import java.util.Properties;
  * @param slipstreamOverrides Kafka Streams settings that replace StreamsSettings' defaults in the
  *     Slipstream runs only ({@code --slipstream-overrides=max.task.idle.ms=-1,...}); empty for the
  *     defaults (the measured configuration); for experiments
+ * @param slos availability SLOs defined before the Slipstream runs, one on each of the first
+ *     services (default 20; 0 for none), so the SLO engine counts and evaluates as in production
  */
 record BenchmarkOptions(
     long events,
@@ -68,7 +70,8 @@ record BenchmarkOptions(
     String command,
     double quietThreshold,
     Duration quietTimeout,
-    Map<String, String> slipstreamOverrides) {
+    Map<String, String> slipstreamOverrides,
+    int slos) {
 
   static final String SYSTEM_PROPERTY_PREFIX = "bench.";
 
@@ -91,6 +94,10 @@ record BenchmarkOptions(
     }
     if (variants.isEmpty()) {
       throw new IllegalArgumentException("--variants must name at least one variant");
+    }
+    if (slos < 0 || slos > RequestEventGenerator.SERVICES) {
+      throw new IllegalArgumentException(
+          "--slos must be between 0 and " + RequestEventGenerator.SERVICES + ", was " + slos);
     }
     variants = List.copyOf(variants);
     childJvmArgs = List.copyOf(childJvmArgs);
@@ -136,7 +143,8 @@ record BenchmarkOptions(
             "command", "java io.slipstream.bench.ThroughputBenchmark " + String.join(" ", args)),
         Double.parseDouble(flags.string("quiet-threshold", "0.2")),
         flags.seconds("quiet-timeout-seconds", Duration.ofMinutes(2)),
-        parseSettings(flags.string("slipstream-overrides", "")));
+        parseSettings(flags.string("slipstream-overrides", "")),
+        (int) flags.longValue("slos", 20));
   }
 
   /**

@@ -62,7 +62,7 @@ final class ResultsReport {
             "**Workload:** %s request events, %d services × %d operations, keyed by service into"
                 + " %d partitions (%s records), average value %.1f B (Confluent wire format),"
                 + " event times over %d min ending %s, disorder ≤ %d ms, ~%.0f %% errors,"
-                + " %.0f %% traced,"
+                + " %.0f %% traced, %d availability SLOs (99.9 %%, 30 d) on as many services,"
                 + " compression %s; loaded in %.1f s (not measured).%n%n",
             number(load.events()),
             RequestEventGenerator.SERVICES,
@@ -77,6 +77,7 @@ final class ResultsReport {
             options.maxDisorder().toMillis(),
             100 * (RequestEventGenerator.ERROR_SHARE + RequestEventGenerator.TIMEOUT_SHARE),
             100 * options.tracedShare(),
+            options.slos(),
             options.compression(),
             load.loadTime().toMillis() / 1000.0));
     out.append(

@@ -37,6 +37,11 @@ public record SloFleet(int slos, int perService, String period) {
 
   /** The OpenSLO text of SLO {@code index}. */
   public String yaml(int index) {
+    return yaml(index, service(index / perService));
+  }
+
+  /** The OpenSLO text of SLO {@code index}, on {@code service}. */
+  public String yaml(int index, String service) {
     return """
         apiVersion: openslo/v1
         kind: SLO
@@ -66,7 +71,7 @@ public record SloFleet(int slos, int perService, String period) {
           objectives:
             - target: 0.999
         """
-        .formatted(sloId(index), service(index / perService), period);
+        .formatted(sloId(index), service, period);
   }
 
   /** A request to service {@code service} at {@code time}: a success, or a 500 error. */

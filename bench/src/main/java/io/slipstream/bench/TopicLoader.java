@@ -60,6 +60,7 @@ final class TopicLoader {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       createTopics(admin, topics, options.partitions());
+      defineSlos(bootstrapServers, topics, options.slos());
       LongAdder valueBytes = new LongAdder();
       produce(bootstrapServers, registryUrl, topics, options, lastEventTime, valueBytes);
       List<Long> endOffsets = endOffsets(admin, topics.requestEvents(), options.partitions());
@@ -105,6 +106,28 @@ final class TopicLoader {
       }
     }
     await(admin.createTopics(newTopics).all(), "creating topics " + newTopics);
+  }
+
+  /**
+   * Publishes {@code count} availability SLOs (99.9 %, 30 days, the default alert table), one on
+   * each of the first services, to the definitions topic every Slipstream run reads.
+   */
+  private static void defineSlos(String bootstrapServers, Topics topics, int count) {
+    SloFleet fleet = new SloFleet(Math.max(count, 1), 1, "30d");
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+            new StringSerializer(),
+            new StringSerializer())) {
+      for (int i = 0; i < count; i++) {
+        producer.send(
+            new ProducerRecord<>(
+                topics.sloDefinitions(),
+                SloFleet.sloId(i),
+                fleet.yaml(i, RequestEventGenerator.serviceName(i))));
+      }
+      producer.flush();
+    }
   }
 
   private static void produce(
