@@ -19,7 +19,7 @@ final class ResultsReport {
   static final String BEGIN = SECTION.begin();
   static final String END = SECTION.end();
 
-  /** The targets: at least half the physical limit, at least five times the baseline. */
+  /** Slipstream's targets: at least half the physical limit, at least five times the baseline. */
   static final double TARGET_OF_PHYSICAL_LIMIT = 0.5;
 
   static final double TARGET_OVER_BASELINE = 5.0;

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The end-to-end throughput harness (issue 8, part 1). In one run, on one preloaded topic:
+ * The end-to-end throughput harness. In one run, on one preloaded topic:
  *
  * <ol>
  *   <li>starts a Kafka broker ({@link BrokerMain}) and the Apicurio registry, each in a child JVM;
