@@ -1,12 +1,12 @@
 package io.slipstream.alertmanager;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real Prometheus Alertmanager (Debian's {@code prometheus-alertmanager}) started as a child
@@ -85,7 +86,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
         new AlertmanagerProcess(process, directory, URI.create("http://127.0.0.1:" + port));
     try {
       alertmanager.awaitReady();
-    } catch (RuntimeException | Error | InterruptedException e) {
+    } catch (RuntimeException | Error e) {
       alertmanager.close();
       throw e;
     }
@@ -128,33 +129,29 @@ public final class AlertmanagerProcess implements AutoCloseable {
     return null;
   }
 
-  private void awaitReady() throws InterruptedException {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "Alertmanager exited with " + process.exitValue() + " before it was ready:\n" + log());
-      }
-      try {
-        HttpResponse<String> response =
-            http.send(
-                HttpRequest.newBuilder(URI.create(baseUrl + "/-/ready"))
-                    .timeout(REQUEST_TIMEOUT)
-                    .GET()
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-          return;
-        }
-      } catch (ConnectException e) {
-        // Not listening yet.
-      } catch (IOException e) {
-        // Starting up; try again.
-      }
-      Thread.sleep(50);
+  private void awaitReady() {
+    try {
+      await("Alertmanager ready")
+          .atMost(READY_TIMEOUT)
+          .pollInterval(Duration.ofMillis(50))
+          // Refused connections and I/O errors mean it is still starting.
+          .ignoreExceptionsInstanceOf(IOException.class)
+          .until(this::isReady);
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(
+          "Alertmanager was not ready within " + READY_TIMEOUT + ":\n" + log(), e);
     }
-    throw new IllegalStateException(
-        "Alertmanager was not ready within " + READY_TIMEOUT + ":\n" + log());
+  }
+
+  private boolean isReady() throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + "/-/ready"))
+                .timeout(REQUEST_TIMEOUT)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() == 200;
   }
 
   private String log() {

@@ -68,7 +68,7 @@ class BrokerLossIT {
         broker.stop();
         // Accepted while the broker is away: the publisher must keep them (queue, then spool).
         record(publisher, events.subList(third, 2 * third));
-        Thread.sleep(OUTAGE.toMillis());
+        Thread.sleep(OUTAGE.toMillis()); // the outage itself: the broker stays away this long
         broker.restart();
 
         record(publisher, events.subList(2 * third, events.size()));

@@ -65,7 +65,7 @@ class ProcessorCrashIT {
             .pollInterval(Duration.ofMillis(20))
             .ignoreExceptions()
             .until(() -> events.size() - pipeline.lag() >= target);
-        Thread.sleep(random.nextInt(150));
+        Thread.sleep(random.nextInt(150)); // the random part of the kill point, not a wait
       } finally {
         processor.kill();
       }
