@@ -221,10 +221,7 @@ final class LocalQueries {
     long periodStart = periodStart(definition, end);
     long lastHour = Math.floorDiv(end, HOUR_MS) * HOUR_MS;
     TreeMap<Long, long[]> hours =
-        counts(StoreNames.SLO_HOUR_COUNTS, definition.id(), partition, periodStart, lastHour);
-    if (!applied.isEmpty()) {
-      correct(hours, definition.id(), partition, periodStart, lastHour, applied);
-    }
+        hourCounts(definition.id(), partition, periodStart, lastHour, applied);
     long total = hours.values().stream().mapToLong(c -> c[1]).sum();
     List<Long> budgetHours = new ArrayList<>();
     List<Double> remaining = new ArrayList<>();
@@ -241,16 +238,12 @@ final class LocalQueries {
   }
 
   /**
-   * Replaces each hour's counts by its minutes' counts without the excluded minutes, for the hours
-   * whose per-minute counts are kept.
+   * Good and total events per hour from the per-minute period counts, leaving out the minutes an
+   * exclude correction covers.
    */
-  private void correct(
-      TreeMap<Long, long[]> hours,
-      String sloId,
-      int partition,
-      long from,
-      long to,
-      AppliedCorrections applied) {
+  private TreeMap<Long, long[]> hourCounts(
+      String sloId, int partition, long from, long to, AppliedCorrections applied) {
+    TreeMap<Long, long[]> hours = new TreeMap<>();
     for (LiveWindowStore<String, MinuteCounts> store :
         store(
             StoreNames.SLO_PERIOD_MINUTE_COUNTS,
@@ -261,9 +254,10 @@ final class LocalQueries {
           KeyValue<Long, MinuteCounts> hour = windows.next();
           long good = 0;
           long total = 0;
-          for (int i = 0; i < 60; i++) {
-            if (applied.treatment(hour.key + i * MINUTE_MS)
-                != AppliedCorrections.Treatment.EXCLUDED) {
+          for (int i = 0; i < MinuteCounts.MINUTES; i++) {
+            if (applied.isEmpty()
+                || applied.treatment(hour.key + i * MINUTE_MS)
+                    != AppliedCorrections.Treatment.EXCLUDED) {
               good += hour.value.good(i);
               total += hour.value.total(i);
             }
@@ -272,6 +266,7 @@ final class LocalQueries {
         }
       }
     }
+    return hours;
   }
 
   private static long periodStart(SloDefinition definition, long end) {

@@ -120,7 +120,6 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
             corrections,
             graceMs,
             context.getStateStore(StoreNames.SLO_MINUTE_COUNTS),
-            context.getStateStore(StoreNames.SLO_HOUR_COUNTS),
             context.getStateStore(StoreNames.SLO_PERIOD_MINUTE_COUNTS),
             context.getStateStore(StoreNames.SLO_ALERT_STATE),
             new SlaBookkeeping(

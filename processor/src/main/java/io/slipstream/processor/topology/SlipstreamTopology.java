@@ -330,15 +330,6 @@ public final class SlipstreamTopology {
         ProcessorNames.SLI_AGGREGATOR);
     topology.addStateStore(
         new LiveWindowStoreBuilder<>(
-            StoreNames.SLO_HOUR_COUNTS,
-            sloSettings.hourRetention(),
-            Duration.ofHours(1),
-            Serdes.String(),
-            counts,
-            200_000),
-        ProcessorNames.SLI_AGGREGATOR);
-    topology.addStateStore(
-        new LiveWindowStoreBuilder<>(
             StoreNames.SLO_PERIOD_MINUTE_COUNTS,
             sloSettings.hourRetention(),
             Duration.ofHours(1),

@@ -9,8 +9,8 @@ import java.time.Duration;
  *     receives nothing, in wall-clock time (default 10 s)
  * @param minuteRetention how long per-minute SLO counts are kept: at least the longest burn-rate
  *     window plus a time slice and the grace (default 4 days, for the 3-day window)
- * @param hourRetention how long per-hour SLO counts are kept: at least the longest SLO period
- *     (default 35 days)
+ * @param hourRetention how long the period's per-minute SLO counts (one record per hour) are kept:
+ *     at least the longest SLO period (default 35 days)
  */
 public record SloSettings(
     Duration evaluationInterval, Duration minuteRetention, Duration hourRetention) {

@@ -25,9 +25,6 @@ public final class StoreNames {
   /** Good and total events (or slice inputs) per SLO per minute. */
   public static final String SLO_MINUTE_COUNTS = "slo-minute-counts-store";
 
-  /** Good and total events (or slices) per SLO per hour, for the period's budget. */
-  public static final String SLO_HOUR_COUNTS = "slo-hour-counts-store";
-
   /**
    * Good and total events (or slices) per SLO per minute, one record per hour, kept for the whole
    * period so corrections apply exactly however far back in the period they reach.

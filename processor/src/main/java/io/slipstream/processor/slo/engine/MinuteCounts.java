@@ -7,7 +7,7 @@ package io.slipstream.processor.slo.engine;
  * to 6 bytes per minute with traffic once encoded ({@link MinuteCountsCodec}).
  */
 public final class MinuteCounts {
-  static final int MINUTES = 60;
+  public static final int MINUTES = 60;
 
   final long[] good = new long[MINUTES];
   final long[] total = new long[MINUTES];

@@ -24,9 +24,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * minute (and per hour for the period), keeps every window's sum incrementally, and on each
  * evaluation publishes burn rates and the budget, and alert transitions.
  *
- * <p>Stores are the truth: per-minute and per-hour counts in live window stores (written through on
- * commit, with the input offsets) and alert states in a key-value store. The in-memory sums are
- * rebuilt from them after a restart or a change of definition.
+ * <p>Stores are the truth: per-minute counts for the windows and for the period in live window
+ * stores (written through on commit, with the input offsets) and alert states in a key-value store.
+ * The in-memory sums are rebuilt from them after a restart or a change of definition.
  */
 public final class SloAccountant {
   static final long MINUTE_MS = SloRuntime.MINUTE_MS;
@@ -35,7 +35,6 @@ public final class SloAccountant {
   private final SloRegistry registry;
   private final long graceMs;
   private final LiveWindowStore<String, SloCounts> minuteStore;
-  private final LiveWindowStore<String, SloCounts> hourStore;
   private final LiveWindowStore<String, MinuteCounts> periodMinuteStore;
   private final CorrectionRegistry corrections;
   private final SlaBookkeeping slas;
@@ -57,7 +56,6 @@ public final class SloAccountant {
       CorrectionRegistry corrections,
       long graceMs,
       LiveWindowStore<String, SloCounts> minuteStore,
-      LiveWindowStore<String, SloCounts> hourStore,
       LiveWindowStore<String, MinuteCounts> periodMinuteStore,
       KeyValueStore<String, AlertStatus> alertStore,
       SlaBookkeeping slas,
@@ -67,7 +65,6 @@ public final class SloAccountant {
     this.corrections = corrections;
     this.graceMs = graceMs;
     this.minuteStore = minuteStore;
-    this.hourStore = hourStore;
     this.periodMinuteStore = periodMinuteStore;
     this.alertStore = alertStore;
     this.output = output;
@@ -105,7 +102,7 @@ public final class SloAccountant {
         if (runtime.countInPeriod(time, good, 1)) {
           runtime.minutes.add(time, good, 1);
         }
-        addToHour(definition.id(), time, good, 1);
+        addToPeriod(definition.id(), time, good, 1);
       }
       runtime.lastEventTime = Math.max(runtime.lastEventTime, time);
     }
@@ -318,7 +315,7 @@ public final class SloAccountant {
 
   /**
    * Rebuilds an SLO's accounting at {@code now} from its stores: minute counts over the longest
-   * window (re-deciding closed time slices) and hour counts over the period.
+   * window (re-deciding closed time slices) and the per-minute period counts over the period.
    */
   private SloRuntime rebuild(SloDefinition definition, long now) {
     SloRuntime runtime = new SloRuntime(definition, applied(definition));
@@ -350,19 +347,11 @@ public final class SloAccountant {
     runtime.period.advanceTo(periodFrom);
     runtime.planned.advanceTo(periodFrom);
     runtime.excluded.advanceTo(periodFrom);
-    Map<Long, MinuteCounts> byMinute = new HashMap<>();
-    periodMinuteStore.forEachWindow(definition.id(), periodFrom, hourEnd, byMinute::put);
-    hourStore.forEachWindow(
+    periodMinuteStore.forEachWindow(
         definition.id(),
         periodFrom,
         hourEnd,
-        (start, counts) -> {
-          MinuteCounts minutes = byMinute.get(start);
-          if (minutes == null) {
-            // Counted before per-minute period counts were kept: no correction reaches inside.
-            runtime.period.add(start, counts.good, counts.total);
-            return;
-          }
+        (start, minutes) -> {
           for (int i = 0; i < MinuteCounts.MINUTES; i++) {
             if (minutes.total(i) != 0) {
               runtime.countInPeriod(start + i * MINUTE_MS, minutes.good(i), minutes.total(i));
@@ -409,7 +398,7 @@ public final class SloAccountant {
         }
         if (persist) {
           runtime.countInPeriod(start, good, 1);
-          addToHour(definition.id(), start, good, 1);
+          addToPeriod(definition.id(), start, good, 1);
         }
       }
       runtime.nextSlice = start + slice;
@@ -429,10 +418,9 @@ public final class SloAccountant {
     return Double.isNaN(slice.maxSaturation) || slice.maxSaturation <= saturation.threshold();
   }
 
-  /** Adds raw (uncorrected) counts to the hour and to its minute in the period's stores. */
-  private void addToHour(String id, long time, long good, long total) {
+  /** Adds raw (uncorrected) counts to their minute in the period store. */
+  private void addToPeriod(String id, long time, long good, long total) {
     long hour = floor(time, HOUR_MS);
-    hourStore.getOrCreate(id, hour, SloCounts::new).value().add(good, total);
     periodMinuteStore
         .getOrCreate(id, hour, MinuteCounts::new)
         .value()

@@ -3,10 +3,8 @@ package io.slipstream.processor.slo.engine;
 import io.slipstream.processor.aggregation.RequestBucket;
 
 /**
- * What one SLO accumulated in one bucket (a minute, or an hour for the period): good and total
- * events — or, for time-slice SLOs in the hour store, good and total slices — plus, for slice
- * conditions on latency quantiles or saturation, what deciding a slice needs. Mutable; lives in a
- * live store.
+ * What one SLO accumulated in one minute: good and total events, plus, for slice conditions on
+ * latency quantiles or saturation, what deciding a slice needs. Mutable; lives in a live store.
  */
 public final class SloCounts {
   long good;
