@@ -35,6 +35,9 @@ final class ConsoleReporter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleReporter.class);
   private static final Duration POLL = Duration.ofMillis(200);
+
+  private static final String DEAD_LETTER_REASON =
+      io.slipstream.processor.deadletter.DeadLetterRecords.REASON;
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final KafkaConsumer<String, byte[]> consumer;
@@ -44,6 +47,11 @@ final class ConsoleReporter implements AutoCloseable {
       new AvroDeserializer<>(BurnRateEvaluation.class);
   private final String alertTopic;
   private final String burnRateTopic;
+  private final List<String> deadLetterTopics;
+
+  /** Records dead-lettered since the console started, by reason. */
+  private final Map<String, Long> deadLetters = new java.util.concurrent.ConcurrentSkipListMap<>();
+
   private final PrintStream out;
   private final Instant simulatedStart;
   private final Duration summaryInterval;
@@ -61,6 +69,8 @@ final class ConsoleReporter implements AutoCloseable {
    * @param serdeConfig the deserializers' settings ({@code schema.registry.url}, credentials)
    * @param alertTopic {@code slo-alerts}
    * @param burnRateTopic {@code slo-burn-rates}
+   * @param deadLetterTopics the input topics' dead-letter topics: the summary counts what reaches
+   *     them, by reason, whenever that is not zero
    * @param out the console
    * @param simulatedStart the simulated instant the load started at, for {@code T+...} times
    * @param summaryInterval wall time between two summaries (zero: none)
@@ -72,12 +82,14 @@ final class ConsoleReporter implements AutoCloseable {
       Map<String, ?> serdeConfig,
       String alertTopic,
       String burnRateTopic,
+      List<String> deadLetterTopics,
       PrintStream out,
       Instant simulatedStart,
       Duration summaryInterval,
       Supplier<String> status) {
     this.alertTopic = alertTopic;
     this.burnRateTopic = burnRateTopic;
+    this.deadLetterTopics = List.copyOf(deadLetterTopics);
     this.out = out;
     this.simulatedStart = simulatedStart;
     this.summaryInterval = summaryInterval;
@@ -95,7 +107,9 @@ final class ConsoleReporter implements AutoCloseable {
     this.consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : List.of(alertTopic, burnRateTopic)) {
+    List<String> followed = new ArrayList<>(List.of(alertTopic, burnRateTopic));
+    followed.addAll(deadLetterTopics);
+    for (String topic : followed) {
       for (PartitionInfo partition : consumer.partitionsFor(topic, CLOSE_TIMEOUT)) {
         partitions.add(new TopicPartition(topic, partition.partition()));
       }
@@ -138,9 +152,23 @@ final class ConsoleReporter implements AutoCloseable {
     }
   }
 
+  /** Records dead-lettered since the console started, by reason. */
+  Map<String, Long> deadLetters() {
+    return Map.copyOf(deadLetters);
+  }
+
   private void handle(ConsumerRecord<String, byte[]> record) {
     try {
-      if (record.topic().equals(alertTopic)) {
+      if (deadLetterTopics.contains(record.topic())) {
+        org.apache.kafka.common.header.Header reason =
+            record.headers().lastHeader(DEAD_LETTER_REASON);
+        deadLetters.merge(
+            reason == null
+                ? "unknown"
+                : new String(reason.value(), java.nio.charset.StandardCharsets.UTF_8),
+            1L,
+            Long::sum);
+      } else if (record.topic().equals(alertTopic)) {
         SloAlert alert = alertDeserializer.deserialize(record.topic(), record.value());
         if (alert != null) {
           alerts.add(alert);
@@ -163,9 +191,19 @@ final class ConsoleReporter implements AutoCloseable {
     }
   }
 
+  /** One line naming what was dead-lettered, or empty while nothing was. */
+  private String deadLetterLine() {
+    long total = deadLetters.values().stream().mapToLong(Long::longValue).sum();
+    if (total == 0) {
+      return "";
+    }
+    return System.lineSeparator()
+        + String.format("  dead letters: %,d %s in %s", total, deadLetters, deadLetterTopics);
+  }
+
   private void printSummary() {
     if (latest.isEmpty()) {
-      print(status.get() + "  (no SLO evaluated yet)");
+      print(status.get() + "  (no SLO evaluated yet)" + deadLetterLine());
       return;
     }
     Instant evaluatedAt =
@@ -178,7 +216,8 @@ final class ConsoleReporter implements AutoCloseable {
           "catching up on the history: evaluated up to "
               + ConsoleFormat.simulated(evaluatedAt, simulatedStart)
               + "; "
-              + status.get());
+              + status.get()
+              + deadLetterLine());
       return;
     }
     StringBuilder lines = new StringBuilder();
@@ -189,6 +228,7 @@ final class ConsoleReporter implements AutoCloseable {
     for (BurnRateEvaluation evaluation : latest.values()) {
       lines.append(System.lineSeparator()).append(ConsoleFormat.summary(evaluation));
     }
+    lines.append(deadLetterLine());
     print(lines.toString());
   }
 

@@ -190,6 +190,7 @@ public final class LocalRun implements AutoCloseable {
             serde,
             topics.sloAlerts(),
             topics.sloBurnRates(),
+            List.of(topics.requestEventsDlq(), topics.resourceSamplesDlq()),
             out,
             simulatedStart,
             settings.summaryInterval(),

@@ -24,6 +24,12 @@ public final class ProcessorConfig {
   public static final String CLIENT_ERRORS_ARE_ERRORS = "slipstream.client.errors.are.errors";
 
   /**
+   * Settled evaluation: how far every input must have passed a tick before it is evaluated (default
+   * 0s, immediate). See {@link io.slipstream.processor.topology.SloSettings}.
+   */
+  public static final String EVALUATION_SETTLE = "slipstream.evaluation.settle";
+
+  /**
    * A directory of OpenSLO files published to the definitions topic at start; unset publishes
    * nothing.
    */

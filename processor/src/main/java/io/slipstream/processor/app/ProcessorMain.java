@@ -39,9 +39,7 @@ public final class ProcessorMain {
     // must name its port. slipstream.http.port (default 8080; 0 picks a free one).
     ServedProcessor processor =
         ServedProcessor.start(
-            config,
-            SliSettingsFromConfig.read(config),
-            io.slipstream.processor.topology.SloSettings.defaults());
+            config, SliSettingsFromConfig.read(config), SliSettingsFromConfig.readSlo(config));
     if (config.get(ProcessorConfig.SLO_DIRECTORY) != null) {
       // After start: the processor has created the definitions topic if it was missing.
       io.slipstream.processor.topology.Topics topics =

@@ -41,6 +41,21 @@ public final class SliSettingsFromConfig {
     return settings;
   }
 
+  /**
+   * Reads the SLO engine's settings: {@code slipstream.evaluation.settle}, defaults elsewhere.
+   *
+   * @throws IllegalArgumentException naming the key whose value is malformed
+   */
+  public static io.slipstream.processor.topology.SloSettings readSlo(ProcessorConfig config) {
+    io.slipstream.processor.topology.SloSettings settings =
+        io.slipstream.processor.topology.SloSettings.defaults();
+    String settle = config.get(ProcessorConfig.EVALUATION_SETTLE);
+    if (settle != null) {
+      settings = settings.withSettle(parse(ProcessorConfig.EVALUATION_SETTLE, settle));
+    }
+    return settings;
+  }
+
   private static java.time.Duration parse(String key, String value) {
     try {
       return DurationText.parse(value);

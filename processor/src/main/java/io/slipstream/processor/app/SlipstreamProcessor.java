@@ -34,6 +34,7 @@ public final class SlipstreamProcessor implements AutoCloseable {
   private final Topics topics;
   private final ProcessorConfig config;
   private final RejectionCounts rejections = new RejectionCounts();
+  private final ConsumerInputLag inputLag = new ConsumerInputLag();
   private final SloRegistry registry = new SloRegistry();
   private final CorrectionRegistry corrections = new CorrectionRegistry();
   private final SlaRegistry slas = new SlaRegistry();
@@ -59,9 +60,11 @@ public final class SlipstreamProcessor implements AutoCloseable {
             registry,
             corrections,
             slas,
-            rejections);
+            rejections,
+            inputLag);
     Properties properties = StreamsSettings.streamsProperties(config);
     this.streams = new KafkaStreams(topology, properties);
+    inputLag.attach(streams);
     streams.setUncaughtExceptionHandler(
         exception -> {
           // Input never throws (bad records are dead-lettered), so what arrives here is the

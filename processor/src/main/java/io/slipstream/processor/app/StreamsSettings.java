@@ -28,12 +28,13 @@ public final class StreamsSettings {
     // Exactly-once commits a transaction per interval; 100 ms (its default) spends much of the time
     // committing. One second bounds how stale published results and queries can be.
     properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
-    // A task reads request-events and resource-samples; Kafka Streams would otherwise check, for
-    // every
-    // record, whether the other (often empty) input has data to interleave by timestamp. The
-    // aggregates do not depend on that order (event time comes from the events), so process what is
-    // there.
-    properties.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
+    // A task reads request-events and resource-samples. With 0, Kafka Streams does not process one
+    // of them while the other is empty but has records waiting on the broker, and then picks
+    // records
+    // in timestamp order across both: after a restart with a backlog, neither topic's backlog runs
+    // far ahead of the other's. Results do not depend on this order (the watermark is the slowest
+    // input's progress), but the closer the inputs stay, the sooner buckets close.
+    properties.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
     properties.putIfAbsent(
         StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     properties.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "20");

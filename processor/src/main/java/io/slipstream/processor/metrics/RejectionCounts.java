@@ -16,6 +16,12 @@ public final class RejectionCounts {
   public record Label(String topic, RejectionReason reason) {}
 
   private final Map<Label, LongAdder> counts = new ConcurrentHashMap<>();
+  private final LateEvents late = new LateEvents();
+
+  /** Late events that were still counted: the other side of the input's accounting. */
+  public LateEvents late() {
+    return late;
+  }
 
   public void increment(String topic, RejectionReason reason) {
     counts.computeIfAbsent(new Label(topic, reason), label -> new LongAdder()).increment();

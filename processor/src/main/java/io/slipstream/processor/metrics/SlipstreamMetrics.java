@@ -96,6 +96,35 @@ public final class SlipstreamMetrics implements AutoCloseable {
                     .description("Records sent to a dead-letter topic, by source topic and reason")
                     .tags("topic", label.topic(), "reason", label.reason().name())
                     .register(registry));
+    LateEvents late = rejections.late();
+    late.snapshot()
+        .keySet()
+        .forEach(
+            topic -> {
+              FunctionCounter.builder(
+                      "slipstream.late.events.counted", late, l -> l.snapshot().get(topic).count())
+                  .description(
+                      "Late events still counted (their bucket had closed, so what they touched"
+                          + " was revised), by source topic")
+                  .tags("topic", topic)
+                  .register(registry);
+              FunctionCounter.builder(
+                      "slipstream.late.events.lateness.seconds",
+                      late,
+                      l -> l.snapshot().get(topic).totalLatenessMs() / 1000.0)
+                  .description(
+                      "Sum of how far behind the watermark the counted late events were; divide"
+                          + " by slipstream_late_events_counted_total for the mean")
+                  .tags("topic", topic)
+                  .register(registry);
+              io.micrometer.core.instrument.Gauge.builder(
+                      "slipstream.late.events.lateness.max.seconds",
+                      late,
+                      l -> l.snapshot().get(topic).maxLatenessMs() / 1000.0)
+                  .description("The largest lateness of a counted late event since start")
+                  .tags("topic", topic)
+                  .register(registry);
+            });
   }
 
   private void refreshSloGauges() {

@@ -15,11 +15,11 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Decodes and validates raw input records. Valid ones go on to the aggregator keyed by service and
- * stamped with their own event time; refused ones go to the dead-letter sink with the reason.
- * Decoding here rather than in the source's serde lets a refused record carry its reason and
- * provenance, and lets an unreachable registry fail the task (to be retried from the last commit)
- * instead of losing the record.
+ * Decodes and validates raw input records. Valid ones go on to the aggregator keyed by service,
+ * carrying their event time, and stamped with it unless it is ahead of the wall clock; refused ones
+ * go to the dead-letter sink with the reason. Decoding here rather than in the source's serde lets
+ * a refused record carry its reason and provenance, and lets an unreachable registry fail the task
+ * (to be retried from the last commit) instead of losing the record.
  */
 final class DecodingProcessor<T> implements Processor<byte[], byte[], Object, Object> {
   private final Deserializer<T> deserializer;
@@ -77,11 +77,12 @@ final class DecodingProcessor<T> implements Processor<byte[], byte[], Object, Ob
       reject(record, metadata, invalid.get());
       return;
     }
+    long eventTime = eventTimeOf.apply(decoded);
     context.forward(
         new Record<Object, Object>(
             serviceOf.apply(decoded),
-            new Inbound<>(decoded, record.key(), record.value()),
-            eventTimeOf.apply(decoded),
+            new Inbound<>(decoded, record.key(), record.value(), eventTime),
+            Math.min(eventTime, context.currentSystemTimeMs()),
             record.headers()),
         aggregatorName);
   }

@@ -42,15 +42,27 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * operation (request aggregates at the base bucket, per minute and per hour; saturation at the base
  * bucket), and publishes each base bucket and each minute when it closes.
  *
- * <p>Event time comes from the events. The task's watermark is the latest event time it has seen;
- * an event more than the grace period behind it is LATE and goes to the dead-letter topic, so a
- * published bucket never changes. A bucket closes, and is published, when the watermark passes its
- * end plus the grace. An event updates only its base buckets; a closed base bucket is folded into
- * its minute and hour rollups ({@link RollupBucket}).
+ * <p>Event time comes from the events. The task's watermark is the slowest of its inputs' progress
+ * ({@link EventTimeProgress}). A bucket closes, and is published, when the watermark passes its end
+ * plus the grace; SLOs are evaluated at every tick the watermark passes. An event updates only its
+ * base buckets; a closed base bucket is folded into its minute and hour rollups ({@link
+ * RollupBucket}).
+ *
+ * <p>An event whose base bucket has already closed is late, and still counts: in its SLOs' counts
+ * and budget, and in the base bucket and rollups still kept, whose snapshots are published again
+ * marked as revisions. Only an event older than the SLO period's retention behind the watermark is
+ * dead-lettered as LATE.
  */
 final class SliAggregator implements Processor<Object, Object, Object, Object> {
-  private static final Bytes WATERMARK_KEY = Bytes.wrap(new byte[] {'w'});
-  private static final long NO_WATERMARK = Long.MIN_VALUE;
+  private static final long NO_WATERMARK = EventTimeProgress.NONE;
+
+  /**
+   * Late events older than a store's retention minus this margin (or a quarter of the retention, if
+   * less) are not written to that store: inputs running ahead of the watermark move a store's
+   * retention forward.
+   */
+  private static final long STORE_MARGIN_MS = Duration.ofHours(6).toMillis();
+
   private static final long MINUTE_MS = SliSettings.MINUTE.toMillis();
   private static final long HOUR_MS = SliSettings.HOUR.toMillis();
 
@@ -64,8 +76,11 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   private final SlaRegistry slas;
   private final Topics topics;
   private final RejectionCounts rejections;
+  private final InputLag inputLag;
+  private final long maxLatenessMs;
   private final long bucketMs;
   private final long graceMs;
+  private final long settleMs;
   private final SliKeyCache keyCache = new SliKeyCache(MAX_CACHED_KEYS);
 
   private ProcessorContext<Object, Object> context;
@@ -74,13 +89,18 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   private LiveWindowStore<SliKey, RollupBucket> hours;
   private LiveWindowStore<InstanceKey, SaturationBucket> saturation;
   private OpenBucketIndex openBuckets;
-  private KeyValueStore<Bytes, Long> watermarkStore;
+  private EventTimeProgress progress;
   private long watermark;
   private long nextCloseAt;
   private SloAccountant slos;
   private KeyValueStore<String, BurnRateEvaluation> sloStatus;
   private long nextEvaluationAt = Long.MIN_VALUE;
-  private long lastActivityWallMs;
+
+  /**
+   * The earliest event time seen before the first watermark: the first tick follows it, however far
+   * the watermark has moved by the time it is first known (an input held it back).
+   */
+  private long firstEventTime = Long.MAX_VALUE;
 
   SliAggregator(
       SliSettings settings,
@@ -89,7 +109,8 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
       CorrectionRegistry corrections,
       SlaRegistry slas,
       Topics topics,
-      RejectionCounts rejections) {
+      RejectionCounts rejections,
+      InputLag inputLag) {
     this.settings = settings;
     this.sloSettings = sloSettings;
     this.registry = registry;
@@ -97,8 +118,11 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     this.slas = slas;
     this.topics = topics;
     this.rejections = rejections;
+    this.inputLag = inputLag;
+    this.maxLatenessMs = retainedFor(sloSettings.hourRetention());
     this.bucketMs = settings.bucketSize().toMillis();
     this.graceMs = settings.grace().toMillis();
+    this.settleMs = sloSettings.settle().toMillis();
   }
 
   @Override
@@ -109,9 +133,15 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     this.hours = context.getStateStore(StoreNames.SLI_HOUR_ROLLUPS);
     this.saturation = context.getStateStore(StoreNames.SATURATION_BUCKETS);
     this.openBuckets = new OpenBucketIndex(context.getStateStore(StoreNames.OPEN_BUCKETS));
-    this.watermarkStore = context.getStateStore(StoreNames.WATERMARK);
-    Long stored = watermarkStore.get(WATERMARK_KEY);
-    this.watermark = stored == null ? NO_WATERMARK : stored;
+    KeyValueStore<Bytes, Long> progressStore = context.getStateStore(StoreNames.WATERMARK);
+    this.progress =
+        new EventTimeProgress(
+            progressStore,
+            List.of(topics.requestEvents(), topics.resourceSamples()),
+            context.taskId().partition(),
+            inputLag,
+            context.currentSystemTimeMs());
+    this.watermark = progress.watermark();
     this.nextCloseAt = openBuckets.earliestCloseAt();
     this.sloStatus = context.getStateStore(StoreNames.SLO_STATUS);
     this.slos =
@@ -119,6 +149,8 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
             registry,
             corrections,
             graceMs,
+            sloSettings.evaluationInterval().toMillis(),
+            sloSettings.minuteRetention().toMillis(),
             context.getStateStore(StoreNames.SLO_MINUTE_COUNTS),
             context.getStateStore(StoreNames.SLO_PERIOD_MINUTE_COUNTS),
             context.getStateStore(StoreNames.SLO_ALERT_STATE),
@@ -129,26 +161,24 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
                 sloSettings.hourRetention().toMillis()),
             new ForwardingSloOutput());
     if (watermark != NO_WATERMARK) {
-      slos.restore(watermark);
-      nextEvaluationAt = nextEvaluationAfter(watermark);
+      slos.restore(watermark - settleMs);
+      nextEvaluationAt = nextEvaluationAfter(watermark - settleMs);
     }
-    this.lastActivityWallMs = context.currentSystemTimeMs();
     long interval = sloSettings.evaluationInterval().toMillis();
     context.schedule(
         Duration.ofMillis(interval), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
   }
 
   /**
-   * While the task receives nothing, event time follows the wall clock, so windows keep sliding: a
-   * silent service's burn rates fall, its alerts resolve, and its no-data alert fires.
+   * While an input receives nothing and is caught up, its event time follows the wall clock, so
+   * windows keep sliding: a silent service's burn rates fall, its alerts resolve, and its no-data
+   * alert fires. An input with a backlog holds the watermark until its records arrive.
    */
   private void onWallClock(long wallNow) {
-    long idleMs = wallNow - lastActivityWallMs;
-    if (watermark == NO_WATERMARK || idleMs < sloSettings.evaluationInterval().toMillis()) {
-      return;
+    long moved = progress.followWallClock(wallNow, sloSettings.evaluationInterval().toMillis());
+    if (moved > watermark) {
+      setWatermark(moved);
     }
-    lastActivityWallMs = wallNow;
-    setWatermark(watermark + idleMs);
   }
 
   private long nextEvaluationAfter(long time) {
@@ -159,19 +189,97 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   @Override
   public void process(Record<Object, Object> record) {
     Inbound<?> inbound = (Inbound<?>) record.value();
-    long eventTime = record.timestamp();
-    if (watermark != NO_WATERMARK && eventTime < watermark - graceMs) {
-      rejectLate(record, inbound, eventTime);
+    long eventTime = inbound.eventTime();
+    RecordMetadata metadata = context.recordMetadata().orElse(null);
+    String topic = metadata == null ? "" : metadata.topic();
+    if (watermark != NO_WATERMARK && eventTime < watermark - maxLatenessMs) {
+      rejectLate(record, inbound, eventTime, metadata);
       return;
     }
+    boolean late = watermark != NO_WATERMARK && baseBucketClosed(eventTime);
+    if (late) {
+      rejections.late().record(topic, watermark - eventTime);
+    }
     if (inbound.value() instanceof RequestEvent event) {
-      aggregate(event, eventTime);
+      if (late) {
+        aggregateLate(event, eventTime);
+      } else {
+        aggregate(event, eventTime);
+      }
     } else if (inbound.value() instanceof ResourceSample sample) {
-      aggregate(sample, eventTime);
+      aggregate(sample, eventTime, late);
     } else {
       throw new IllegalStateException("unexpected input " + inbound.value().getClass());
     }
-    advanceWatermark(eventTime);
+    if (nextEvaluationAt == Long.MIN_VALUE) {
+      firstEventTime = Math.min(firstEventTime, eventTime);
+    }
+    long moved =
+        progress.onRecord(
+            topic,
+            metadata == null ? 0 : metadata.partition(),
+            eventTime,
+            context.currentSystemTimeMs());
+    if (moved > watermark) {
+      setWatermark(moved);
+    }
+  }
+
+  /** Whether the base bucket of {@code eventTime} has closed (and been published). */
+  private boolean baseBucketClosed(long eventTime) {
+    return floor(eventTime, bucketMs) + bucketMs + graceMs <= watermark;
+  }
+
+  /**
+   * Counts a late request: in its SLOs, and in its base bucket and rollups where they are still
+   * kept. A closed window it changes is published again as a revision, at once, so that the
+   * revision belongs to the same transaction as the change.
+   */
+  private void aggregateLate(RequestEvent event, long eventTime) {
+    boolean error = settings.errorClassifier().isError(event);
+    slos.onRequest(event, error, eventTime);
+    long bucketStart = floor(eventTime, bucketMs);
+    addLate(keyCache.service(event.getService()), bucketStart, event, error);
+    addLate(
+        keyCache.operation(event.getService(), event.getOperation()), bucketStart, event, error);
+  }
+
+  private void addLate(SliKey key, long bucketStart, RequestEvent event, boolean error) {
+    long bucketEnd = bucketStart + bucketMs;
+    if (keeps(bucketStart, settings.bucketRetention())) {
+      RequestBucket bucket = buckets.getOrCreate(key, bucketStart, RequestBucket::new).value();
+      bucket.add(event.getLatencyMicros(), error, event.getTraceId());
+      publish(key, bucketStart, bucketMs, bucket, true);
+    }
+    RequestBucket single = new RequestBucket();
+    single.add(event.getLatencyMicros(), error, event.getTraceId());
+    long minuteStart = floor(bucketStart, MINUTE_MS);
+    if (keeps(minuteStart, settings.minuteRetention())) {
+      LiveWindowStore.Lookup<RollupBucket> minute =
+          minutes.getOrCreate(key, minuteStart, RollupBucket::new);
+      minute.value().fold(single, bucketEnd);
+      boolean minuteClosed = minuteStart + MINUTE_MS + graceMs <= watermark;
+      if (minuteClosed) {
+        publish(key, minuteStart, MINUTE_MS, minute.value().aggregate(), true);
+      } else if (minute.created()) {
+        addOpen(RollupLevel.MINUTE, key, minuteStart, minuteStart + MINUTE_MS);
+      }
+    }
+    long hourStart = floor(bucketStart, HOUR_MS);
+    if (keeps(hourStart, settings.hourRetention())) {
+      hours.getOrCreate(key, hourStart, RollupBucket::new).value().fold(single, bucketEnd);
+    }
+  }
+
+  /** Whether a store with {@code retention} still keeps the window starting at {@code start}. */
+  private boolean keeps(long start, Duration retention) {
+    return start >= watermark - retainedFor(retention);
+  }
+
+  /** How far behind the watermark a store with {@code retention} is written to. */
+  private static long retainedFor(Duration retention) {
+    long ms = retention.toMillis();
+    return ms - Math.min(STORE_MARGIN_MS, ms / 4);
   }
 
   private void aggregate(RequestEvent event, long eventTime) {
@@ -201,9 +309,12 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     nextCloseAt = Math.min(nextCloseAt, closeAt);
   }
 
-  private void aggregate(ResourceSample sample, long eventTime) {
+  private void aggregate(ResourceSample sample, long eventTime, boolean late) {
     slos.onSample(sample, eventTime);
     long bucketStart = floor(eventTime, bucketMs);
+    if (late && !keeps(bucketStart, settings.bucketRetention())) {
+      return;
+    }
     for (InstanceKey key :
         new InstanceKey[] {
           InstanceKey.forService(sample.getService()),
@@ -213,29 +324,26 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     }
   }
 
-  private void advanceWatermark(long eventTime) {
-    lastActivityWallMs = context.currentSystemTimeMs();
-    if (eventTime > watermark) {
-      setWatermark(eventTime);
-    }
-  }
-
   private void setWatermark(long time) {
     watermark = time;
     if (watermark >= nextCloseAt) {
-      // Stored before anything is published at this watermark: after a restart, every event for a
-      // published bucket is still late, so a published bucket never changes. Between publications
-      // the
-      // stored watermark may trail; that only makes lateness briefly more lenient.
-      watermarkStore.put(WATERMARK_KEY, watermark);
+      // Stored before anything is published at this watermark: after a restart, an event for a
+      // published bucket is still recognised as late, so its bucket is revised, not published
+      // as new. Between publications the stored progress may trail; that only delays closing.
+      progress.persist();
       publishClosedBuckets();
     }
     if (nextEvaluationAt == Long.MIN_VALUE) {
-      nextEvaluationAt = nextEvaluationAfter(watermark);
-    } else if (watermark >= nextEvaluationAt) {
-      watermarkStore.put(WATERMARK_KEY, watermark);
-      slos.evaluate(watermark);
-      nextEvaluationAt = nextEvaluationAfter(watermark);
+      nextEvaluationAt = nextEvaluationAfter(Math.min(firstEventTime, watermark));
+    }
+    if (watermark - settleMs >= nextEvaluationAt) {
+      progress.persist();
+    }
+    // Every tick the watermark passed is evaluated, so alerts and burn rates are a function of the
+    // events alone, not of how far the watermark jumped at once.
+    while (watermark - settleMs >= nextEvaluationAt) {
+      slos.evaluate(nextEvaluationAt);
+      nextEvaluationAt += sloSettings.evaluationInterval().toMillis();
     }
   }
 
@@ -246,7 +354,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
       sloStatus.put(evaluation.getSloId(), evaluation);
       context.forward(
           new Record<Object, Object>(
-              evaluation.getSloId(), evaluation, evaluation.getEvaluatedAt().toEpochMilli()),
+              evaluation.getSloId(), evaluation, stamp(evaluation.getEvaluatedAt().toEpochMilli())),
           ProcessorNames.SLO_BURN_RATES_SINK);
     }
 
@@ -254,7 +362,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     public void alert(SloAlert alert) {
       context.forward(
           new Record<Object, Object>(
-              alert.getSloId(), alert, alert.getTransitionAt().toEpochMilli()),
+              alert.getSloId(), alert, stamp(alert.getTransitionAt().toEpochMilli())),
           ProcessorNames.SLO_ALERTS_SINK);
     }
 
@@ -262,7 +370,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     public void slaReport(SlaReport report) {
       context.forward(
           new Record<Object, Object>(
-              report.slaId(), SlaReportRecords.toRecord(report), report.generatedAt()),
+              report.slaId(), SlaReportRecords.toRecord(report), stamp(report.generatedAt())),
           ProcessorNames.SLA_REPORTS_SINK);
     }
 
@@ -301,7 +409,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
         if (closed.level() == RollupLevel.MINUTE) {
           RollupBucket minute = minutes.get(closed.key(), closed.bucketStart());
           if (minute != null) {
-            publish(closed.key(), closed.bucketStart(), MINUTE_MS, minute.aggregate());
+            publish(closed.key(), closed.bucketStart(), MINUTE_MS, minute.aggregate(), false);
           }
         }
       }
@@ -321,7 +429,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     if (bucket == null) {
       return; // dropped by retention before it closed: nothing left to publish
     }
-    publish(key, bucketStart, bucketMs, bucket);
+    publish(key, bucketStart, bucketMs, bucket, false);
     long bucketEnd = bucketStart + bucketMs;
     long minuteStart = floor(bucketStart, MINUTE_MS);
     LiveWindowStore.Lookup<RollupBucket> minute =
@@ -336,7 +444,11 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
         .fold(bucket, bucketEnd);
   }
 
-  private void publish(SliKey key, long start, long size, RequestBucket aggregate) {
+  /**
+   * @param revision whether this window was published before and changed since (by late events)
+   */
+  private void publish(
+      SliKey key, long start, long size, RequestBucket aggregate, boolean revision) {
     OptionalDouble serviceSaturation =
         key.isServiceLevel()
             ? saturationOf(key.service(), start, start + size)
@@ -349,8 +461,9 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
             start + size,
             aggregate,
             serviceSaturation);
+    snapshot.setRevision(revision);
     context.forward(
-        new Record<Object, Object>(key.service(), snapshot, start + size),
+        new Record<Object, Object>(key.service(), snapshot, stamp(start + size)),
         ProcessorNames.SLI_SNAPSHOTS_SINK);
   }
 
@@ -371,8 +484,8 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     return max;
   }
 
-  private void rejectLate(Record<Object, Object> record, Inbound<?> inbound, long eventTime) {
-    RecordMetadata metadata = context.recordMetadata().orElse(null);
+  private void rejectLate(
+      Record<Object, Object> record, Inbound<?> inbound, long eventTime, RecordMetadata metadata) {
     String sourceTopic = metadata == null ? "" : metadata.topic();
     rejections.increment(sourceTopic, RejectionReason.LATE);
     Rejection rejection =
@@ -380,18 +493,35 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
             RejectionReason.LATE,
             "event time "
                 + Instant.ofEpochMilli(eventTime)
-                + " is more than the grace of "
-                + settings.grace()
-                + " behind the watermark "
-                + Instant.ofEpochMilli(watermark));
+                + " is more than "
+                + Duration.ofMillis(maxLatenessMs)
+                + " (the SLO period retention less a margin) behind the watermark "
+                + Instant.ofEpochMilli(watermark)
+                + " ("
+                + progress.describe()
+                + ")");
     String sink =
         sourceTopic.equals(topics.resourceSamples())
             ? ProcessorNames.RESOURCE_SAMPLES_DLQ_SINK
             : ProcessorNames.REQUEST_EVENTS_DLQ_SINK;
     context.forward(
         DeadLetterRecords.of(
-            inbound.rawKey(), inbound.rawValue(), record.headers(), eventTime, metadata, rejection),
+            inbound.rawKey(),
+            inbound.rawValue(),
+            record.headers(),
+            record.timestamp(),
+            metadata,
+            rejection),
         sink);
+  }
+
+  /**
+   * The timestamp of an output record about event time {@code time}: that time, unless it is ahead
+   * of the wall clock (a replay of future-stamped events, accelerated time), which the broker may
+   * refuse.
+   */
+  private long stamp(long time) {
+    return Math.min(time, context.currentSystemTimeMs());
   }
 
   private static long floor(long time, long size) {

@@ -94,13 +94,17 @@ public final class SlipstreamTopology {
         registry,
         corrections,
         slas,
-        rejections);
+        rejections,
+        InputLag.ALWAYS_CAUGHT_UP);
   }
 
   /**
    * As {@link #build(SliSettings, SloSettings, Topics, Map, SloRegistry, CorrectionRegistry,
    * SlaRegistry, RejectionCounts)}, writing the outputs with {@code outputs}, whose schema ids the
    * caller may fetch ahead of need.
+   *
+   * @param inputLag tells which input partitions are caught up: only those follow the wall clock
+   *     while idle
    */
   public static Topology build(
       SliSettings settings,
@@ -111,7 +115,8 @@ public final class SlipstreamTopology {
       SloRegistry registry,
       CorrectionRegistry corrections,
       SlaRegistry slas,
-      RejectionCounts rejections) {
+      RejectionCounts rejections,
+      InputLag inputLag) {
     RequestEventValidator requestValidator = new RequestEventValidator(settings.limits());
     ResourceSampleValidator sampleValidator = new ResourceSampleValidator(settings.limits());
     // One serde of each kind for all tasks: they are thread-safe and share their schema caches.
@@ -160,7 +165,7 @@ public final class SlipstreamTopology {
         ProcessorNames.SLI_AGGREGATOR,
         () ->
             new SliAggregator(
-                settings, sloSettings, registry, corrections, slas, topics, rejections),
+                settings, sloSettings, registry, corrections, slas, topics, rejections, inputLag),
         ProcessorNames.REQUEST_EVENTS_DECODER,
         ProcessorNames.RESOURCE_SAMPLES_DECODER);
 

@@ -76,6 +76,11 @@ final class FaultPipeline {
     send(events, RequestEvent::getService);
   }
 
+  /** Sends resource samples keyed by service and waits until all are acknowledged. */
+  void produceSamples(List<io.slipstream.avro.ResourceSample> samples) {
+    send(samples, topics.resourceSamples(), s -> s.getService());
+  }
+
   /**
    * Sends request events of another schema, keyed by service, and waits for the acknowledgements.
    */
@@ -84,12 +89,17 @@ final class FaultPipeline {
   }
 
   private <T extends IndexedRecord> void send(List<T> events, Function<T, String> service) {
+    send(events, topics.requestEvents(), service);
+  }
+
+  private <T extends IndexedRecord> void send(
+      List<T> events, String topic, Function<T, String> service) {
     AvroSerializer<T> serializer = new AvroSerializer<>();
     serializer.configure(Map.of(SchemaRegistrySettings.URL, registryUrl), false);
     try (KafkaProducer<String, T> producer =
         new KafkaProducer<>(producerProps(), new StringSerializer(), serializer)) {
       for (T event : events) {
-        producer.send(new ProducerRecord<>(topics.requestEvents(), service.apply(event), event));
+        producer.send(new ProducerRecord<>(topic, service.apply(event), event));
       }
       producer.flush();
     }
@@ -122,6 +132,11 @@ final class FaultPipeline {
     return ConsumerLag.of(bootstrapServers, applicationId, topics.requestEvents());
   }
 
+  /** Resource samples not yet committed as processed. */
+  long sampleLag() throws Exception {
+    return ConsumerLag.of(bootstrapServers, applicationId, topics.resourceSamples());
+  }
+
   /** Waits until every request event has been processed and committed. */
   void awaitCaughtUp() {
     await("the processor has committed every request event")
@@ -129,6 +144,15 @@ final class FaultPipeline {
         .pollInterval(Duration.ofMillis(250))
         .ignoreExceptions()
         .until(() -> lag() == 0);
+  }
+
+  /** Waits until every request event and resource sample has been processed and committed. */
+  void awaitBothInputsCaughtUp() {
+    await("the processor has committed every request event and resource sample")
+        .atMost(CATCH_UP_LIMIT)
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions()
+        .until(() -> lag() == 0 && sampleLag() == 0);
   }
 
   /** Everything the pipeline has published, read committed. */

@@ -36,7 +36,9 @@ record PublishedOutputs(
         readAll(
             bootstrapServers, topics.sloBurnRates(), avro(BurnRateEvaluation.class, registryUrl)),
         readAll(bootstrapServers, topics.sloAlerts(), avro(SloAlert.class, registryUrl)),
-        readAll(bootstrapServers, topics.requestEventsDlq(), new ByteArrayDeserializer()).size());
+        readAll(bootstrapServers, topics.requestEventsDlq(), new ByteArrayDeserializer()).size()
+            + readAll(bootstrapServers, topics.resourceSamplesDlq(), new ByteArrayDeserializer())
+                .size());
   }
 
   private static <T> Deserializer<T> avro(Class<T> type, String registryUrl) {

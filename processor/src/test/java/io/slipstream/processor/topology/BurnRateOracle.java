@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Burn rates and budgets computed the obvious way, from every raw event that has arrived: for a
- * window {@code w} evaluated at {@code now}, count the events whose minute lies in (minute(now) −
- * w, minute(now)]; for the rolling period, those whose hour lies in (hour(now) − period,
- * hour(now)]. Availability: an event is bad when the processor's default classification calls it an
- * error.
+ * Burn rates and budgets computed the obvious way, from every raw event that has arrived: an
+ * evaluation at tick {@code now} counts the events before {@code now}; for a window {@code w},
+ * those whose minute lies in (minute(now − 1) − w, minute(now − 1)]; for the rolling period, those
+ * whose hour lies in (hour(now − 1) − period, hour(now − 1)]. Availability: an event is bad when
+ * the processor's default classification calls it an error.
  *
  * <p>Corrections in force (filed and not deleted) apply by their contract: an event whose minute
  * starts inside an exclude correction's [start, end) counts nowhere; inside only attribute
@@ -60,12 +60,12 @@ public final class BurnRateOracle {
 
   /** [excluded events, planned bad events] over the period at {@code now}. */
   long[] periodCorrections(long now) {
-    long end = floor(now, HOUR);
+    long end = floor(now - 1, HOUR);
     long excluded = 0;
     long plannedBad = 0;
     for (RequestEvent event : arrived) {
       long bucket = floor(event.getTimestamp().toEpochMilli(), HOUR);
-      if (bucket > end - periodMs && bucket <= end) {
+      if (bucket > end - periodMs && bucket <= end && event.getTimestamp().toEpochMilli() < now) {
         boolean[] covered = covered(event);
         if (covered[0]) {
           excluded++;
@@ -91,13 +91,13 @@ public final class BurnRateOracle {
 
   /** [good, total] over window {@code windowMs} at {@code now}. */
   public long[] window(long now, long windowMs) {
-    long end = floor(now, MINUTE);
-    return count(end - windowMs, end, MINUTE);
+    long end = floor(now - 1, MINUTE);
+    return count(end - windowMs, end, MINUTE, now);
   }
 
   public long[] period(long now) {
-    long end = floor(now, HOUR);
-    return count(end - periodMs, end, HOUR);
+    long end = floor(now - 1, HOUR);
+    return count(end - periodMs, end, HOUR, now);
   }
 
   public Double burnRate(long[] goodTotal) {
@@ -114,12 +114,13 @@ public final class BurnRateOracle {
     return 1 - (goodTotal[1] - goodTotal[0]) / ((1 - target) * goodTotal[1]);
   }
 
-  private long[] count(long exclusiveFrom, long inclusiveTo, long unit) {
+  private long[] count(long exclusiveFrom, long inclusiveTo, long unit, long before) {
     long good = 0;
     long total = 0;
     for (RequestEvent event : arrived) {
-      long bucket = floor(event.getTimestamp().toEpochMilli(), unit);
-      if (bucket > exclusiveFrom && bucket <= inclusiveTo && !covered(event)[0]) {
+      long time = event.getTimestamp().toEpochMilli();
+      long bucket = floor(time, unit);
+      if (bucket > exclusiveFrom && bucket <= inclusiveTo && time < before && !covered(event)[0]) {
         total++;
         good += isError(event) ? 0 : 1;
       }

@@ -195,8 +195,10 @@ class SlaReportTest {
                         : " silenced by " + alert.getSilencedBy()))
         .containsExactly(
             "RESOLVED@2026-11-14T22:00:00Z silenced by [lb-migration]",
-            "FIRING@2026-11-20T14:00:00Z",
-            "RESOLVED@2026-11-20T14:30:00Z");
+            // Evaluated every 10 s: the tick at 14:00:10 is the first to count the outage's first
+            // minute, and at 14:19:10 the 5-minute window has forgotten it.
+            "FIRING@2026-11-20T14:00:10Z",
+            "RESOLVED@2026-11-20T14:19:10Z");
     assertThat(pages.get(1).getState()).isEqualTo(AlertState.FIRING);
 
     List<SlaPeriodReport> reports = fixture.slaReports.readValuesToList();
@@ -224,10 +226,10 @@ class SlaReportTest {
 
     assertThat(report.getWorstIncidents()).hasSize(1);
     SlaIncident incident = report.getWorstIncidents().get(0);
-    assertThat(incident.getFrom()).isEqualTo(Instant.parse("2026-11-20T13:55:00Z"));
-    assertThat(incident.getTo()).isEqualTo(Instant.parse("2026-11-20T14:30:00Z"));
-    assertThat(incident.getResolvedAt()).isEqualTo(Instant.parse("2026-11-20T14:30:00Z"));
-    assertThat(incident.getAlerts()).containsExactly("PAGE@2026-11-20T14:00:00Z");
+    assertThat(incident.getFrom()).isEqualTo(Instant.parse("2026-11-20T13:55:10Z"));
+    assertThat(incident.getTo()).isEqualTo(Instant.parse("2026-11-20T14:19:10Z"));
+    assertThat(incident.getResolvedAt()).isEqualTo(Instant.parse("2026-11-20T14:19:10Z"));
+    assertThat(incident.getAlerts()).containsExactly("PAGE@2026-11-20T14:00:10Z");
     assertThat(incident.getBadEvents()).isEqualTo(90);
     assertThat(incident.getBudgetSpent()).isCloseTo(90 / 2.961, within(1e-9));
     assertThat(incident.getExemplarTraceIds()).isNotEmpty();

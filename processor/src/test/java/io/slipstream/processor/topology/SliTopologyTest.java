@@ -180,24 +180,69 @@ class SliTopologyTest {
   }
 
   @Test
-  void shouldAcceptOutOfOrderEventsWithinGraceAndDeadLetterLaterOnes() {
+  void shouldCountLateEventsAndPublishTheBucketsTheyChangeAsRevisions() {
     fixture.send(event("checkout", "GET /a", T0 + 100_000, 1_000, 200));
-    fixture.send(event("checkout", "GET /a", T0 + 50_000, 1_000, 503));
-    fixture.send(event("checkout", "GET /a", T0 + 30_000, 1_000, 200));
+    fixture.send(event("checkout", "GET /a", T0 + 50_000, 1_000, 503)); // within the grace
+    fixture.send(event("checkout", "GET /a", T0 + 30_000, 1_000, 200)); // its bucket has closed
 
-    List<TestRecord<byte[], byte[]>> dead = fixture.requestEventsDlq.readRecordsToList();
-    assertThat(dead).hasSize(1);
-    assertThat(header(dead.get(0).headers(), DeadLetterRecords.REASON)).isEqualTo("LATE");
+    assertThat(fixture.requestEventsDlq.readRecordsToList()).isEmpty();
+    assertThat(fixture.rejections.late().count(fixture.topics.requestEvents())).isEqualTo(1);
+    SliSnapshot revised = serviceSnapshot(fixture.sliSnapshots.readValuesToList(), T0 + 30_000);
+    assertThat(revised.getRevision()).isTrue();
+    assertThat(revised.getRequestCount()).isEqualTo(1);
 
     fixture.send(event("checkout", "GET /a", T0 + 125_000, 1_000, 200));
-    SliSnapshot bucket =
-        fixture.sliSnapshots.readValuesToList().stream()
-            .filter(
-                s -> s.getOperation() == null && s.getWindowStart().toEpochMilli() == T0 + 50_000)
-            .findFirst()
-            .orElseThrow();
+    List<SliSnapshot> published = fixture.sliSnapshots.readValuesToList();
+    SliSnapshot bucket = serviceSnapshot(published, T0 + 50_000);
+    assertThat(bucket.getRevision()).isFalse();
     assertThat(bucket.getRequestCount()).isEqualTo(1);
     assertThat(bucket.getErrorCount()).isEqualTo(1);
+    SliSnapshot minute =
+        published.stream()
+            .filter(
+                snapshot ->
+                    snapshot.getOperation() == null
+                        && snapshot.getWindowStart().toEpochMilli() == T0
+                        && snapshot.getWindowEnd().toEpochMilli() == T0 + 60_000)
+            .findFirst()
+            .orElseThrow();
+    assertThat(minute.getRequestCount()).as("the minute holds the late event").isEqualTo(2);
+    assertThat(committedHourCount("checkout")).isEqualTo(4);
+  }
+
+  @Test
+  void shouldDeadLetterOnlyEventsOlderThanTheRetentionBehindTheWatermark(
+      LocalStack stack, TestResources resources) {
+    try (TopologyFixture replay =
+        TopologyFixture.replaying(
+            stack.schemaRegistryUrl(),
+            resources.suffix() + "-old-",
+            Instant.ofEpochMilli(T0),
+            java.time.Duration.ofDays(400))) {
+      long now = T0 + java.time.Duration.ofDays(40).toMillis();
+      replay.send(event("checkout", "GET /a", now, 1_000, 200));
+      replay.send(
+          event("checkout", "GET /a", now - java.time.Duration.ofDays(3).toMillis(), 1, 200));
+      replay.send(event("checkout", "GET /a", T0, 1_000, 200));
+
+      List<TestRecord<byte[], byte[]>> dead = replay.requestEventsDlq.readRecordsToList();
+      assertThat(dead).hasSize(1);
+      assertThat(header(dead.get(0).headers(), DeadLetterRecords.REASON)).isEqualTo("LATE");
+      assertThat(header(dead.get(0).headers(), DeadLetterRecords.DETAIL))
+          .contains("behind the watermark");
+      assertThat(replay.rejections.late().count(replay.topics.requestEvents())).isEqualTo(1);
+    }
+  }
+
+  private static SliSnapshot serviceSnapshot(List<SliSnapshot> snapshots, long bucketStart) {
+    return snapshots.stream()
+        .filter(
+            snapshot ->
+                snapshot.getOperation() == null
+                    && snapshot.getWindowStart().toEpochMilli() == bucketStart
+                    && snapshot.getWindowEnd().toEpochMilli() - bucketStart == 10_000)
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -206,6 +251,8 @@ class SliTopologyTest {
     fixture.send(sample("checkout", "pod-b", T0 + 2_000, 0.9, 0.2));
     fixture.send(event("checkout", "GET /a", T0 + 3_000, 1_000, 200));
     fixture.send(event("checkout", "GET /a", T0 + 75_000, 1_000, 200));
+    // The watermark is the slower input's progress: the samples must pass the bucket's close too.
+    fixture.send(sample("checkout", "pod-a", T0 + 75_000, 0.1, 0.1));
 
     Map<String, SliSnapshot> byOperation =
         snapshotsByOperation(fixture.sliSnapshots.readValuesToList());

@@ -48,6 +48,26 @@ final class TopologyFixture implements AutoCloseable {
   private final Path stateDir;
 
   TopologyFixture(String registryUrl, String topicPrefix, SliSettings settings, Instant wallClock) {
+    this(
+        registryUrl,
+        topicPrefix,
+        settings,
+        SloSettings.defaults(),
+        wallClock,
+        InputLag.ALWAYS_CAUGHT_UP);
+  }
+
+  /**
+   * @param inputLag what the processor is told about its inputs' backlog: the test knows what it
+   *     has yet to deliver
+   */
+  TopologyFixture(
+      String registryUrl,
+      String topicPrefix,
+      SliSettings settings,
+      SloSettings sloSettings,
+      Instant wallClock,
+      InputLag inputLag) {
     try {
       stateDir = Files.createTempDirectory("slipstream-ttd-");
     } catch (java.io.IOException e) {
@@ -64,13 +84,15 @@ final class TopologyFixture implements AutoCloseable {
         new TopologyTestDriver(
             SlipstreamTopology.build(
                 settings,
-                SloSettings.defaults(),
+                sloSettings,
                 topics,
                 serdeConfig,
+                OutputSerializers.configured(serdeConfig),
                 new SloRegistry(),
                 new io.slipstream.processor.slo.corrections.CorrectionRegistry(),
                 new io.slipstream.processor.slo.sla.SlaRegistry(),
-                rejections),
+                rejections,
+                inputLag),
             props,
             wallClock);
 

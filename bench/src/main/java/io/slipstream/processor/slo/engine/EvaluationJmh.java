@@ -40,7 +40,8 @@ public class EvaluationJmh {
     runtime =
         new SloRuntime(
             OpenSloParser.parse(SloFleet.sloId(0), yaml).definitions().get(0),
-            AppliedCorrections.NONE);
+            AppliedCorrections.NONE,
+            TICK_MS);
     now = 1_700_000_000_000L;
     // Three days of history at 200 requests a minute, 0.1 % bad.
     for (long t = now - 3 * 86_400_000L; t < now; t += 60_000) {

@@ -34,6 +34,8 @@ public final class SloAccountant {
 
   private final SloRegistry registry;
   private final long graceMs;
+  private final long tickMs;
+  private final long minuteRetentionMs;
   private final LiveWindowStore<String, SloCounts> minuteStore;
   private final LiveWindowStore<String, MinuteCounts> periodMinuteStore;
   private final CorrectionRegistry corrections;
@@ -45,16 +47,25 @@ public final class SloAccountant {
   /** The corrections registry's version the runtimes apply; -1 before the first look. */
   private long correctionsVersion = -1;
 
+  /** The tick of the last evaluation, or Long.MIN_VALUE before the first. */
+  private long lastTick = Long.MIN_VALUE;
+
   /**
    * @param periodMinuteStore per-minute counts for the whole period (window = hour), so corrections
    *     apply exactly however far back in the period they reach
    * @param corrections the corrections in force; a change is applied at the next evaluation by
    *     rebuilding the affected SLOs' accounting from the stores
+   * @param tickMs the evaluation interval: evaluations fall on its multiples, and each counts
+   *     exactly the events before its tick
+   * @param minuteRetentionMs how long {@code minuteStore} keeps a minute: older late events are
+   *     counted in the period only
    */
   public SloAccountant(
       SloRegistry registry,
       CorrectionRegistry corrections,
       long graceMs,
+      long tickMs,
+      long minuteRetentionMs,
       LiveWindowStore<String, SloCounts> minuteStore,
       LiveWindowStore<String, MinuteCounts> periodMinuteStore,
       KeyValueStore<String, AlertStatus> alertStore,
@@ -64,6 +75,8 @@ public final class SloAccountant {
     this.slas = slas;
     this.corrections = corrections;
     this.graceMs = graceMs;
+    this.tickMs = tickMs;
+    this.minuteRetentionMs = minuteRetentionMs;
     this.minuteStore = minuteStore;
     this.periodMinuteStore = periodMinuteStore;
     this.alertStore = alertStore;
@@ -72,12 +85,13 @@ public final class SloAccountant {
 
   /**
    * Rebuilds the accounting of every SLO with stored counts, after a (re)start at {@code
-   * watermark}.
+   * watermark}: the last tick evaluated is the last one at or before it.
    */
   public void restore(long watermark) {
     correctionsVersion = corrections.version();
+    lastTick = floor(watermark, tickMs);
     for (SloDefinition definition : registry.all()) {
-      SloRuntime runtime = rebuild(definition, watermark);
+      SloRuntime runtime = rebuild(definition, lastTick);
       if (runtime.lastEventTime != Long.MIN_VALUE) {
         runtimes.put(definition.id(), runtime);
       }
@@ -91,17 +105,17 @@ public final class SloAccountant {
         continue;
       }
       long good = IndicatorEvaluator.isGood(definition.indicator(), event, isError) ? 1 : 0;
-      SloRuntime runtime = runtime(definition, time);
-      long minute = floor(time, MINUTE_MS);
-      SloCounts counts = minuteStore.getOrCreate(definition.id(), minute, SloCounts::new).value();
-      counts.add(good, 1);
-      if (needsLatencies(definition)) {
-        counts.addLatency(event.getLatencyMicros());
+      SloRuntime runtime = runtime(definition);
+      if (keepsMinute(time)) {
+        long minute = floor(time, MINUTE_MS);
+        SloCounts counts = minuteStore.getOrCreate(definition.id(), minute, SloCounts::new).value();
+        counts.addAt(slotOffset(time, minute), good, 1);
+        if (needsLatencies(definition)) {
+          counts.addLatency(event.getLatencyMicros());
+        }
       }
       if (!runtime.isTimeslices()) {
-        if (runtime.countInPeriod(time, good, 1)) {
-          runtime.minutes.add(time, good, 1);
-        }
+        runtime.count(time, good, 1);
         addToPeriod(definition.id(), time, good, 1);
       }
       runtime.lastEventTime = Math.max(runtime.lastEventTime, time);
@@ -119,19 +133,23 @@ public final class SloAccountant {
       if (sample.getPoolUtilization() != null) {
         saturation = Math.max(saturation, sample.getPoolUtilization());
       }
-      SloRuntime runtime = runtime(definition, time);
-      long minute = floor(time, MINUTE_MS);
-      SloCounts counts = minuteStore.getOrCreate(definition.id(), minute, SloCounts::new).value();
-      counts.add(0, 1);
-      counts.addSaturation(saturation);
+      SloRuntime runtime = runtime(definition);
+      if (keepsMinute(time)) {
+        long minute = floor(time, MINUTE_MS);
+        SloCounts counts = minuteStore.getOrCreate(definition.id(), minute, SloCounts::new).value();
+        counts.add(0, 1);
+        counts.addSaturation(saturation);
+      }
       runtime.lastEventTime = Math.max(runtime.lastEventTime, time);
     }
   }
 
   /**
-   * Evaluates every SLO of this task at event time {@code now}, publishing results and transitions.
+   * Evaluates every SLO of this task at the tick {@code now} (a multiple of the evaluation
+   * interval), counting exactly the events before it, and publishes results and transitions.
    */
   public void evaluate(long now) {
+    lastTick = Math.max(lastTick, now);
     boolean correctionsChanged = corrections.version() != correctionsVersion;
     correctionsVersion = corrections.version();
     Iterator<Map.Entry<String, SloRuntime>> entries = runtimes.entrySet().iterator();
@@ -152,7 +170,7 @@ public final class SloAccountant {
         runtime.silencedBy = silencedBy;
         entry.setValue(runtime);
       }
-      runtime.advanceTo(now);
+      runtime.advanceToTick(now);
       if (runtime.isTimeslices()) {
         decideSlices(runtime, now - graceMs, true);
       }
@@ -185,7 +203,7 @@ public final class SloAccountant {
         step(
             snapshot,
             Severity.PAGE,
-            silenced ? List.of() : holding(snapshot, SloDefinition.Severity.PAGE),
+            silenced ? List.of() : holding(runtime, snapshot, SloDefinition.Severity.PAGE),
             !silenced,
             now,
             silenced ? 0 : holdDown,
@@ -198,8 +216,8 @@ public final class SloAccountant {
     step(
         snapshot,
         Severity.TICKET,
-        holding(snapshot, SloDefinition.Severity.TICKET),
-        !page.status().firing(),
+        holding(runtime, snapshot, SloDefinition.Severity.TICKET),
+        !(alerting.pageSuppressesTicket() && page.status().firing()),
         now,
         holdDown,
         List.of());
@@ -211,23 +229,24 @@ public final class SloAccountant {
   }
 
   /**
-   * The rules of {@code severity} that hold: both windows above the rate, enough events in the long
-   * one.
+   * The rules of {@code severity} that hold: both windows at or above the rate as the rule's {@code
+   * op} says, enough events in the long one.
    */
-  private static List<BurnRateRule> holding(SloSnapshot snapshot, SloDefinition.Severity severity) {
+  private static List<BurnRateRule> holding(
+      SloRuntime runtime, SloSnapshot snapshot, SloDefinition.Severity severity) {
     List<BurnRateRule> holding = new ArrayList<>();
     long minEvents = snapshot.definition().alerting().minEventsInLongWindow();
-    for (BurnRateRule rule : snapshot.definition().alerting().rules()) {
+    List<BurnRateRule> rules = snapshot.definition().alerting().rules();
+    for (int i = 0; i < rules.size(); i++) {
+      BurnRateRule rule = rules.get(i);
       if (rule.severity() != severity
           || snapshot.total(rule.longWindow()) < Math.max(1, minEvents)) {
         continue;
       }
-      Double longRate = snapshot.burnRate(rule.longWindow());
-      Double shortRate = snapshot.burnRate(rule.shortWindow());
-      if (longRate != null
-          && shortRate != null
-          && longRate > rule.burnRate()
-          && shortRate > rule.burnRate()) {
+      BurnRateThreshold threshold = runtime.thresholds.get(i);
+      if (threshold.reachedBy(snapshot.bad(rule.longWindow()), snapshot.total(rule.longWindow()))
+          && threshold.reachedBy(
+              snapshot.bad(rule.shortWindow()), snapshot.total(rule.shortWindow()))) {
         holding.add(rule);
       }
     }
@@ -304,36 +323,81 @@ public final class SloAccountant {
     return sloId + "\u0000" + severity.name();
   }
 
-  private SloRuntime runtime(SloDefinition definition, long time) {
+  /**
+   * Whether {@code minuteStore} still keeps the minute at {@code time}. The margin leaves room for
+   * inputs ahead of the last tick, which move the store's retention forward.
+   */
+  private boolean keepsMinute(long time) {
+    return lastTick == Long.MIN_VALUE || time >= lastTick - minuteRetentionMs + STORE_MARGIN_MS;
+  }
+
+  private static final long STORE_MARGIN_MS = 6 * HOUR_MS;
+
+  /** Where the evaluation slot of {@code time} starts within its {@code minute}, in ms. */
+  private int slotOffset(long time, long minute) {
+    return tickMs >= MINUTE_MS ? 0 : (int) (floor(time - minute, tickMs));
+  }
+
+  private SloRuntime runtime(SloDefinition definition) {
     SloRuntime runtime = runtimes.get(definition.id());
     if (runtime == null || runtime.definition != definition) {
-      runtime = rebuild(definition, time);
+      runtime =
+          lastTick == Long.MIN_VALUE
+              ? new SloRuntime(definition, applied(definition), tickMs)
+              : rebuild(definition, lastTick);
       runtimes.put(definition.id(), runtime);
     }
     return runtime;
   }
 
   /**
-   * Rebuilds an SLO's accounting at {@code now} from its stores: minute counts over the longest
-   * window (re-deciding closed time slices) and the per-minute period counts over the period.
+   * Rebuilds an SLO's accounting at the tick {@code now} from its stores: minute counts over the
+   * longest window (re-deciding closed time slices) and the per-minute period counts over the
+   * period. Minutes after the one before the tick are pending until their tick comes.
    */
   private SloRuntime rebuild(SloDefinition definition, long now) {
-    SloRuntime runtime = new SloRuntime(definition, applied(definition));
-    long end = floor(now, MINUTE_MS);
+    SloRuntime runtime = new SloRuntime(definition, applied(definition), tickMs);
+    runtime.countedBefore = now;
+    long end = floor(now - 1, MINUTE_MS);
     long from = end - runtime.horizonMs() + MINUTE_MS;
-    runtime.minutes.advanceTo(now);
+    runtime.minutes.advanceTo(now - 1);
     if (runtime.isTimeslices()) {
       long slice = sliceMs(definition);
       runtime.nextSlice = floor(from, slice);
       decideSlices(runtime, now - graceMs, false);
-    } else {
+    }
+    // Occurrences counted in the minute before the tick that fall at or after it: left pending, and
+    // taken out of that minute's period counts below.
+    long[] aheadInLastMinute = new long[2];
+    if (!runtime.isTimeslices()) {
       minuteStore.forEachWindow(
           definition.id(),
           from,
-          end,
+          Long.MAX_VALUE,
           (start, counts) -> {
-            if (runtime.countsInWindows(start)) {
-              runtime.minutes.add(start, counts.good, counts.total);
+            long good = counts.good;
+            long total = counts.total;
+            for (int i = 0; i < counts.slots; i++) {
+              long slot = start + counts.slotOffsets[i];
+              if (slot >= now) {
+                runtime.pending.add(slot, counts.slotGood[i], counts.slotTotal[i]);
+                good -= counts.slotGood[i];
+                total -= counts.slotTotal[i];
+              }
+            }
+            if (start > end) {
+              // A minute stored without slots, after the tick: all of it waits for the next tick.
+              if (total != 0) {
+                runtime.pending.add(start, good, total);
+              }
+              return;
+            }
+            if (start == end) {
+              aheadInLastMinute[0] = counts.good - good;
+              aheadInLastMinute[1] = counts.total - total;
+            }
+            if (total != 0 && runtime.countsInWindows(start)) {
+              runtime.minutes.add(start, good, total);
             }
           });
     }
@@ -342,8 +406,8 @@ public final class SloAccountant {
         from,
         end,
         (start, counts) -> runtime.lastEventTime = Math.max(runtime.lastEventTime, start));
-    long hourEnd = floor(now, HOUR_MS);
-    long periodFrom = hourEnd - Math.max(HOUR_MS, runtime.period.lengthMs(now)) + HOUR_MS;
+    long hourEnd = floor(end, HOUR_MS);
+    long periodFrom = hourEnd - Math.max(HOUR_MS, runtime.period.lengthMs(end)) + HOUR_MS;
     runtime.period.advanceTo(periodFrom);
     runtime.planned.advanceTo(periodFrom);
     runtime.excluded.advanceTo(periodFrom);
@@ -353,12 +417,20 @@ public final class SloAccountant {
         hourEnd,
         (start, minutes) -> {
           for (int i = 0; i < MinuteCounts.MINUTES; i++) {
-            if (minutes.total(i) != 0) {
-              runtime.countInPeriod(start + i * MINUTE_MS, minutes.good(i), minutes.total(i));
+            long minute = start + i * MINUTE_MS;
+            long good = minutes.good(i);
+            long total = minutes.total(i);
+            if (minute == end && !runtime.isTimeslices()) {
+              good -= aheadInLastMinute[0];
+              total -= aheadInLastMinute[1];
+            }
+            // Later minutes of occurrence SLOs are pending (read from the minute store above).
+            if (total != 0 && (minute <= end || runtime.isTimeslices())) {
+              runtime.countInPeriod(minute, good, total);
             }
           }
         });
-    runtime.advanceTo(now);
+    runtime.advanceTo(now - 1);
     return runtime;
   }
 

@@ -32,6 +32,9 @@ final class SloRuntime {
   final String[] windowNames;
   final CountRing minutes;
 
+  /** Each alerting rule's threshold as an exact fraction, in the order of the rules. */
+  final List<BurnRateThreshold> thresholds;
+
   /** The period's counts with corrections applied: excluded minutes left out. */
   final PeriodCounter period;
 
@@ -53,9 +56,19 @@ final class SloRuntime {
   /** Time slices: start of the earliest slice not yet decided, or Long.MIN_VALUE. */
   long nextSlice = Long.MIN_VALUE;
 
-  SloRuntime(SloDefinition definition, AppliedCorrections corrections) {
+  /**
+   * The tick of the last evaluation, or Long.MIN_VALUE before the first: {@link #minutes} and the
+   * period hold exactly the events before it, {@link #pending} those at or after it.
+   */
+  long countedBefore = Long.MIN_VALUE;
+
+  /** Events at or after {@link #countedBefore}, waiting for the tick that passes them. */
+  final PendingCounts pending;
+
+  SloRuntime(SloDefinition definition, AppliedCorrections corrections, long tickMs) {
     this.definition = definition;
     this.corrections = corrections;
+    this.pending = new PendingCounts(tickMs);
     TreeSet<Long> windows = new TreeSet<>();
     for (Duration window : STANDARD_WINDOWS) {
       windows.add(window.toMillis());
@@ -70,6 +83,12 @@ final class SloRuntime {
       windowNames[i] = DurationText.format(Duration.ofMillis(windowsMs[i]));
     }
     this.minutes = new CountRing(MINUTE_MS, windowsMs);
+    this.thresholds =
+        definition.alerting().rules().stream()
+            .map(
+                rule ->
+                    BurnRateThreshold.of(definition.target(), rule.burnRate(), rule.inclusive()))
+            .toList();
     this.period = PeriodCounter.of(definition.window());
     this.planned = PeriodCounter.of(definition.window());
     this.excluded = PeriodCounter.of(definition.window());
@@ -117,6 +136,35 @@ final class SloRuntime {
     return corrections.isEmpty()
         || corrections.treatment(Math.floorDiv(time, MINUTE_MS) * MINUTE_MS)
             != AppliedCorrections.Treatment.EXCLUDED;
+  }
+
+  /**
+   * Counts {@code good} of {@code total} events at {@code time}: at once when the last evaluation
+   * has passed it (a late event, counted retroactively in every window that still holds it),
+   * otherwise when the tick that passes it comes.
+   */
+  void count(long time, long good, long total) {
+    if (time >= countedBefore) {
+      pending.add(time, good, total);
+    } else if (countInPeriod(time, good, total)) {
+      minutes.add(time, good, total);
+    }
+  }
+
+  /**
+   * Moves to evaluation tick {@code tick}: counts every pending event before it, then slides the
+   * windows and the period so that they end just before the tick.
+   */
+  void advanceToTick(long tick) {
+    pending.drainBefore(
+        tick,
+        (slot, good, total) -> {
+          if (countInPeriod(slot, good, total)) {
+            minutes.add(slot, good, total);
+          }
+        });
+    countedBefore = Math.max(countedBefore, tick);
+    advanceTo(tick - 1);
   }
 
   void advanceTo(long now) {

@@ -68,6 +68,11 @@ record SloSnapshot(
     return windowTotal[index(window)];
   }
 
+  long bad(Duration window) {
+    int i = index(window);
+    return windowTotal[i] - windowGood[i];
+  }
+
   double budgetRemaining() {
     return BurnRateMath.budgetRemaining(periodGood, periodTotal, definition.target());
   }

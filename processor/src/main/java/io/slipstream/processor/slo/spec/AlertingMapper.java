@@ -19,15 +19,17 @@ final class AlertingMapper {
   static final String MIN_EVENTS_ANNOTATION = "slipstream.io/min-events";
   static final String NO_DATA_AFTER_ANNOTATION = "slipstream.io/no-data-after";
   static final String RESOLVE_HOLD_DOWN_ANNOTATION = "slipstream.io/resolve-hold-down";
+  static final String PAGE_SUPPRESSES_TICKET_ANNOTATION = "slipstream.io/page-suppresses-ticket";
   static final String RUNBOOK_ANNOTATION = "slipstream.io/runbook-url";
   static final List<String> SLIPSTREAM_ANNOTATIONS =
       List.of(
           MIN_EVENTS_ANNOTATION,
           NO_DATA_AFTER_ANNOTATION,
           RESOLVE_HOLD_DOWN_ANNOTATION,
+          PAGE_SUPPRESSES_TICKET_ANNOTATION,
           RUNBOOK_ANNOTATION);
   private static final List<String> ALERTING_FIELDS =
-      List.of("minEvents", "noDataAfter", "resolveHoldDown");
+      List.of("minEvents", "noDataAfter", "resolveHoldDown", "pageSuppressesTicket");
   private static final List<String> INLINE_FIELDS =
       List.of("apiVersion", "kind", "metadata", "spec");
   private static final List<String> POLICY_FIELDS =
@@ -242,7 +244,8 @@ final class AlertingMapper {
       requireWholeSlices(lookback, longWindow, sliceSize);
       requireWholeSlices(alertAfter, shortWindow, sliceSize);
     }
-    return new BurnRateRule(severity, longWindow, shortWindow, threshold);
+    return new BurnRateRule(
+        severity, longWindow, shortWindow, threshold, op.isPresent() && op.text().equals("gte"));
   }
 
   private static void requireWholeSlices(SpecNode at, Duration window, Duration sliceSize) {
@@ -272,13 +275,24 @@ final class AlertingMapper {
     SpecNode noData = pick(block.get("noDataAfter"), annotations.get(NO_DATA_AFTER_ANNOTATION));
     SpecNode holdDown =
         pick(block.get("resolveHoldDown"), annotations.get(RESOLVE_HOLD_DOWN_ANNOTATION));
+    SpecNode suppresses =
+        pick(block.get("pageSuppressesTicket"), annotations.get(PAGE_SUPPRESSES_TICKET_ANNOTATION));
     return new Alerting(
         rules,
         minEvents.isPresent()
             ? minEvents(minEvents)
             : DefaultAlertRules.DEFAULT_MIN_EVENTS_IN_LONG_WINDOW,
         noData.isPresent() ? noDataAfter(noData) : DefaultAlertRules.DEFAULT_NO_DATA_AFTER,
-        holdDown.isPresent() ? holdDown(holdDown) : DefaultAlertRules.DEFAULT_RESOLVE_HOLD_DOWN);
+        holdDown.isPresent() ? holdDown(holdDown) : DefaultAlertRules.DEFAULT_RESOLVE_HOLD_DOWN,
+        !suppresses.isPresent() || flag(suppresses));
+  }
+
+  private static boolean flag(SpecNode node) {
+    return switch (node.text()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw node.error("must be true or false, was " + node.describe());
+    };
   }
 
   /** {@code spec.alerting} wins over the annotation. */

@@ -446,7 +446,7 @@ public final class OpenSloWriter {
       spec.put("severity", severity);
       ObjectNode burn = spec.putObject("condition");
       burn.put("kind", "burnrate");
-      burn.put("op", "gte");
+      burn.put("op", rule.inclusive() ? "gte" : "gt");
       burn.set("threshold", number(rule.burnRate()));
       burn.put("lookbackWindow", longWindow);
       burn.put("alertAfter", shortWindow);
@@ -464,6 +464,9 @@ public final class OpenSloWriter {
       guards.put("resolveHoldDown", 0);
     } else {
       guards.put("resolveHoldDown", duration(alerting.resolveHoldDown(), "resolveHoldDown"));
+    }
+    if (!alerting.pageSuppressesTicket()) {
+      guards.put("pageSuppressesTicket", false);
     }
     return guards;
   }

@@ -195,13 +195,26 @@ public record SloDefinition(
    * @param noDataAfter raise a NO_DATA alert after this long without events; null disables it
    * @param resolveHoldDown a firing severity resolves only after no pair held for this long; zero
    *     resolves at the first evaluation where no pair holds
+   * @param pageSuppressesTicket whether a firing page keeps a ticket from starting (the default);
+   *     false evaluates each severity on its own, as the Workbook's plain rules do
    * @see DefaultAlertRules the defaults the parser fills in
    */
   public record Alerting(
       List<BurnRateRule> rules,
       long minEventsInLongWindow,
       Duration noDataAfter,
-      Duration resolveHoldDown) {
+      Duration resolveHoldDown,
+      boolean pageSuppressesTicket) {
+
+    /** Alerting where a firing page keeps a ticket from starting. */
+    public Alerting(
+        List<BurnRateRule> rules,
+        long minEventsInLongWindow,
+        Duration noDataAfter,
+        Duration resolveHoldDown) {
+      this(rules, minEventsInLongWindow, noDataAfter, resolveHoldDown, true);
+    }
+
     /**
      * @throws IllegalArgumentException when {@code minEventsInLongWindow} or {@code
      *     resolveHoldDown} is negative, or {@code noDataAfter} is not positive
@@ -226,10 +239,21 @@ public record SloDefinition(
 
   /**
    * One multi-window, multi-burn-rate condition: it holds when the burn rate over both windows
-   * exceeds {@code burnRate}.
+   * exceeds {@code burnRate} (or reaches it, when {@code inclusive}: OpenSLO's {@code op: gte}).
    */
   public record BurnRateRule(
-      Severity severity, Duration longWindow, Duration shortWindow, double burnRate) {
+      Severity severity,
+      Duration longWindow,
+      Duration shortWindow,
+      double burnRate,
+      boolean inclusive) {
+
+    /** A rule that holds when both windows exceed the burn rate ({@code op: gt}). */
+    public BurnRateRule(
+        Severity severity, Duration longWindow, Duration shortWindow, double burnRate) {
+      this(severity, longWindow, shortWindow, burnRate, false);
+    }
+
     /**
      * @throws IllegalArgumentException unless {@code 0 < shortWindow < longWindow} and {@code
      *     burnRate > 0}

@@ -407,7 +407,8 @@ class OpenSloParserTest {
 
     assertThat(slo.alerting().rules())
         .containsExactly(
-            new BurnRateRule(Severity.PAGE, Duration.ofHours(1), Duration.ofMinutes(5), 14.4),
+            // op: gte as written: reaching the rate is enough.
+            new BurnRateRule(Severity.PAGE, Duration.ofHours(1), Duration.ofMinutes(5), 14.4, true),
             new BurnRateRule(Severity.TICKET, Duration.ofDays(3), Duration.ofHours(6), 1));
     assertThat(slo.alerting().minEventsInLongWindow())
         .isEqualTo(DefaultAlertRules.DEFAULT_MIN_EVENTS_IN_LONG_WINDOW);
@@ -454,7 +455,7 @@ class OpenSloParserTest {
 
     assertThat(slo.alerting().rules())
         .containsExactly(
-            new BurnRateRule(Severity.PAGE, Duration.ofHours(2), Duration.ofMinutes(10), 2));
+            new BurnRateRule(Severity.PAGE, Duration.ofHours(2), Duration.ofMinutes(10), 2, true));
   }
 
   @Test

@@ -127,7 +127,7 @@ class OpenSloWriterTest {
                           severity: page
                           condition:
                             kind: burnrate
-                            op: gte
+                            op: gt
                             threshold: 14.4
                             lookbackWindow: 1h
                             alertAfter: 5m
