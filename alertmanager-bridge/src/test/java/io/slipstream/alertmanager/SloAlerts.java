@@ -27,8 +27,8 @@ public final class SloAlerts {
         .setTransitionAt(FIRED_AT)
         .setPairs(
             List.of(
-                new BurnRatePair("1h", "5m", 14.4, 15.2, 16.0),
-                new BurnRatePair("6h", "30m", 6.0, 7.25, null)))
+                new BurnRatePair("1h", "5m", 14.4, 15.2, 16.0, "gt"),
+                new BurnRatePair("6h", "30m", 6.0, 7.25, null, "gt")))
         .setErrorBudgetRemaining(0.375)
         .setTimeToExhaustionMillis(Duration.ofHours(2).plusMinutes(30).toMillis())
         .setExemplarTraceIds(List.of("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"))

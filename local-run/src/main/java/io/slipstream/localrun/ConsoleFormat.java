@@ -51,7 +51,7 @@ final class ConsoleFormat {
 
   /**
    * One alert transition, e.g. {@code T+1h05m PAGE FIRING checkout-availability (checkout) 1h/5m
-   * 16.7x/48.0x >= 14.4 budget left 92.1 %}. A resolved alert shows the pairs that last held.
+   * 16.7x/48.0x > 14.4 budget left 92.1 %}. A resolved alert shows the pairs that last held.
    */
   static String alert(SloAlert alert, Instant start) {
     StringJoiner pairs = new StringJoiner(", ");
@@ -64,7 +64,7 @@ final class ConsoleFormat {
               + rate(pair.getLongBurnRate())
               + "/"
               + rate(pair.getShortBurnRate())
-              + " >= "
+              + (pair.getOp().equals("gte") ? " >= " : " > ")
               + number(pair.getThreshold()));
     }
     return String.format(

@@ -245,6 +245,11 @@ public final class LocalRun implements AutoCloseable {
             settings.scenario().describe()));
   }
 
+  /** Input records the processor dead-lettered since the console started, by reason. */
+  public java.util.Map<String, Long> deadLetters() {
+    return console == null ? java.util.Map.of() : console.deadLetters();
+  }
+
   /** Every alert transition the console saw, in order. */
   public List<SloAlert> alerts() {
     return console == null ? List.of() : console.alerts();

@@ -43,12 +43,15 @@ class ConsoleFormatTest {
     assertThat(ConsoleFormat.alert(alert, START))
         .isEqualTo(
             "T+20m    PAGE    FIRING   checkout-availability (checkout)"
-                + "  1h/5m 16.7x/171x >= 14.4  budget left 92.1%");
+                + "  1h/5m 16.7x/171x > 14.4  budget left 92.1%");
   }
 
   @Test
   void shouldShowWhichPairsLastHeldWhenAnAlertResolves() {
-    SloAlert alert = alert(AlertState.RESOLVED, List.of(pair("6h", "30m", 6, 8.4, null)), -0.5);
+    // A pair whose condition says op: gte shows it.
+    BurnRatePair atOrAbove =
+        BurnRatePair.newBuilder(pair("6h", "30m", 6, 8.4, null)).setOp("gte").build();
+    SloAlert alert = alert(AlertState.RESOLVED, List.of(atOrAbove), -0.5);
 
     assertThat(ConsoleFormat.alert(alert, START))
         .contains("PAGE    RESOLVED checkout-availability (checkout)")

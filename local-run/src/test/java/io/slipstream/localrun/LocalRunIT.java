@@ -66,6 +66,8 @@ class LocalRunIT {
           .until(() -> firedThenResolved(run.alerts(), outageStart(run)));
       pages = run.alerts();
       assertThat(run.loadFailure()).isEmpty();
+      // The history is played as fast as it goes, both topics at once: none of it may be late.
+      assertThat(run.deadLetters()).as("dead-lettered input records, by reason").isEmpty();
       if (servesHttp()) {
         assertThat(run.dashboardUrl())
             .hasValueSatisfying(url -> assertThat(url).startsWith("http://127.0.0.1:"));

@@ -178,7 +178,7 @@ public final class AlertMapper {
               + pair.getShortWindow()
               + "="
               + rate(pair.getShortBurnRate())
-              + " > "
+              + (pair.getOp().equals("gte") ? " >= " : " > ")
               + BigDecimal.valueOf(pair.getThreshold()).stripTrailingZeros().toPlainString());
     }
     return String.join("; ", parts);

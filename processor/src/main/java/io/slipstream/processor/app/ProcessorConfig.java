@@ -21,6 +21,14 @@ public final class ProcessorConfig {
   public static final String BUCKET_SIZE = "slipstream.bucket.size";
   public static final String GRACE = "slipstream.grace";
   public static final String MAX_FUTURE_SKEW = "slipstream.max.future.skew";
+
+  /**
+   * How far behind the processor's clock an event may be (default 2d); {@code none} for a replay of
+   * history, whose lateness is then judged against event-time progress alone (an event more than
+   * the SLO period's retention behind the watermark is dead-lettered as LATE).
+   */
+  public static final String MAX_AGE = "slipstream.max.age";
+
   public static final String CLIENT_ERRORS_ARE_ERRORS = "slipstream.client.errors.are.errors";
 
   /**

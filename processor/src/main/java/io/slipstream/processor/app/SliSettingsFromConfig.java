@@ -30,6 +30,15 @@ public final class SliSettingsFromConfig {
                   .withMaxFutureSkew(
                       skew.equals("none") ? null : parse(ProcessorConfig.MAX_FUTURE_SKEW, skew)));
     }
+    String maxAge = config.get(ProcessorConfig.MAX_AGE);
+    if (maxAge != null) {
+      settings =
+          settings.withLimits(
+              settings
+                  .limits()
+                  .withMaxAge(
+                      maxAge.equals("none") ? null : parse(ProcessorConfig.MAX_AGE, maxAge)));
+    }
     String clientErrors = config.get(ProcessorConfig.CLIENT_ERRORS_ARE_ERRORS);
     if (clientErrors != null) {
       settings =

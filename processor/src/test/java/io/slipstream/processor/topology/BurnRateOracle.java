@@ -15,9 +15,9 @@ import java.util.Map;
 /**
  * Burn rates and budgets computed the obvious way, from every raw event that has arrived: an
  * evaluation at tick {@code now} counts the events before {@code now}; for a window {@code w},
- * those whose minute lies in (minute(now − 1) − w, minute(now − 1)]; for the rolling period, those
- * whose hour lies in (hour(now − 1) − period, hour(now − 1)]. Availability: an event is bad when
- * the processor's default classification calls it an error.
+ * exactly those in [now − w, now), to the millisecond; for the rolling period, those whose hour
+ * lies in (hour(now − 1) − period, hour(now − 1)]. Availability: an event is bad when the
+ * processor's default classification calls it an error.
  *
  * <p>Corrections in force (filed and not deleted) apply by their contract: an event whose minute
  * starts inside an exclude correction's [start, end) counts nowhere; inside only attribute
@@ -91,8 +91,7 @@ public final class BurnRateOracle {
 
   /** [good, total] over window {@code windowMs} at {@code now}. */
   public long[] window(long now, long windowMs) {
-    long end = floor(now - 1, MINUTE);
-    return count(end - windowMs, end, MINUTE, now);
+    return count(now - windowMs - 1, now - 1, 1, now);
   }
 
   public long[] period(long now) {

@@ -196,9 +196,9 @@ class SlaReportTest {
         .containsExactly(
             "RESOLVED@2026-11-14T22:00:00Z silenced by [lb-migration]",
             // Evaluated every 10 s: the tick at 14:00:10 is the first to count the outage's first
-            // minute, and at 14:19:10 the 5-minute window has forgotten it.
+            // request; the last one, at 14:14:50, leaves the 5-minute window at 14:20:00.
             "FIRING@2026-11-20T14:00:10Z",
-            "RESOLVED@2026-11-20T14:19:10Z");
+            "RESOLVED@2026-11-20T14:20:00Z");
     assertThat(pages.get(1).getState()).isEqualTo(AlertState.FIRING);
 
     List<SlaPeriodReport> reports = fixture.slaReports.readValuesToList();
@@ -227,8 +227,8 @@ class SlaReportTest {
     assertThat(report.getWorstIncidents()).hasSize(1);
     SlaIncident incident = report.getWorstIncidents().get(0);
     assertThat(incident.getFrom()).isEqualTo(Instant.parse("2026-11-20T13:55:10Z"));
-    assertThat(incident.getTo()).isEqualTo(Instant.parse("2026-11-20T14:19:10Z"));
-    assertThat(incident.getResolvedAt()).isEqualTo(Instant.parse("2026-11-20T14:19:10Z"));
+    assertThat(incident.getTo()).isEqualTo(Instant.parse("2026-11-20T14:20:00Z"));
+    assertThat(incident.getResolvedAt()).isEqualTo(Instant.parse("2026-11-20T14:20:00Z"));
     assertThat(incident.getAlerts()).containsExactly("PAGE@2026-11-20T14:00:10Z");
     assertThat(incident.getBadEvents()).isEqualTo(90);
     assertThat(incident.getBudgetSpent()).isCloseTo(90 / 2.961, within(1e-9));

@@ -90,6 +90,45 @@ class SloEnginePropertyTest {
         .isEqualTo(oracleAlerts.transitions());
   }
 
+  /**
+   * Sparse traffic over four days, so that every window up to 3 days has its oldest minute cut by
+   * the tick: each published window must hold exactly the events in [tick − w, tick).
+   */
+  @Property(tries = 3)
+  void shouldHoldExactlyTheEventsOfEveryWindowUpToThreeDaysAtEveryTick(
+      @ForAll("days") List<Spec> specs) {
+    List<RequestEvent> arrivals = new ArrayList<>();
+    specs.stream()
+        .sorted(Comparator.comparingLong(Spec::offset))
+        .forEach(spec -> arrivals.add(event(T0 + spec.offset(), spec.error())));
+    BurnRateOracle oracle =
+        new BurnRateOracle(PageRuleOracle.TARGET, PageRuleOracle.PERIOD.toMillis());
+    int evaluations = 0;
+    try (TopologyFixture fixture = fixture()) {
+      fixture.sloDefinitions.pipeInput("checkout-availability", PageRuleOracle.SLO);
+      for (RequestEvent event : arrivals) {
+        fixture.send(event);
+        oracle.arrive(event);
+        for (BurnRateEvaluation evaluation : fixture.sloBurnRates.readValuesToList()) {
+          oracle.assertMatches(evaluation);
+          evaluations++;
+        }
+      }
+    }
+    assertThat(evaluations).as("ticks evaluated").isGreaterThan(20_000);
+  }
+
+  @Provide
+  Arbitrary<List<Spec>> days() {
+    return Combinators.combine(
+            Arbitraries.longs().between(0, 4 * 24 * 60 * MINUTE),
+            Arbitraries.integers().between(0, 9))
+        .as((offset, dice) -> new Spec(offset, 0, dice < 3, 1))
+        .list()
+        .ofMinSize(100)
+        .ofMaxSize(300);
+  }
+
   private static TopologyFixture fixture() {
     return TopologyFixture.replaying(
         stack.schemaRegistryUrl(),

@@ -34,6 +34,9 @@ public class EvaluationJmh {
   private SloRuntime runtime;
   private long now;
 
+  /** What the store answers for a window's oldest minute: 200 requests over six slots. */
+  private final SloCounts tailMinute = new SloCounts();
+
   @Setup
   public void setUp() {
     String yaml = new SloFleet(1, 1, period).yaml(0);
@@ -43,6 +46,9 @@ public class EvaluationJmh {
             AppliedCorrections.NONE,
             TICK_MS);
     now = 1_700_000_000_000L;
+    for (int slot = 0; slot < 6; slot++) {
+      tailMinute.addAt(slot * 10_000, 33, 33);
+    }
     // Three days of history at 200 requests a minute, 0.1 % bad.
     for (long t = now - 3 * 86_400_000L; t < now; t += 60_000) {
       runtime.minutes.add(t, 199, 200);
@@ -64,6 +70,6 @@ public class EvaluationJmh {
     runtime.minutes.add(now, 199, 200);
     runtime.minutes.advanceTo(now);
     runtime.period.advanceTo(now);
-    return SloSnapshot.of(runtime, now).toRecord();
+    return SloSnapshot.of(runtime, now, minute -> tailMinute).toRecord();
   }
 }

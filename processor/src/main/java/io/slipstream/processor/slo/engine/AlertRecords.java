@@ -23,7 +23,8 @@ final class AlertRecords {
         DurationText.format(rule.shortWindow()),
         rule.burnRate(),
         snapshot.burnRate(rule.longWindow()),
-        snapshot.burnRate(rule.shortWindow()));
+        snapshot.burnRate(rule.shortWindow()),
+        rule.inclusive() ? "gte" : "gt");
   }
 
   static SloAlert transition(

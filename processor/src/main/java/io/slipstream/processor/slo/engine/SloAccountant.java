@@ -174,7 +174,8 @@ public final class SloAccountant {
       if (runtime.isTimeslices()) {
         decideSlices(runtime, now - graceMs, true);
       }
-      SloSnapshot snapshot = SloSnapshot.of(runtime, now);
+      String id = current.id();
+      SloSnapshot snapshot = SloSnapshot.of(runtime, now, minute -> minuteStore.get(id, minute));
       output.burnRates(snapshot.toRecord());
       evaluateAlerts(runtime, snapshot, now);
       slas.reportClosedPeriods(

@@ -32,6 +32,9 @@ final class SloRuntime {
   final String[] windowNames;
   final CountRing minutes;
 
+  /** The ends of the windows' oldest minutes, which make each window exact at its tick. */
+  final WindowTails tails;
+
   /** Each alerting rule's threshold as an exact fraction, in the order of the rules. */
   final List<BurnRateThreshold> thresholds;
 
@@ -83,6 +86,7 @@ final class SloRuntime {
       windowNames[i] = DurationText.format(Duration.ofMillis(windowsMs[i]));
     }
     this.minutes = new CountRing(MINUTE_MS, windowsMs);
+    this.tails = new WindowTails(windowsMs);
     this.thresholds =
         definition.alerting().rules().stream()
             .map(
@@ -146,7 +150,10 @@ final class SloRuntime {
   void count(long time, long good, long total) {
     if (time >= countedBefore) {
       pending.add(time, good, total);
-    } else if (countInPeriod(time, good, total)) {
+      return;
+    }
+    tails.changed(Math.floorDiv(time, MINUTE_MS) * MINUTE_MS);
+    if (countInPeriod(time, good, total)) {
       minutes.add(time, good, total);
     }
   }

@@ -27,13 +27,21 @@ record SloSnapshot(
     long periodPlannedBad,
     List<String> activeCorrections) {
 
-  static SloSnapshot of(SloRuntime runtime, long now) {
+  /**
+   * The snapshot at tick {@code now}: each window {@code w} holds exactly the events in {@code [now
+   * − w, now)}, its tail read through {@code tailMinutes} (occurrence SLOs; time-slice SLOs count
+   * whole slices).
+   */
+  static SloSnapshot of(SloRuntime runtime, long now, WindowTails.MinuteReader tailMinutes) {
     int n = runtime.windowsMs.length;
     long[] good = new long[n];
     long[] total = new long[n];
     for (int i = 0; i < n; i++) {
       good[i] = runtime.minutes.windowGood(i);
       total[i] = runtime.minutes.windowTotal(i);
+    }
+    if (!runtime.isTimeslices()) {
+      runtime.tails.addTo(now, good, total, tailMinutes, runtime);
     }
     return new SloSnapshot(
         runtime.definition,

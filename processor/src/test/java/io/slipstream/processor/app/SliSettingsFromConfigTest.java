@@ -1,0 +1,46 @@
+package io.slipstream.processor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.slipstream.processor.topology.SliSettings;
+import io.slipstream.processor.topology.SloSettings;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The event-time settings a replay or a cautious operator sets. */
+class SliSettingsFromConfigTest {
+  @Test
+  void shouldReadTheReplaySettings() {
+    SliSettings settings =
+        SliSettingsFromConfig.read(
+            ProcessorConfig.of(
+                Map.of(
+                    ProcessorConfig.MAX_AGE, "none",
+                    ProcessorConfig.MAX_FUTURE_SKEW, "none",
+                    ProcessorConfig.GRACE, "30s")));
+
+    assertThat(settings.limits().maxAge()).isNull();
+    assertThat(settings.limits().maxFutureSkew()).isNull();
+    assertThat(settings.grace()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void shouldReadTheSettleDelayAndDefaultToImmediateEvaluation() {
+    assertThat(SliSettingsFromConfig.readSlo(ProcessorConfig.of(Map.of())).settle()).isZero();
+    SloSettings settled =
+        SliSettingsFromConfig.readSlo(
+            ProcessorConfig.of(Map.of(ProcessorConfig.EVALUATION_SETTLE, "2m")));
+    assertThat(settled.settle()).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void shouldNameTheKeyOfAMalformedValue() {
+    assertThatThrownBy(
+            () ->
+                SliSettingsFromConfig.read(
+                    ProcessorConfig.of(Map.of(ProcessorConfig.MAX_AGE, "two days"))))
+        .hasMessageContaining(ProcessorConfig.MAX_AGE);
+  }
+}
