@@ -140,11 +140,17 @@ class BadInputMatrixIT {
           sentSamples.add(send(producer, topics.resourceSamples(), bad.value(), bad));
         }
       }
-      // Moves event time past the grace so that every bucket holding good events is published.
+      // Moves event time past the grace on both inputs (the watermark is the slower one's) so
+      // that every bucket holding good events is published.
       send(
           producer,
           topics.requestEvents(),
           requests.serialize("", BadInputs.goodRequest(SERVICE, OPERATION, base + 240_000, 200)),
+          null);
+      send(
+          producer,
+          topics.resourceSamples(),
+          samples.serialize("", BadInputs.goodSample(SERVICE, base + 240_000)),
           null);
 
       assertDeadLetters(
