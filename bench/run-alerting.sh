@@ -7,6 +7,7 @@
 # the figures into the generated "alerting" section of docs/benchmarks.md.
 #
 # Usage: bench/run-alerting.sh [--services=20] [--rate=10] [--history-minutes=60] [--stagger-seconds=7]
+#        [--settle-seconds=0]  (settled evaluation: each tick evaluated once every input is that far past it)
 # Takes about 4 minutes. Loopback only.
 set -euo pipefail
 

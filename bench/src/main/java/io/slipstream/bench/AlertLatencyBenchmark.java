@@ -9,6 +9,7 @@ import io.slipstream.processor.app.ProcessorConfig;
 import io.slipstream.processor.app.SlipstreamProcessor;
 import io.slipstream.processor.slo.spec.OpenSloParser;
 import io.slipstream.processor.topology.SliSettings;
+import io.slipstream.processor.topology.SloSettings;
 import io.slipstream.processor.topology.Topics;
 import io.slipstream.serde.AvroDeserializer;
 import io.slipstream.serde.AvroSerializer;
@@ -65,6 +66,7 @@ public final class AlertLatencyBenchmark {
       int ratePerSecond,
       Duration history,
       Duration stagger,
+      Duration settle,
       Path out,
       Optional<Path> doc,
       String command) {
@@ -75,6 +77,7 @@ public final class AlertLatencyBenchmark {
           (int) flags.longValue("rate", 10),
           Duration.ofMinutes(flags.longValue("history-minutes", 60)),
           flags.seconds("stagger-seconds", Duration.ofSeconds(7)),
+          flags.seconds("settle-seconds", Duration.ZERO),
           Path.of(flags.string("out", "bench/target/alerting")),
           Optional.of(flags.string("doc", "")).filter(s -> !s.isBlank()).map(Path::of),
           flags.string("command", "bench/run-alerting.sh"));
@@ -149,7 +152,10 @@ public final class AlertLatencyBenchmark {
       long rss;
       long simulated;
       try (SlipstreamProcessor processor =
-              new SlipstreamProcessor(ProcessorConfig.of(config), SliSettings.defaults());
+              new SlipstreamProcessor(
+                  ProcessorConfig.of(config),
+                  SliSettings.defaults(),
+                  SloSettings.defaults().withSettle(options.settle()));
           KafkaProducer<String, RequestEvent> producer = eventProducer(bootstrap, registry.url())) {
         processor.start();
         defineSlos(bootstrap, topics, fleet);

@@ -24,7 +24,14 @@ class AlertLatencyBenchmarkIT {
   void shouldPageForEveryOutageAndRestoreTheStateAfterwards(@TempDir Path out) throws Exception {
     AlertLatencyBenchmark.Options options =
         new AlertLatencyBenchmark.Options(
-            2, 10, Duration.ofMinutes(10), Duration.ofSeconds(2), out, Optional.empty(), "test");
+            2,
+            10,
+            Duration.ofMinutes(10),
+            Duration.ofSeconds(2),
+            Duration.ZERO,
+            out,
+            Optional.empty(),
+            "test");
 
     AlertLatencyBenchmark.Outcome outcome = AlertLatencyBenchmark.run(options);
 
