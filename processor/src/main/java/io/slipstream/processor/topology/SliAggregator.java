@@ -239,20 +239,26 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     boolean error = settings.errorClassifier().isError(event);
     slos.onRequest(event, error, eventTime);
     long bucketStart = floor(eventTime, bucketMs);
-    addLate(keyCache.service(event.getService()), bucketStart, event, error);
+    // The event as a bucket of its own, folded into the rollups like a closed base bucket.
+    RequestBucket single = new RequestBucket();
+    single.add(event.getLatencyMicros(), error, event.getTraceId());
+    addLate(keyCache.service(event.getService()), bucketStart, event, error, single);
     addLate(
-        keyCache.operation(event.getService(), event.getOperation()), bucketStart, event, error);
+        keyCache.operation(event.getService(), event.getOperation()),
+        bucketStart,
+        event,
+        error,
+        single);
   }
 
-  private void addLate(SliKey key, long bucketStart, RequestEvent event, boolean error) {
+  private void addLate(
+      SliKey key, long bucketStart, RequestEvent event, boolean error, RequestBucket single) {
     long bucketEnd = bucketStart + bucketMs;
     if (keeps(bucketStart, settings.bucketRetention())) {
       RequestBucket bucket = buckets.getOrCreate(key, bucketStart, RequestBucket::new).value();
       bucket.add(event.getLatencyMicros(), error, event.getTraceId());
       publish(key, bucketStart, bucketMs, bucket, true);
     }
-    RequestBucket single = new RequestBucket();
-    single.add(event.getLatencyMicros(), error, event.getTraceId());
     long minuteStart = floor(bucketStart, MINUTE_MS);
     if (keeps(minuteStart, settings.minuteRetention())) {
       LiveWindowStore.Lookup<RollupBucket> minute =

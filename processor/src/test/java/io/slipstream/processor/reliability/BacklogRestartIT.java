@@ -7,8 +7,6 @@ import io.slipstream.localstack.LocalStackExtension;
 import io.slipstream.localstack.TestResources;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,7 +30,7 @@ class BacklogRestartIT {
       LocalStack stack, TestResources resources) throws Exception {
     long start = IncidentTraffic.twoHoursAgo();
     List<RequestEvent> events = IncidentTraffic.generate(start, MINUTES, 100, 7);
-    List<ResourceSample> samples = samples(start, MINUTES);
+    List<ResourceSample> samples = IncidentTraffic.samples(start, start + MINUTES * MINUTE);
     FaultPipeline pipeline =
         new FaultPipeline(stack.bootstrapServers(), stack.schemaRegistryUrl(), resources);
     pipeline.createWithSlo();
@@ -62,24 +60,6 @@ class BacklogRestartIT {
       pipeline.awaitBothInputsCaughtUp();
       OracleVerdict.assertExact(events, pipeline.published());
     }
-  }
-
-  /** A sample of each service every 10 s, through the last request event. */
-  private static List<ResourceSample> samples(long start, int minutes) {
-    List<ResourceSample> samples = new ArrayList<>();
-    for (long t = start; t <= start + minutes * MINUTE; t += 10_000) {
-      for (String service : List.of(IncidentTraffic.CHECKOUT, IncidentTraffic.SEARCH)) {
-        samples.add(
-            ResourceSample.newBuilder()
-                .setService(service)
-                .setInstance(service + "-1")
-                .setTimestamp(Instant.ofEpochMilli(t))
-                .setCpuUtilization(0.4)
-                .setMemoryUtilization(0.5)
-                .build());
-      }
-    }
-    return samples;
   }
 
   private static List<RequestEvent> between(List<RequestEvent> events, long from, long to) {

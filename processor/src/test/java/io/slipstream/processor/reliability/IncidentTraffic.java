@@ -56,6 +56,24 @@ final class IncidentTraffic {
     return Math.floorDiv(System.currentTimeMillis() - 2 * 60 * MINUTE, MINUTE) * MINUTE;
   }
 
+  /** A resource sample of each service every 10 s, from {@code from} through {@code to}. */
+  static List<io.slipstream.avro.ResourceSample> samples(long from, long to) {
+    List<io.slipstream.avro.ResourceSample> samples = new ArrayList<>();
+    for (long t = from; t <= to; t += 10_000) {
+      for (String service : List.of(CHECKOUT, SEARCH)) {
+        samples.add(
+            io.slipstream.avro.ResourceSample.newBuilder()
+                .setService(service)
+                .setInstance(service + "-1")
+                .setTimestamp(Instant.ofEpochMilli(t))
+                .setCpuUtilization(0.4)
+                .setMemoryUtilization(0.5)
+                .build());
+      }
+    }
+    return samples;
+  }
+
   private static boolean inBurst(long offset) {
     for (long[] burst : BURSTS) {
       if (offset >= burst[0] && offset < burst[1]) {

@@ -84,7 +84,7 @@ class LateProducerIT {
     try (ProcessorJvm processor =
         ProcessorJvm.start("processor", pipeline.processorSettings(stateDir), logs)) {
       // As live traffic arrives: minute by minute, that minute's requests, then its samples.
-      List<ResourceSample> samples = samples(start, end + 3 * MINUTE);
+      List<ResourceSample> samples = IncidentTraffic.samples(start, end + 3 * MINUTE);
       for (long minute = start; minute <= end + 3 * MINUTE; minute += MINUTE) {
         long from = minute;
         long to = minute + MINUTE;
@@ -163,22 +163,5 @@ class LateProducerIT {
       checked++;
     }
     assertThat(checked).as("minutes checked").isGreaterThan(MINUTES);
-  }
-
-  private static List<ResourceSample> samples(long from, long to) {
-    List<ResourceSample> samples = new ArrayList<>();
-    for (long t = from; t <= to; t += 10_000) {
-      for (String service : List.of(IncidentTraffic.CHECKOUT, IncidentTraffic.SEARCH)) {
-        samples.add(
-            ResourceSample.newBuilder()
-                .setService(service)
-                .setInstance(service + "-1")
-                .setTimestamp(Instant.ofEpochMilli(t))
-                .setCpuUtilization(0.4)
-                .setMemoryUtilization(0.5)
-                .build());
-      }
-    }
-    return samples;
   }
 }

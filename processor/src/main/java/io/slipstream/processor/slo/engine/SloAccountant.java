@@ -397,16 +397,18 @@ public final class SloAccountant {
               aheadInLastMinute[0] = counts.good - good;
               aheadInLastMinute[1] = counts.total - total;
             }
+            runtime.lastEventTime = Math.max(runtime.lastEventTime, start);
             if (total != 0 && runtime.countsInWindows(start)) {
               runtime.minutes.add(start, good, total);
             }
           });
+    } else {
+      minuteStore.forEachWindow(
+          definition.id(),
+          from,
+          end,
+          (start, counts) -> runtime.lastEventTime = Math.max(runtime.lastEventTime, start));
     }
-    minuteStore.forEachWindow(
-        definition.id(),
-        from,
-        end,
-        (start, counts) -> runtime.lastEventTime = Math.max(runtime.lastEventTime, start));
     long hourEnd = floor(end, HOUR_MS);
     long periodFrom = hourEnd - Math.max(HOUR_MS, runtime.period.lengthMs(end)) + HOUR_MS;
     runtime.period.advanceTo(periodFrom);
