@@ -7,26 +7,25 @@ import io.slipstream.ingest.client.SlipstreamPublisher;
 import io.slipstream.ingest.loadgen.EventSink;
 import io.slipstream.ingest.loadgen.LoadRun;
 import io.slipstream.ingest.loadgen.LognormalLatency;
-import io.slipstream.ingest.loadgen.SimulatedClock;
-import io.slipstream.ingest.loadgen.TrafficGenerator;
+import io.slipstream.ingest.loadgen.SeededLoadRun;
+import io.slipstream.ingest.loadgen.SeededTraffic;
 import io.slipstream.ingest.loadgen.TrafficProfile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays the {@link Scenario} through a {@link SlipstreamPublisher} on its own thread, with the load
- * generator's {@link LoadRun}, until {@link #close()}.
+ * Plays the {@link Scenario} through a {@link SlipstreamPublisher} on its own thread until {@link
+ * #close()}: first the history, as fast as it goes, then the live run, paced by the wall clock.
  *
- * <p>{@code LoadRun} runs for a wall-clock duration and has no other way out, so the sink throws
- * once a stop is requested; the run ends at its next event, at most a few milliseconds later.
+ * <p>Both are ranges of one {@link SeededTraffic}: the events are a function of the seed and of
+ * simulated time since T+0 alone, so two runs with the same seed send the same events for the same
+ * simulated instants, whatever the wall clock did meanwhile.
  */
 final class LoadDriver implements AutoCloseable {
 
@@ -54,6 +53,9 @@ final class LoadDriver implements AutoCloseable {
    */
   static final double HISTORY_RATE = 10_000;
 
+  /** Simulated time between two resource samples of an instance. */
+  static final Duration SAMPLE_INTERVAL = Duration.ofSeconds(10);
+
   private static final int QUEUE_CAPACITY = 200_000;
 
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
@@ -71,6 +73,7 @@ final class LoadDriver implements AutoCloseable {
    * @param start the simulated instant the live run starts at
    * @param history clean traffic played as fast as possible before {@code start}, so the long
    *     windows and the budget have a past (zero: none)
+   * @param seed the seed of the traffic: the same seed, the same events at the same simulated times
    * @param spoolDirectory the publisher's spool
    */
   record Settings(
@@ -84,14 +87,15 @@ final class LoadDriver implements AutoCloseable {
       double acceleration,
       Instant start,
       Duration history,
+      long seed,
       Path spoolDirectory) {}
 
   private final SlipstreamPublisher publisher;
   private final Thread thread;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final AtomicLong requests = new AtomicLong();
-  private final SimulatedClock clock;
-  private volatile long startNanos;
+  private final SeededLoadRun history;
+  private final SeededLoadRun run;
   private volatile boolean live;
   private volatile boolean stopping;
 
@@ -107,46 +111,30 @@ final class LoadDriver implements AutoCloseable {
             .queueCapacity(QUEUE_CAPACITY);
     settings.serdeProperties().forEach(builder::serdeProperty);
     this.publisher = builder.build();
-    TrafficGenerator traffic =
-        new TrafficGenerator(
+    // One timeline for history and live run, equally dense in simulated time; the scenario's
+    // incidents start at T+0 or later, so the history before T+0 is clean.
+    double density = settings.ratePerSecond() / settings.acceleration();
+    SeededTraffic traffic =
+        new SeededTraffic(
+            settings.seed(),
             SERVICES,
             OPERATIONS,
             new TrafficProfile(
                 BASELINE_ERROR_RATIO, BASELINE_LATENCY, settings.scenario().incidents()),
-            new SplittableRandom());
-    this.clock = new SimulatedClock(settings.start(), settings.acceleration());
-    LoadRun history = history(settings);
-    LoadRun run =
-        new LoadRun(
-            traffic,
-            clock,
-            new LoadRun.Settings(
-                settings.ratePerSecond(),
-                FOREVER,
-                Long.MAX_VALUE,
-                Duration.ofSeconds(10),
-                Duration.ZERO));
+            settings.start(),
+            density,
+            SAMPLE_INTERVAL);
+    this.history =
+        settings.history().isZero()
+            ? null
+            : new SeededLoadRun(
+                traffic,
+                settings.history().negated(),
+                Duration.ZERO,
+                Math.max(1, HISTORY_RATE / density));
+    this.run = new SeededLoadRun(traffic, Duration.ZERO, FOREVER, settings.acceleration());
     // Not a daemon: close() ends it, and a JVM exit without close() must not cut a send short.
-    this.thread = new Thread(() -> play(history, run), "local-run-load");
-  }
-
-  /** The run that plays {@code history} before the live run's start, or null. */
-  private static LoadRun history(Settings settings) {
-    if (settings.history().isZero()) {
-      return null;
-    }
-    double density = settings.ratePerSecond() / settings.acceleration();
-    double acceleration = Math.max(1, HISTORY_RATE / density);
-    Duration wall = Duration.ofNanos((long) (settings.history().toNanos() / acceleration));
-    return new LoadRun(
-        new TrafficGenerator(
-            SERVICES,
-            OPERATIONS,
-            new TrafficProfile(BASELINE_ERROR_RATIO, BASELINE_LATENCY, List.of()),
-            new SplittableRandom()),
-        new SimulatedClock(settings.start().minus(settings.history()), acceleration),
-        new LoadRun.Settings(
-            density * acceleration, wall, Long.MAX_VALUE, Duration.ofSeconds(10), Duration.ZERO));
+    this.thread = new Thread(this::play, "local-run-load");
   }
 
   /** Starts playing at once. */
@@ -156,9 +144,9 @@ final class LoadDriver implements AutoCloseable {
     return driver;
   }
 
-  /** Simulated time elapsed so far in the live run (zero while history plays). */
+  /** Simulated time of the live run played so far (zero while history plays). */
   Duration simulatedElapsed() {
-    return live ? clock.simulatedElapsed(System.nanoTime() - startNanos) : Duration.ZERO;
+    return live ? run.played() : Duration.ZERO;
   }
 
   /** Whether the history has been played and the live run started. */
@@ -181,17 +169,16 @@ final class LoadDriver implements AutoCloseable {
     return failure.get();
   }
 
-  private void play(LoadRun history, LoadRun run) {
+  private void play() {
     try {
+      EventSink sink = new PublisherSink();
       if (history != null) {
-        LoadRun.Summary played = history.run(new StoppableSink(), null);
+        LoadRun.Summary played = history.run(sink, () -> stopping);
         LOG.info("history played: {}", played);
       }
-      startNanos = System.nanoTime();
       live = true;
-      run.run(new StoppableSink(), null);
-    } catch (StopRequested e) {
-      LOG.debug("load stopped on request");
+      LoadRun.Summary played = run.run(sink, () -> stopping);
+      LOG.info("live run stopped: {}", played);
     } catch (RuntimeException | Error e) {
       failure.set(e);
       LOG.error("the load generator failed", e);
@@ -215,19 +202,9 @@ final class LoadDriver implements AutoCloseable {
     publisher.close(CLOSE_TIMEOUT);
   }
 
-  /** Ends {@link LoadRun#run} from inside: the only way out before its wall duration. */
-  private static final class StopRequested extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    StopRequested() {
-      super("stop requested", null, false, false);
-    }
-  }
-
-  private final class StoppableSink implements EventSink {
+  private final class PublisherSink implements EventSink {
     @Override
     public boolean requestEvent(RequestEvent event) {
-      checkStop();
       boolean accepted = publisher.record(event);
       if (accepted) {
         requests.incrementAndGet();
@@ -237,14 +214,7 @@ final class LoadDriver implements AutoCloseable {
 
     @Override
     public boolean resourceSample(ResourceSample sample) {
-      checkStop();
       return publisher.recordSample(sample);
-    }
-
-    private void checkStop() {
-      if (stopping) {
-        throw new StopRequested();
-      }
     }
   }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -45,18 +46,23 @@ public final class LocalRun implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
 
   /**
-   * How far in the past the live run's simulated time starts. Its events stay behind the wall clock
-   * for the first 6 hours of simulated time (6 minutes at 60x), which any cluster accepts; after
-   * that they run ahead, which the topics this run creates accept (see {@link
-   * TopicSetup#ACCEPT_FUTURE_TIMESTAMPS}).
+   * How far in the past the live run's simulated time starts, at least (see {@link
+   * #simulatedStart(Instant)}). Its events stay behind the wall clock for the first 6 to 7 hours of
+   * simulated time (6 to 7 minutes at 60x), which any cluster accepts; after that they run ahead,
+   * which the topics this run creates accept (see {@link TopicSetup#ACCEPT_FUTURE_TIMESTAMPS}), and
+   * so does the processor the run starts ({@code slipstream.max.future.skew=none}).
    */
   static final Duration SIMULATION_LEAD = Duration.ofHours(6);
 
   /**
-   * The longest history: with the lead, its first events are 42 hours behind the wall clock, and
-   * the processor refuses events more than 2 days behind as too old.
+   * The longest history: with the lead rounded down to a whole hour, its first events are less than
+   * 43 hours behind the wall clock, and the processor refuses events more than 2 days behind
+   * ({@code slipstream.max.age}) as too old.
    */
   static final Duration MAX_HISTORY = Duration.ofHours(36);
+
+  /** The load's seed unless another is given: every run with it plays the same events. */
+  public static final long DEFAULT_SEED = 1;
 
   /** The processor's HTTP port setting, if the processor serves its API and dashboard. */
   static final String HTTP_PORT = "slipstream.http.port";
@@ -79,6 +85,8 @@ public final class LocalRun implements AutoCloseable {
    *     a free one; negative: no HTTP server)
    * @param summaryInterval wall time between two console summaries (zero: none)
    * @param applicationId the processor's application id (a fresh one per run by default)
+   * @param seed the load's seed: the same seed plays the same events at the same simulated times
+   *     (since T+0), so two runs show the same numbers at the same {@code T+}
    */
   public record Settings(
       String bootstrapServers,
@@ -92,7 +100,8 @@ public final class LocalRun implements AutoCloseable {
       int partitions,
       int httpPort,
       Duration summaryInterval,
-      String applicationId) {
+      String applicationId,
+      long seed) {
     public Settings {
       kafkaProperties = Map.copyOf(kafkaProperties);
       if (history.isNegative() || history.compareTo(MAX_HISTORY) > 0) {
@@ -181,7 +190,7 @@ public final class LocalRun implements AutoCloseable {
 
     publishSlos(bootstrap, kafka, topics, settings.sloDirectory());
 
-    Instant simulatedStart = Instant.now().minus(SIMULATION_LEAD);
+    Instant simulatedStart = simulatedStart(Instant.now());
     this.simulatedStart = simulatedStart;
     console =
         new ConsoleReporter(
@@ -226,6 +235,7 @@ public final class LocalRun implements AutoCloseable {
                 settings.acceleration(),
                 simulatedStart,
                 settings.history(),
+                settings.seed(),
                 workDir.resolve("spool")));
     started.push(new Step("load generator", load));
     if (!settings.history().isZero()) {
@@ -243,6 +253,23 @@ public final class LocalRun implements AutoCloseable {
             settings.acceleration(),
             ConsoleFormat.duration(Duration.ofMillis(Math.round(settings.acceleration() * 1000))),
             settings.scenario().describe()));
+    say("T+0 is " + simulatedStart + " in event time; load seed " + settings.seed());
+  }
+
+  /**
+   * The simulated instant the live run starts at (T+0): {@link #SIMULATION_LEAD} behind {@code
+   * now}, rounded down to a whole hour (so 6 to 7 hours behind).
+   *
+   * <p>Whole hours, so that every run's timeline lines up with the processor's grids: SLOs are
+   * evaluated at every 10 s of event time on the epoch's grid, windows are counted in whole minutes
+   * and the period in whole hours. With T+0 on an hour, a tick, minute or hour falls at the same
+   * {@code T+} in every run, and the seeded load's events at the same {@code T+} are the same: the
+   * same seed shows the same SLIs, budgets and burn rates at the same {@code T+}. (A calendar SLO's
+   * week or month that begins inside the played time is the exception: its budget starts over at a
+   * different {@code T+} on another day.)
+   */
+  static Instant simulatedStart(Instant now) {
+    return now.minus(SIMULATION_LEAD).truncatedTo(ChronoUnit.HOURS);
   }
 
   /** Input records the processor dead-lettered since the console started, by reason. */

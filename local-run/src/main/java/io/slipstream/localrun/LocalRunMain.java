@@ -104,6 +104,15 @@ public final class LocalRunMain implements Callable<Integer> {
   String outageService;
 
   @Option(
+      names = "--seed",
+      defaultValue = "" + LocalRun.DEFAULT_SEED,
+      description =
+          "Seed of the load (default ${DEFAULT-VALUE}): the same seed plays the same events at the"
+              + " same simulated times, so runs show the same budgets and burn rates at the same"
+              + " T+.")
+  long seed;
+
+  @Option(
       names = "--slo-dir",
       defaultValue = "examples/slos",
       description = "OpenSLO files to publish (default ${DEFAULT-VALUE}).")
@@ -304,7 +313,8 @@ public final class LocalRunMain implements Callable<Integer> {
           summaryInterval,
           applicationId != null
               ? applicationId
-              : "slipstream-local-" + UUID.randomUUID().toString().substring(0, 8));
+              : "slipstream-local-" + UUID.randomUUID().toString().substring(0, 8),
+          seed);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }

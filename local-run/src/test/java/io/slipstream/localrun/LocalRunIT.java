@@ -45,7 +45,8 @@ class LocalRunIT {
         2,
         0, // a free port, so the query API and dashboard are started when the processor has them
         Duration.ofSeconds(5),
-        "local-run-it-" + System.nanoTime());
+        "local-run-it-" + System.nanoTime(),
+        LocalRun.DEFAULT_SEED);
   }
 
   @Test

@@ -31,6 +31,13 @@ class LocalRunMainTest {
     assertThat(settings.scenario()).isEqualTo(Scenario.defaults());
     assertThat(settings.history()).isEqualTo(Duration.ofHours(3));
     assertThat(settings.applicationId()).startsWith("slipstream-local-");
+    assertThat(settings.seed()).isEqualTo(LocalRun.DEFAULT_SEED);
+  }
+
+  @Test
+  void shouldPassTheSeedToTheLoad() {
+    assertThat(parse(Map.of(), "--slo-dir=../examples/slos", "--seed", "-42").seed())
+        .isEqualTo(-42);
   }
 
   @Test

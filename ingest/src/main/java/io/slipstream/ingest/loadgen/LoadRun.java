@@ -15,6 +15,11 @@ import java.util.concurrent.locks.LockSupport;
  * acceleration} times faster than the wall clock. Resource samples of every instance are taken
  * every {@code sampleInterval} of simulated time. Silenced services skip their turn (the rate drops
  * accordingly).
+ *
+ * <p>The traffic generator's random draws are taken in the order the run reaches them, which
+ * depends on wall-clock pacing (samples interleave with requests as time allows): a seed does not
+ * make two runs send the same events. {@link SeededLoadRun} plays a {@link SeededTraffic}, whose
+ * events are a function of (seed, simulated time) alone.
  */
 public final class LoadRun {
 

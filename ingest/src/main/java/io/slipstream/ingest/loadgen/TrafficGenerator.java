@@ -112,6 +112,15 @@ public final class TrafficGenerator {
    * empty when the chosen service is silenced then.
    */
   public Optional<RequestEvent> nextRequest(Instant timestamp, Duration elapsed) {
+    return nextRequest(timestamp, elapsed, random);
+  }
+
+  /**
+   * Like {@link #nextRequest(Instant, Duration)}, drawing every random choice from {@code random}
+   * instead of the generator's own: the same state of {@code random} makes the same event.
+   */
+  public Optional<RequestEvent> nextRequest(
+      Instant timestamp, Duration elapsed, RandomGenerator random) {
     String service = services.get(random.nextInt(services.size()));
     if (profile.isSilent(service, elapsed)) {
       return Optional.empty();
@@ -153,6 +162,19 @@ public final class TrafficGenerator {
    */
   public ResourceSample sample(
       String service, String instance, Instant timestamp, Duration elapsed) {
+    return sample(service, instance, timestamp, elapsed, random);
+  }
+
+  /**
+   * Like {@link #sample(String, String, Instant, Duration)}, drawing the noise from {@code random}
+   * instead of the generator's own.
+   */
+  public ResourceSample sample(
+      String service,
+      String instance,
+      Instant timestamp,
+      Duration elapsed,
+      RandomGenerator random) {
     double factor = profile.latencyFactor(service, elapsed);
     double cpu = 0.25 + 0.05 * random.nextGaussian() + 0.5 * (1 - 1 / factor);
     double memory = 0.4 + 0.02 * random.nextGaussian();

@@ -41,7 +41,8 @@ final class SoakPipeline implements SoakRun.Pipeline, AutoCloseable {
                 2,
                 0,
                 Duration.ZERO,
-                applicationId),
+                applicationId,
+                LocalRun.DEFAULT_SEED),
             out);
     try {
       return new SoakPipeline(
