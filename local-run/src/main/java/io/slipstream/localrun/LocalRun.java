@@ -49,8 +49,8 @@ public final class LocalRun implements AutoCloseable {
    * How far in the past the live run's simulated time starts, at least (see {@link
    * #simulatedStart(Instant)}). Its events stay behind the wall clock for the first 6 to 7 hours of
    * simulated time (6 to 7 minutes at 60x), which any cluster accepts; after that they run ahead,
-   * which the topics this run creates accept (see {@link TopicSetup#ACCEPT_FUTURE_TIMESTAMPS}), and
-   * so does the processor the run starts ({@code slipstream.max.future.skew=none}).
+   * which the topics this run creates accept (see {@link TopicSetup#STAMPED_ON_APPEND}), and so
+   * does the processor the run starts ({@code slipstream.max.future.skew=none}).
    */
   static final Duration SIMULATION_LEAD = Duration.ofHours(6);
 
@@ -394,9 +394,6 @@ public final class LocalRun implements AutoCloseable {
     config.put(ProcessorConfig.SCHEMA_REGISTRY_URL, registryUrl);
     // Events carry simulated time, hours ahead of the wall clock at 60x: accept any future.
     config.put(ProcessorConfig.MAX_FUTURE_SKEW, "none");
-    // Kafka Streams creates its changelogs itself: they must accept future timestamps too.
-    TopicSetup.ACCEPT_FUTURE_TIMESTAMPS.forEach(
-        (key, value) -> config.putIfAbsent(StreamsConfig.topicPrefix(key), value));
     if (settings.httpPort() >= 0) {
       config.put(HTTP_PORT, Integer.toString(settings.httpPort()));
       // The query API and dashboard are for this machine only.

@@ -32,6 +32,12 @@ public final class ProcessorConfig {
   public static final String CLIENT_ERRORS_ARE_ERRORS = "slipstream.client.errors.are.errors";
 
   /**
+   * How far a task's watermark may trail its furthest input (default 1h); see {@link
+   * io.slipstream.processor.topology.SliSettings#maxWatermarkHold()}.
+   */
+  public static final String WATERMARK_MAX_HOLD = "slipstream.watermark.max.hold";
+
+  /**
    * Settled evaluation: how far every input must have passed a tick before it is evaluated (default
    * 0s, immediate). See {@link io.slipstream.processor.topology.SloSettings}.
    */

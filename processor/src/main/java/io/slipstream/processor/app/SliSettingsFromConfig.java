@@ -21,6 +21,10 @@ public final class SliSettingsFromConfig {
     if (grace != null) {
       settings = settings.withGrace(parse(ProcessorConfig.GRACE, grace));
     }
+    String hold = config.get(ProcessorConfig.WATERMARK_MAX_HOLD);
+    if (hold != null) {
+      settings = settings.withMaxWatermarkHold(parse(ProcessorConfig.WATERMARK_MAX_HOLD, hold));
+    }
     String skew = config.get(ProcessorConfig.MAX_FUTURE_SKEW);
     if (skew != null) {
       settings =

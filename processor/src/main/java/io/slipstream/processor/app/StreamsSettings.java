@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** Derives Kafka Streams properties and serde configuration from a {@link ProcessorConfig}. */
@@ -35,6 +36,13 @@ public final class StreamsSettings {
     // far ahead of the other's. Results do not depend on this order (the watermark is the slowest
     // input's progress), but the closer the inputs stay, the sooner buckets close.
     properties.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
+    // Changelog records would otherwise carry the timestamp of the input record in hand: an event's
+    // time, months old in a replay of history. The broker deletes a window store's changelog by
+    // those timestamps (its retention is the store's plus a day), so a restore would miss state it
+    // wrote a minute ago, and it refuses timestamps too far ahead. Stamped on append, changelogs
+    // age by the broker's clock whatever the events' times.
+    properties.putIfAbsent(
+        StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG), "LogAppendTime");
     properties.putIfAbsent(
         StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     properties.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "20");

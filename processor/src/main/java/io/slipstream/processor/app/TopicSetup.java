@@ -26,11 +26,14 @@ public final class TopicSetup {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   /**
-   * Records carry simulated event time, which at 60x runs ahead of the wall clock after a while;
-   * brokers refuse timestamps more than an hour ahead by default, so these topics accept any.
+   * The broker stamps each record with its own clock on append. Event times travel in the payloads,
+   * and a record's timestamp decides when the broker deletes it (retention) and whether it accepts
+   * it at all (more than an hour ahead is refused by default): stamped on append, a replay of last
+   * spring's events is neither deleted at once nor refused, and the demo's simulated time may run
+   * ahead of the wall clock.
    */
-  public static final Map<String, String> ACCEPT_FUTURE_TIMESTAMPS =
-      Map.of(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE));
+  public static final Map<String, String> STAMPED_ON_APPEND =
+      Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
 
   private TopicSetup() {}
 
@@ -53,12 +56,10 @@ public final class TopicSetup {
             topics.sloBurnRates(),
             topics.sloAlerts())) {
       plan.add(
-          new NewTopic(name, Optional.of(partitions), Optional.empty())
-              .configs(ACCEPT_FUTURE_TIMESTAMPS));
+          new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(STAMPED_ON_APPEND));
     }
     for (String name : List.of(topics.requestEventsDlq(), topics.resourceSamplesDlq())) {
-      plan.add(
-          new NewTopic(name, Optional.of(1), Optional.empty()).configs(ACCEPT_FUTURE_TIMESTAMPS));
+      plan.add(new NewTopic(name, Optional.of(1), Optional.empty()).configs(STAMPED_ON_APPEND));
     }
     for (String name :
         List.of(topics.sloDefinitions(), topics.sloCorrections(), topics.slaDefinitions())) {
@@ -74,11 +75,11 @@ public final class TopicSetup {
                 Map.of(
                     TopicConfig.RETENTION_MS_CONFIG,
                     "-1",
-                    TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG,
-                    Long.toString(Long.MAX_VALUE))));
+                    TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+                    "LogAppendTime")));
     plan.add(
         new NewTopic(topics.slaReports(), Optional.of(partitions), Optional.empty())
-            .configs(ACCEPT_FUTURE_TIMESTAMPS));
+            .configs(STAMPED_ON_APPEND));
     return plan;
   }
 

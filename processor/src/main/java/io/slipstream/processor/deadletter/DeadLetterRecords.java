@@ -21,6 +21,12 @@ public final class DeadLetterRecords {
   public static final String SOURCE_PARTITION = "slipstream.dlq.source.partition";
   public static final String SOURCE_OFFSET = "slipstream.dlq.source.offset";
 
+  /**
+   * The refused record's own timestamp, in epoch ms: Slipstream's dead-letter topics are stamped by
+   * the broker on append, which replaces the record's.
+   */
+  public static final String SOURCE_TIMESTAMP = "slipstream.dlq.source.timestamp";
+
   private DeadLetterRecords() {}
 
   /**
@@ -46,6 +52,7 @@ public final class DeadLetterRecords {
       put(headers, SOURCE_PARTITION, Integer.toString(metadata.partition()));
       put(headers, SOURCE_OFFSET, Long.toString(metadata.offset()));
     }
+    put(headers, SOURCE_TIMESTAMP, Long.toString(timestamp));
     return new Record<>(rawKey, rawValue, timestamp, headers);
   }
 

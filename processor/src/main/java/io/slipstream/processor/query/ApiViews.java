@@ -53,6 +53,8 @@ public final class ApiViews {
    * @param periodExcludedEvents events in the period left out by exclude corrections
    * @param periodPlannedBadEvents bad events in the period attributed to planned work (counted)
    * @param activeCorrections ids of the corrections whose range contains {@code evaluatedAt}
+   * @param completeFrom epoch ms from which the figures hold every event (an SLO defined while the
+   *     processor ran: windows and period reaching before it are partial); null when complete
    */
   public record SloStatusView(
       long evaluatedAt,
@@ -66,7 +68,8 @@ public final class ApiViews {
       Long timeToExhaustion6hMillis,
       long periodExcludedEvents,
       long periodPlannedBadEvents,
-      List<String> activeCorrections) {}
+      List<String> activeCorrections,
+      Long completeFrom) {}
 
   public record WindowView(
       String window, long windowMillis, long goodEvents, long totalEvents, Double burnRate) {}

@@ -160,7 +160,8 @@ final class LocalQueries {
         evaluation.getTimeToExhaustion6hMillis(),
         evaluation.getPeriodExcludedEvents(),
         evaluation.getPeriodPlannedBadEvents(),
-        List.copyOf(evaluation.getActiveCorrections()));
+        List.copyOf(evaluation.getActiveCorrections()),
+        evaluation.getCompleteFrom() == null ? null : evaluation.getCompleteFrom().toEpochMilli());
   }
 
   /**

@@ -20,6 +20,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * input that has been idle for a while and is known to be caught up lets its progress follow the
  * wall clock, so that a silent service's windows keep sliding; an input with a backlog never does.
  *
+ * <p>Holding back is bounded: the watermark never trails the furthest input by more than the
+ * maximum hold. Everything it holds open stays in memory, so an input a month behind (one topic of
+ * a replay produced whole before the other) must not hold a month open; its events arrive late
+ * instead, and late events still count.
+ *
  * <p>Progress is kept in a changelogged store, so a restarted task holds back its watermark for the
  * input whose backlog has not arrived yet. Not thread-safe: the owning stream thread only.
  */
@@ -30,8 +35,12 @@ final class EventTimeProgress {
 
   private final KeyValueStore<Bytes, Long> store;
   private final InputLag lag;
+  private final long maxHoldMs;
   private final List<Input> inputs = new ArrayList<>(2);
   private long watermark;
+
+  /** The earliest event time delivered since this task started. */
+  private long earliest = Long.MAX_VALUE;
 
   /** One input partition's progress. */
   private static final class Input {
@@ -61,15 +70,18 @@ final class EventTimeProgress {
    * Loads the stored progress of the task's inputs and the watermark last published.
    *
    * @param topics the task's input topics; each is read at {@code partition}
+   * @param maxHoldMs how far the watermark may trail the furthest input
    */
   EventTimeProgress(
       KeyValueStore<Bytes, Long> store,
       List<String> topics,
       int partition,
       InputLag lag,
+      long maxHoldMs,
       long wallNowMs) {
     this.store = store;
     this.lag = lag;
+    this.maxHoldMs = maxHoldMs;
     Long stored = store.get(WATERMARK_KEY);
     this.watermark = stored == null ? NONE : stored;
     for (String topic : topics) {
@@ -101,6 +113,7 @@ final class EventTimeProgress {
       inputs.add(input);
     }
     input.lastRecordWallMs = wallNowMs;
+    earliest = Math.min(earliest, eventTime);
     if (eventTime > input.progress) {
       input.progress = eventTime;
       input.dirty = true;
@@ -171,15 +184,30 @@ final class EventTimeProgress {
 
   private void recompute() {
     long slowest = Long.MAX_VALUE;
+    long furthest = NONE;
+    boolean awaitingBacklog = false;
     for (Input input : inputs) {
       if (input.hasData()) {
         slowest = Math.min(slowest, input.progress);
+        furthest = Math.max(furthest, input.progress);
       } else if (input.backlog) {
-        return; // its backlog is on its way: nothing may close before it arrives
+        awaitingBacklog =
+            true; // its records are on their way: nothing may close before they arrive
       }
     }
-    if (slowest != Long.MAX_VALUE && slowest > watermark) {
-      watermark = slowest;
+    if (furthest == NONE) {
+      return;
+    }
+    long bound = furthest - maxHoldMs;
+    long candidate;
+    if (awaitingBacklog) {
+      // Held while what has arrived spans less than the maximum hold.
+      candidate = bound > earliest ? bound : NONE;
+    } else {
+      candidate = Math.max(slowest, bound);
+    }
+    if (candidate > watermark) {
+      watermark = candidate;
     }
   }
 

@@ -14,6 +14,7 @@ import io.slipstream.processor.key.InstanceKey;
 import io.slipstream.processor.key.SliKey;
 import io.slipstream.processor.metrics.RejectionCounts;
 import io.slipstream.processor.slo.corrections.CorrectionRegistry;
+import io.slipstream.processor.slo.engine.RetainedRequests;
 import io.slipstream.processor.slo.engine.SlaBookkeeping;
 import io.slipstream.processor.slo.engine.SloAccountant;
 import io.slipstream.processor.slo.engine.SloOutput;
@@ -140,6 +141,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
             List.of(topics.requestEvents(), topics.resourceSamples()),
             context.taskId().partition(),
             inputLag,
+            settings.maxWatermarkHold().toMillis(),
             context.currentSystemTimeMs());
     this.watermark = progress.watermark();
     this.nextCloseAt = openBuckets.earliestCloseAt();
@@ -154,6 +156,8 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
             context.getStateStore(StoreNames.SLO_MINUTE_COUNTS),
             context.getStateStore(StoreNames.SLO_PERIOD_MINUTE_COUNTS),
             context.getStateStore(StoreNames.SLO_ALERT_STATE),
+            context.getStateStore(StoreNames.SLO_COVERAGE),
+            new RetainedBaseBuckets(),
             new SlaBookkeeping(
                 slas,
                 context.getStateStore(StoreNames.SLO_INCIDENTS),
@@ -354,6 +358,30 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   }
 
   /** Sends the SLO engine's results to their sinks. */
+  /**
+   * The base buckets of a service's requests, all operations, that the bucket store still keeps.
+   */
+  private final class RetainedBaseBuckets implements RetainedRequests {
+    @Override
+    public void forEachBucket(String service, long from, BucketVisitor visitor) {
+      buckets.forEachWindow(
+          keyCache.service(service),
+          Math.max(0, from),
+          Long.MAX_VALUE,
+          (start, bucket) -> visitor.visit(start, bucket.count(), bucket.errorCount()));
+    }
+
+    @Override
+    public long bucketMs() {
+      return bucketMs;
+    }
+
+    @Override
+    public long retentionMs() {
+      return settings.bucketRetention().toMillis();
+    }
+  }
+
   private final class ForwardingSloOutput implements SloOutput {
     @Override
     public void burnRates(BurnRateEvaluation evaluation) {

@@ -13,6 +13,10 @@ import java.time.Duration;
  * @param bucketRetention how long base buckets are kept (default 2 days)
  * @param minuteRetention how long minute rollups are kept (default 8 days)
  * @param hourRetention how long hour rollups are kept (default 35 days, a calendar month and some)
+ * @param maxWatermarkHold how far the watermark may trail the furthest input (default 1 hour): an
+ *     input behind by more, or one without data whose backlog has not arrived, stops holding it,
+ *     and its events then arrive late (still counted). Everything the watermark holds open is in
+ *     memory.
  * @param limits what input is accepted
  * @param errorClassifier which requests count as errors
  * @param maxLiveObjects aggregates kept in memory between commits before they are dropped
@@ -23,6 +27,7 @@ public record SliSettings(
     Duration bucketRetention,
     Duration minuteRetention,
     Duration hourRetention,
+    Duration maxWatermarkHold,
     ValidationLimits limits,
     ErrorClassifier errorClassifier,
     int maxLiveObjects) {
@@ -38,6 +43,10 @@ public record SliSettings(
     }
     if (grace.isNegative()) {
       throw new IllegalArgumentException("grace must not be negative, was " + grace);
+    }
+    if (maxWatermarkHold.isNegative() || maxWatermarkHold.isZero()) {
+      throw new IllegalArgumentException(
+          "the watermark's maximum hold must be positive, was " + maxWatermarkHold);
     }
     requireRetention("bucket", bucketRetention, bucketSize, grace);
     requireRetention("minute", minuteRetention, MINUTE, grace);
@@ -62,8 +71,8 @@ public record SliSettings(
   }
 
   /**
-   * 10 s buckets, 1 min grace, 2/8/35 days of retention, the default limits and error
-   * classification.
+   * 10 s buckets, 1 min grace, 2/8/35 days of retention, a watermark held back 1 hour at most, the
+   * default limits and error classification.
    */
   public static SliSettings defaults() {
     return new SliSettings(
@@ -72,6 +81,7 @@ public record SliSettings(
         Duration.ofDays(2),
         Duration.ofDays(8),
         Duration.ofDays(35),
+        Duration.ofHours(1),
         ValidationLimits.defaults(),
         ErrorClassifier.defaults(),
         200_000);
@@ -84,6 +94,7 @@ public record SliSettings(
         bucketRetention,
         minuteRetention,
         hourRetention,
+        maxWatermarkHold,
         limits,
         errorClassifier,
         maxLiveObjects);
@@ -96,6 +107,20 @@ public record SliSettings(
         bucketRetention,
         minuteRetention,
         hourRetention,
+        maxWatermarkHold,
+        limits,
+        errorClassifier,
+        maxLiveObjects);
+  }
+
+  public SliSettings withMaxWatermarkHold(Duration hold) {
+    return new SliSettings(
+        bucketSize,
+        grace,
+        bucketRetention,
+        minuteRetention,
+        hourRetention,
+        hold,
         limits,
         errorClassifier,
         maxLiveObjects);
@@ -108,6 +133,7 @@ public record SliSettings(
         bucketRetention,
         minuteRetention,
         hourRetention,
+        maxWatermarkHold,
         newLimits,
         errorClassifier,
         maxLiveObjects);
@@ -120,6 +146,7 @@ public record SliSettings(
         bucketRetention,
         minuteRetention,
         hourRetention,
+        maxWatermarkHold,
         limits,
         classifier,
         maxLiveObjects);

@@ -360,6 +360,12 @@ public final class SlipstreamTopology {
             Serdes.String(),
             AlertStates.serde()),
         ProcessorNames.SLI_AGGREGATOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.SLO_COVERAGE),
+            Serdes.String(),
+            Serdes.Long()),
+        ProcessorNames.SLI_AGGREGATOR);
   }
 
   private static <T> AvroDeserializer<T> configured(

@@ -46,6 +46,9 @@ public final class StoreNames {
   /** Alert state per (SLO, severity). */
   public static final String SLO_ALERT_STATE = "slo-alert-state-store";
 
+  /** Per SLO, the event time from which its figures hold every event. */
+  public static final String SLO_COVERAGE = "slo-coverage-store";
+
   /** The latest evaluation of each SLO: burn rates, SLI and budget, for queries. */
   public static final String SLO_STATUS = "slo-status-store";
 

@@ -46,7 +46,7 @@ class TopicSetupTest {
   }
 
   @Test
-  void shouldCompactTheDefinitionsAndLetEventTopicsAcceptSimulatedFutureTimestamps() {
+  void shouldCompactTheDefinitionsAndHaveTheBrokerStampEveryOtherTopicOnAppend() {
     for (NewTopic topic : plan) {
       if (List.of("slo-definitions", "slo-corrections", "sla-definitions").contains(topic.name())) {
         assertThat(topic.configs())
@@ -54,8 +54,7 @@ class TopicSetupTest {
       } else {
         assertThat(topic.configs())
             .as(topic.name())
-            .containsEntry(
-                TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE));
+            .containsEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
       }
     }
   }

@@ -57,6 +57,11 @@ final class FaultPipeline {
 
   /** Creates every topic (2 partitions for the inputs) and puts the page-rule SLO in force. */
   void createWithSlo() throws Exception {
+    createWithSlo(PageRuleOracle.SLO);
+  }
+
+  /** Creates every topic (2 partitions for the inputs) and puts {@code sloYaml} in force. */
+  void createWithSlo(String sloYaml) throws Exception {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       TopicSetup.ensure(admin, topics, 2);
@@ -64,9 +69,7 @@ final class FaultPipeline {
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(producerProps(), new StringSerializer(), new StringSerializer())) {
       producer
-          .send(
-              new ProducerRecord<>(
-                  topics.sloDefinitions(), PageRuleOracle.SLO_ID, PageRuleOracle.SLO))
+          .send(new ProducerRecord<>(topics.sloDefinitions(), PageRuleOracle.SLO_ID, sloYaml))
           .get();
     }
   }
@@ -88,18 +91,49 @@ final class FaultPipeline {
     send(events, event -> event.get("service").toString());
   }
 
+  /**
+   * Sends the events keyed by service, each record stamped with its event time (as a replay of
+   * history through a client that sets record timestamps does), and waits for the acknowledgements.
+   */
+  void produceStamped(List<RequestEvent> events) {
+    send(
+        events,
+        topics.requestEvents(),
+        RequestEvent::getService,
+        e -> e.getTimestamp().toEpochMilli());
+  }
+
+  /** Sends resource samples keyed by service, each record stamped with its event time. */
+  void produceSamplesStamped(List<io.slipstream.avro.ResourceSample> samples) {
+    send(
+        samples,
+        topics.resourceSamples(),
+        s -> s.getService(),
+        s -> s.getTimestamp().toEpochMilli());
+  }
+
   private <T extends IndexedRecord> void send(List<T> events, Function<T, String> service) {
     send(events, topics.requestEvents(), service);
   }
 
   private <T extends IndexedRecord> void send(
       List<T> events, String topic, Function<T, String> service) {
+    send(events, topic, service, event -> null);
+  }
+
+  private <T extends IndexedRecord> void send(
+      List<T> events,
+      String topic,
+      Function<T, String> service,
+      Function<T, Long> recordTimestamp) {
     AvroSerializer<T> serializer = new AvroSerializer<>();
     serializer.configure(Map.of(SchemaRegistrySettings.URL, registryUrl), false);
     try (KafkaProducer<String, T> producer =
         new KafkaProducer<>(producerProps(), new StringSerializer(), serializer)) {
       for (T event : events) {
-        producer.send(new ProducerRecord<>(topic, service.apply(event), event));
+        producer.send(
+            new ProducerRecord<>(
+                topic, null, recordTimestamp.apply(event), service.apply(event), event));
       }
       producer.flush();
     }
@@ -127,6 +161,22 @@ final class FaultPipeline {
     return settings;
   }
 
+  /**
+   * Settings of a processor replaying history: events are judged old or ahead against event-time
+   * progress alone, not the processor's clock.
+   */
+  Map<String, String> replaySettings(Path stateDir) {
+    Map<String, String> settings = processorSettings(stateDir);
+    settings.put(ProcessorConfig.MAX_AGE, "none");
+    settings.put(ProcessorConfig.MAX_FUTURE_SKEW, "none");
+    return settings;
+  }
+
+  /** The Kafka Streams application id of the pipeline's processor instances. */
+  String applicationId() {
+    return applicationId;
+  }
+
   /** Request events not yet committed as processed; the whole topic before the first commit. */
   long lag() throws Exception {
     return ConsumerLag.of(bootstrapServers, applicationId, topics.requestEvents());
@@ -148,8 +198,13 @@ final class FaultPipeline {
 
   /** Waits until every request event and resource sample has been processed and committed. */
   void awaitBothInputsCaughtUp() {
+    awaitBothInputsCaughtUp(CATCH_UP_LIMIT);
+  }
+
+  /** Waits up to {@code limit} until every input record has been processed and committed. */
+  void awaitBothInputsCaughtUp(Duration limit) {
     await("the processor has committed every request event and resource sample")
-        .atMost(CATCH_UP_LIMIT)
+        .atMost(limit)
         .pollInterval(Duration.ofMillis(250))
         .ignoreExceptions()
         .until(() -> lag() == 0 && sampleLag() == 0);
@@ -158,6 +213,11 @@ final class FaultPipeline {
   /** Everything the pipeline has published, read committed. */
   PublishedOutputs published() {
     return PublishedOutputs.read(bootstrapServers, registryUrl, topics);
+  }
+
+  /** Burn rates, alerts and the dead-letter count the pipeline has published, read committed. */
+  PublishedOutputs publishedAlerting() {
+    return PublishedOutputs.readAlerting(bootstrapServers, registryUrl, topics);
   }
 
   private Properties producerProps() {

@@ -36,9 +36,26 @@ record PublishedOutputs(
         readAll(
             bootstrapServers, topics.sloBurnRates(), avro(BurnRateEvaluation.class, registryUrl)),
         readAll(bootstrapServers, topics.sloAlerts(), avro(SloAlert.class, registryUrl)),
-        readAll(bootstrapServers, topics.requestEventsDlq(), new ByteArrayDeserializer()).size()
-            + readAll(bootstrapServers, topics.resourceSamplesDlq(), new ByteArrayDeserializer())
-                .size());
+        deadLetters(bootstrapServers, topics));
+  }
+
+  /**
+   * What an alerting consumer reads: burn rates, alerts and the dead-letter count, without the
+   * snapshots (a month of 10-second snapshots is more than a test needs to hold).
+   */
+  static PublishedOutputs readAlerting(String bootstrapServers, String registryUrl, Topics topics) {
+    return new PublishedOutputs(
+        List.of(),
+        readAll(
+            bootstrapServers, topics.sloBurnRates(), avro(BurnRateEvaluation.class, registryUrl)),
+        readAll(bootstrapServers, topics.sloAlerts(), avro(SloAlert.class, registryUrl)),
+        deadLetters(bootstrapServers, topics));
+  }
+
+  private static int deadLetters(String bootstrapServers, Topics topics) {
+    return readAll(bootstrapServers, topics.requestEventsDlq(), new ByteArrayDeserializer()).size()
+        + readAll(bootstrapServers, topics.resourceSamplesDlq(), new ByteArrayDeserializer())
+            .size();
   }
 
   private static <T> Deserializer<T> avro(Class<T> type, String registryUrl) {

@@ -8,6 +8,7 @@ import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.WindowBurnRate;
 import io.slipstream.processor.slo.corrections.SloCorrection;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +32,43 @@ public final class BurnRateOracle {
   private final long periodMs;
   private final List<RequestEvent> arrived = new ArrayList<>();
   private final Map<String, SloCorrection> corrections = new LinkedHashMap<>();
+  private final boolean indexed;
+
+  /**
+   * While events arrive in time order, their times and a running count of good ones, so that a
+   * month of events can be judged at every tick: a count is then two binary searches instead of a
+   * pass over every event. Out of order arrivals or corrections fall back to the pass.
+   */
+  private long[] times = new long[1024];
+
+  private long[] goodBefore = new long[1025];
+  private boolean ordered = true;
 
   public BurnRateOracle(double target, long periodMs) {
+    this(target, periodMs, true);
+  }
+
+  /** With {@code indexed} false, every count is a pass over every event. */
+  BurnRateOracle(double target, long periodMs, boolean indexed) {
     this.target = target;
     this.periodMs = periodMs;
+    this.indexed = indexed;
   }
 
   public void arrive(RequestEvent event) {
+    int size = arrived.size();
     arrived.add(event);
+    long time = event.getTimestamp().toEpochMilli();
+    if (!ordered || (size > 0 && time < times[size - 1])) {
+      ordered = false;
+      return;
+    }
+    if (size == times.length) {
+      times = Arrays.copyOf(times, size * 2);
+      goodBefore = Arrays.copyOf(goodBefore, size * 2 + 1);
+    }
+    times[size] = time;
+    goodBefore[size + 1] = goodBefore[size] + (isError(event) ? 0 : 1);
   }
 
   void file(SloCorrection correction) {
@@ -114,6 +144,17 @@ public final class BurnRateOracle {
   }
 
   private long[] count(long exclusiveFrom, long inclusiveTo, long unit, long before) {
+    if (indexed && ordered && corrections.isEmpty()) {
+      // floor(time, unit) in (exclusiveFrom, inclusiveTo] and time < before, as a range of times.
+      long from = floor(exclusiveFrom, unit) + unit;
+      long to = Math.min(floor(inclusiveTo, unit) + unit, before);
+      if (to <= from) {
+        return new long[] {0, 0};
+      }
+      int first = firstAtOrAfter(from);
+      int end = firstAtOrAfter(to);
+      return new long[] {goodBefore[end] - goodBefore[first], end - first};
+    }
     long good = 0;
     long total = 0;
     for (RequestEvent event : arrived) {
@@ -156,6 +197,21 @@ public final class BurnRateOracle {
     return event.getOutcome() == Outcome.ERROR
         || event.getOutcome() == Outcome.TIMEOUT
         || (status != null && status >= 500);
+  }
+
+  /** The index of the first indexed event at or after {@code time}. */
+  private int firstAtOrAfter(long time) {
+    int low = 0;
+    int high = arrived.size();
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (times[middle] < time) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
   }
 
   private static long floor(long time, long unit) {

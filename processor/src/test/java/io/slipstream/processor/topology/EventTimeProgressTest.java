@@ -18,6 +18,7 @@ class EventTimeProgressTest {
   private static final String REQUESTS = "request-events";
   private static final String SAMPLES = "resource-samples";
   private static final long T0 = 1_700_000_000_000L;
+  private static final long HOLD = 3_600_000;
 
   private KeyValueStore<Bytes, Long> store;
   private final Set<String> behind = new HashSet<>();
@@ -35,7 +36,7 @@ class EventTimeProgressTest {
   }
 
   private EventTimeProgress progress(long wallNow) {
-    return new EventTimeProgress(store, List.of(REQUESTS, SAMPLES), 3, lag, wallNow);
+    return new EventTimeProgress(store, List.of(REQUESTS, SAMPLES), 3, lag, HOLD, wallNow);
   }
 
   @Test
@@ -58,10 +59,29 @@ class EventTimeProgressTest {
   }
 
   @Test
+  void shouldNeverTrailTheFurthestInputByMoreThanTheMaximumHold() {
+    behind.add(SAMPLES);
+    EventTimeProgress progress = progress(0);
+    assertThat(progress.onRecord(REQUESTS, 3, T0, 0)).isEqualTo(EventTimeProgress.NONE);
+    assertThat(progress.onRecord(REQUESTS, 3, T0 + HOLD, 0)).isEqualTo(EventTimeProgress.NONE);
+    assertThat(progress.onRecord(REQUESTS, 3, T0 + HOLD + 1, 0))
+        .as("an input without data but with a backlog holds the watermark one hour at most")
+        .isEqualTo(T0 + 1);
+    assertThat(progress.onRecord(REQUESTS, 3, T0 + 3 * HOLD, 0)).isEqualTo(T0 + 2 * HOLD);
+
+    behind.clear();
+    assertThat(progress.onRecord(SAMPLES, 3, T0 + HOLD, 0))
+        .as("an input an hour behind, or more, no longer holds it")
+        .isEqualTo(T0 + 2 * HOLD);
+    assertThat(progress.onRecord(SAMPLES, 3, T0 + 2 * HOLD + 1_000, 0))
+        .isEqualTo(T0 + 2 * HOLD + 1_000);
+  }
+
+  @Test
   void shouldNotWaitForAnInputWhoseLagIsUnknownOrThatNeverReceivesAnything() {
     EventTimeProgress progress =
         new EventTimeProgress(
-            store, List.of(REQUESTS, SAMPLES), 3, (topic, partition) -> InputLag.UNKNOWN, 0);
+            store, List.of(REQUESTS, SAMPLES), 3, (topic, partition) -> InputLag.UNKNOWN, HOLD, 0);
     assertThat(progress.onRecord(REQUESTS, 3, T0, 0)).isEqualTo(T0);
     assertThat(progress.followWallClock(60_000, 10_000))
         .as("an input whose lag is unknown does not follow the wall clock")

@@ -107,7 +107,7 @@ class SliTopologyTest {
 
   @Test
   void shouldDeadLetterUndecodableBytesWithProvenanceAndKeepGoing() {
-    fixture.rawRequestEvents.pipeInput("checkout", new byte[] {1, 2, 3, 4, 5, 6});
+    fixture.rawRequestEvents.pipeInput("checkout", new byte[] {1, 2, 3, 4, 5, 6}, T0 + 500);
     fixture.send(event("checkout", "GET /a", T0 + 1_000, 1_000, 200));
     fixture.send(event("checkout", "GET /a", T0 + 75_000, 1_000, 200));
 
@@ -119,6 +119,8 @@ class SliTopologyTest {
         .isEqualTo(fixture.topics.requestEvents());
     assertThat(header(dead.headers(), DeadLetterRecords.SOURCE_PARTITION)).isEqualTo("0");
     assertThat(header(dead.headers(), DeadLetterRecords.SOURCE_OFFSET)).isEqualTo("0");
+    assertThat(header(dead.headers(), DeadLetterRecords.SOURCE_TIMESTAMP))
+        .isEqualTo(Long.toString(T0 + 500));
     assertThat(header(dead.headers(), DeadLetterRecords.EXCEPTION_CLASS))
         .endsWith("WireFormatException");
     assertThat(fixture.requestEventsDlq.isEmpty()).isTrue();

@@ -41,6 +41,8 @@ public final class SloAccountant {
   private final CorrectionRegistry corrections;
   private final SlaBookkeeping slas;
   private final KeyValueStore<String, AlertStatus> alertStore;
+  private final KeyValueStore<String, Long> coverageStore;
+  private final RetainedRequests retained;
   private final SloOutput output;
   private final Map<String, SloRuntime> runtimes = new HashMap<>();
 
@@ -59,6 +61,9 @@ public final class SloAccountant {
    *     exactly the events before its tick
    * @param minuteRetentionMs how long {@code minuteStore} keeps a minute: older late events are
    *     counted in the period only
+   * @param coverageStore per SLO, from when its figures hold every event ({@code Long.MIN_VALUE}:
+   *     nothing known to be missing); an SLO without an entry is new to this task
+   * @param retained the SLI aggregates a new SLO starts from where they answer its indicator
    */
   public SloAccountant(
       SloRegistry registry,
@@ -69,6 +74,8 @@ public final class SloAccountant {
       LiveWindowStore<String, SloCounts> minuteStore,
       LiveWindowStore<String, MinuteCounts> periodMinuteStore,
       KeyValueStore<String, AlertStatus> alertStore,
+      KeyValueStore<String, Long> coverageStore,
+      RetainedRequests retained,
       SlaBookkeeping slas,
       SloOutput output) {
     this.registry = registry;
@@ -80,6 +87,8 @@ public final class SloAccountant {
     this.minuteStore = minuteStore;
     this.periodMinuteStore = periodMinuteStore;
     this.alertStore = alertStore;
+    this.coverageStore = coverageStore;
+    this.retained = retained;
     this.output = output;
   }
 
@@ -341,13 +350,54 @@ public final class SloAccountant {
 
   private SloRuntime runtime(SloDefinition definition) {
     SloRuntime runtime = runtimes.get(definition.id());
-    if (runtime == null || runtime.definition != definition) {
+    if (runtime == null && coverageStore.get(definition.id()) == null) {
+      runtime = start(definition);
+      runtimes.put(definition.id(), runtime);
+    } else if (runtime == null || runtime.definition != definition) {
       runtime =
-          lastTick == Long.MIN_VALUE
-              ? new SloRuntime(definition, applied(definition), tickMs)
-              : rebuild(definition, lastTick);
+          lastTick == Long.MIN_VALUE ? emptyRuntime(definition) : rebuild(definition, lastTick);
       runtimes.put(definition.id(), runtime);
     }
+    return runtime;
+  }
+
+  /**
+   * The accounting of an SLO new to this task: from the retained SLI aggregates where they answer
+   * its indicator ({@link SloStart}), and with the time from which its figures are complete.
+   */
+  private SloRuntime start(SloDefinition definition) {
+    String id = definition.id();
+    SloRuntime fresh = lastTick == Long.MIN_VALUE ? emptyRuntime(definition) : null;
+    long completeFrom =
+        SloStart.backfill(
+            definition,
+            retained,
+            lastTick,
+            tickMs,
+            (time, good, total) -> {
+              if (keepsMinute(time)) {
+                long minute = floor(time, MINUTE_MS);
+                minuteStore
+                    .getOrCreate(id, minute, SloCounts::new)
+                    .value()
+                    .addAt(slotOffset(time, minute), good, total);
+              }
+              addToPeriod(id, time, good, total);
+              if (fresh != null) {
+                fresh.count(time, good, total);
+              }
+            });
+    coverageStore.put(id, completeFrom);
+    return fresh != null ? withCoverage(fresh) : rebuild(definition, lastTick);
+  }
+
+  private SloRuntime emptyRuntime(SloDefinition definition) {
+    return withCoverage(new SloRuntime(definition, applied(definition), tickMs));
+  }
+
+  private SloRuntime withCoverage(SloRuntime runtime) {
+    Long completeFrom = coverageStore.get(runtime.definition.id());
+    runtime.completeFrom = completeFrom == null ? Long.MIN_VALUE : completeFrom;
     return runtime;
   }
 
@@ -357,7 +407,7 @@ public final class SloAccountant {
    * period. Minutes after the one before the tick are pending until their tick comes.
    */
   private SloRuntime rebuild(SloDefinition definition, long now) {
-    SloRuntime runtime = new SloRuntime(definition, applied(definition), tickMs);
+    SloRuntime runtime = emptyRuntime(definition);
     runtime.countedBefore = now;
     long end = floor(now - 1, MINUTE_MS);
     long from = end - runtime.horizonMs() + MINUTE_MS;

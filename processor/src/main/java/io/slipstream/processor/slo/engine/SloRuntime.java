@@ -53,6 +53,12 @@ final class SloRuntime {
   /** The corrections silencing pages at the last evaluation, to announce when that changes. */
   List<String> silencedBy = List.of();
 
+  /**
+   * From when the figures hold every event of the SLO, or Long.MIN_VALUE when nothing is known to
+   * be missing ({@link SloStart}).
+   */
+  long completeFrom = Long.MIN_VALUE;
+
   /** Latest event time counted, or Long.MIN_VALUE. */
   long lastEventTime = Long.MIN_VALUE;
 

@@ -25,7 +25,8 @@ record SloSnapshot(
     long periodMs,
     long periodExcluded,
     long periodPlannedBad,
-    List<String> activeCorrections) {
+    List<String> activeCorrections,
+    long completeFrom) {
 
   /**
    * The snapshot at tick {@code now}: each window {@code w} holds exactly the events in {@code [now
@@ -54,7 +55,8 @@ record SloSnapshot(
         runtime.period.lengthMs(now),
         runtime.excluded.total(),
         runtime.planned.total() - runtime.planned.good(),
-        runtime.corrections.activeAt(now));
+        runtime.corrections.activeAt(now),
+        runtime.completeFrom);
   }
 
   int index(Duration window) {
@@ -127,6 +129,7 @@ record SloSnapshot(
         .setPeriodExcludedEvents(periodExcluded)
         .setPeriodPlannedBadEvents(periodPlannedBad)
         .setActiveCorrections(activeCorrections)
+        .setCompleteFrom(completeFrom == Long.MIN_VALUE ? null : Instant.ofEpochMilli(completeFrom))
         .build();
   }
 
