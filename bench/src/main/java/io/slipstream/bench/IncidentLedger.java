@@ -1,6 +1,6 @@
 package io.slipstream.bench;
 
-import io.slipstream.processor.slo.engine.BurnRateMath;
+import io.slipstream.processor.slo.arithmetic.BurnRateMath;
 import io.slipstream.processor.slo.spec.SloDefinition;
 import io.slipstream.processor.slo.spec.SloDefinition.BurnRateRule;
 import java.util.HashMap;

@@ -17,6 +17,9 @@ import java.time.Instant;
  * @param period the rolling period in OpenSLO duration syntax, e.g. {@code 30d} or {@code 1h}
  */
 public record SloFleet(int slos, int perService, String period) {
+  /** The availability SLO template (name, service, period), shared with the engine's benchmark. */
+  private static final String AVAILABILITY = template();
+
   public SloFleet {
     if (slos <= 0 || perService <= 0) {
       throw new IllegalArgumentException("need at least one SLO and one per service");
@@ -42,36 +45,7 @@ public record SloFleet(int slos, int perService, String period) {
 
   /** The OpenSLO text of SLO {@code index}, on {@code service}. */
   public String yaml(int index, String service) {
-    return """
-        apiVersion: openslo/v1
-        kind: SLO
-        metadata:
-          name: %s
-        spec:
-          service: %s
-          budgetingMethod: Occurrences
-          timeWindow:
-            - duration: %s
-              isRolling: true
-          indicator:
-            metadata:
-              name: errors
-            spec:
-              ratioMetric:
-                counter: true
-                bad:
-                  metricSource:
-                    type: slipstream
-                    spec:
-                      errors: true
-                total:
-                  metricSource:
-                    type: slipstream
-                    spec: {}
-          objectives:
-            - target: 0.999
-        """
-        .formatted(sloId(index), service, period);
+    return AVAILABILITY.formatted(sloId(index), service, period);
   }
 
   /** A request to service {@code service} at {@code time}: a success, or a 500 error. */
@@ -97,5 +71,13 @@ public record SloFleet(int slos, int perService, String period) {
       parsed.definitions().forEach(registry::put);
     }
     return registry;
+  }
+
+  private static String template() {
+    try (java.io.InputStream in = SloFleet.class.getResourceAsStream("availability-slo.yaml")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -36,8 +36,7 @@ final class ConsoleReporter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleReporter.class);
   private static final Duration POLL = Duration.ofMillis(200);
 
-  private static final String DEAD_LETTER_REASON =
-      io.slipstream.processor.deadletter.DeadLetterRecords.REASON;
+  private static final String DEAD_LETTER_REASON = io.slipstream.contracts.DeadLetterHeaders.REASON;
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final KafkaConsumer<String, byte[]> consumer;

@@ -320,11 +320,14 @@ public final class LocalRunMain implements Callable<Integer> {
     }
   }
 
-  /** Lets picocli read durations such as {@code 90s}, {@code 1h} or {@code PT1M}. */
+  /**
+   * Lets picocli read durations in Slipstream's grammar, such as {@code 90s}, {@code 1h} or {@code
+   * PT1M}; zero is allowed, as some options read {@code 0s} as "none".
+   */
   public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      return io.slipstream.ingest.loadgen.Durations.parse(value);
+      return io.slipstream.contracts.DurationText.parseNonNegative(value);
     }
   }
 }

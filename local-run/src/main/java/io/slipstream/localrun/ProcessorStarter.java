@@ -21,7 +21,7 @@ final class ProcessorStarter {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcessorStarter.class);
 
-  static final String SERVED_PROCESSOR = "io.slipstream.processor.query.ServedProcessor";
+  static final String SERVED_PROCESSOR = "io.slipstream.processor.app.ServedProcessor";
 
   private ProcessorStarter() {}
 

@@ -31,7 +31,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 public class AvroDeserializer<T> implements Deserializer<T> {
   private final Class<T> targetType;
   private final Schema readerSchema;
-  private SchemaRegistryClient registry;
+  private SchemaRegistry registry;
   private AvroSerdeConfig config;
 
   /**
@@ -61,7 +61,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
   /**
    * Decodes into {@code targetType}, sharing {@code registry} (and its caches) with other serdes.
    */
-  public AvroDeserializer(Class<T> targetType, SchemaRegistryClient registry) {
+  public AvroDeserializer(Class<T> targetType, SchemaRegistry registry) {
     this(targetType, null, registry);
   }
 
@@ -70,8 +70,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     this(null, readerSchema, null);
   }
 
-  private AvroDeserializer(
-      Class<T> targetType, Schema readerSchema, SchemaRegistryClient registry) {
+  private AvroDeserializer(Class<T> targetType, Schema readerSchema, SchemaRegistry registry) {
     this.targetType = targetType;
     this.readerSchema = readerSchema;
     this.registry = registry;
@@ -81,7 +80,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
   public void configure(Map<String, ?> configs, boolean isKey) {
     this.config = AvroSerdeConfig.fromConfig(configs, isKey);
     if (registry == null) {
-      registry = new SchemaRegistryClient(config.registry());
+      registry = SchemaRegistry.connect(config.registry());
     }
   }
 

@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * across threads.
  */
 public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
-  private SchemaRegistryClient registry;
+  private SchemaRegistry registry;
   private AvroSerdeConfig config;
   private boolean isKey;
   private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
@@ -42,7 +42,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
   public AvroSerializer() {}
 
   /** A serializer that shares {@code registry} (and its caches) with other serdes. */
-  public AvroSerializer(SchemaRegistryClient registry) {
+  public AvroSerializer(SchemaRegistry registry) {
     this.registry = registry;
   }
 
@@ -51,7 +51,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     this.config = AvroSerdeConfig.fromConfig(configs, isKey);
     this.isKey = isKey;
     if (registry == null) {
-      registry = new SchemaRegistryClient(config.registry());
+      registry = SchemaRegistry.connect(config.registry());
     }
   }
 

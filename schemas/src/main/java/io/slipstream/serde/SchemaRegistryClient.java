@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * backoff, trying the next configured URL on each attempt. Errors are thrown as {@link
  * SchemaRegistryException} carrying the registry's {@code error_code}. Thread-safe.
  */
-public final class SchemaRegistryClient {
+public final class SchemaRegistryClient implements SchemaRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryClient.class);
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,6 +56,7 @@ public final class SchemaRegistryClient {
    * @throws SchemaRegistryException 409 when the registry finds it incompatible with the subject's
    *     compatibility rule, 42201 when the registry rejects it as invalid
    */
+  @Override
   public int register(String subject, Schema schema) {
     return registeredIds.computeIfAbsent(
         new SubjectSchema(subject, schema), key -> registerOrFind(subject, schema));
@@ -71,10 +72,8 @@ public final class SchemaRegistryClient {
         throw e;
       }
       // Some registries (Apicurio) answer 409 to a registration racing an identical one from
-      // another
-      // client; the schema is then registered. A truly incompatible schema is not found, and the
-      // 409
-      // stands.
+      // another client; the schema is then registered. A truly incompatible schema is not found,
+      // and the 409 stands.
       try {
         return lookUpId(subject, schema);
       } catch (SchemaRegistryException notFound) {
@@ -89,6 +88,7 @@ public final class SchemaRegistryClient {
    *
    * @throws SchemaRegistryException 40401 unknown subject, 40403 schema not registered under it
    */
+  @Override
   public int lookUpId(String subject, Schema schema) {
     return lookedUpIds.computeIfAbsent(
         new SubjectSchema(subject, schema),
@@ -100,6 +100,7 @@ public final class SchemaRegistryClient {
    *
    * @throws SchemaRegistryException 40403 when no schema has this id
    */
+  @Override
   public Schema schemaById(int id) {
     return schemasById.computeIfAbsent(id, this::fetchSchema);
   }

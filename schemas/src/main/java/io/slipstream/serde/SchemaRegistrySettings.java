@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How to reach a Confluent-compatible schema registry. Read from the same configuration keys as
+ * How to reach a Confluent-compatible schema registry ({@code mem://<scope>}: one held in the
+ * process, see {@link InMemorySchemaRegistry}). Read from the same configuration keys as
  * Confluent's serdes, so existing client configuration carries over unchanged.
  *
  * @param urls one or more base URLs, tried in turn when one fails
@@ -100,9 +101,14 @@ public record SchemaRegistrySettings(
   private static URI parseUrl(String value) {
     try {
       URI uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+      if (!"http".equals(uri.getScheme())
+          && !"https".equals(uri.getScheme())
+          && !InMemorySchemaRegistry.SCHEME.equals(uri.getScheme())) {
         throw new IllegalArgumentException(
-            URL + " must be an http or https URL, was '" + value + "'");
+            URL
+                + " must be an http or https URL (or mem://<scope> in memory), was '"
+                + value
+                + "'");
       }
       return uri;
     } catch (IllegalArgumentException e) {

@@ -1,6 +1,15 @@
 package io.slipstream.alertmanager.bridge;
 
-import java.nio.charset.StandardCharsets;
+import static io.slipstream.contracts.DeadLetterHeaders.DETAIL;
+import static io.slipstream.contracts.DeadLetterHeaders.EXCEPTION_CLASS;
+import static io.slipstream.contracts.DeadLetterHeaders.EXCEPTION_MESSAGE;
+import static io.slipstream.contracts.DeadLetterHeaders.REASON;
+import static io.slipstream.contracts.DeadLetterHeaders.SOURCE_OFFSET;
+import static io.slipstream.contracts.DeadLetterHeaders.SOURCE_PARTITION;
+import static io.slipstream.contracts.DeadLetterHeaders.SOURCE_TIMESTAMP;
+import static io.slipstream.contracts.DeadLetterHeaders.SOURCE_TOPIC;
+
+import io.slipstream.contracts.DeadLetterHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -8,19 +17,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Builds dead-letter records: the raw key and value exactly as they arrived, the original headers
- * and timestamp, and headers naming the reason and where the record came from, so it can be
- * inspected and replayed. Header names are the processor's ({@code slipstream.dlq.*}), so one tool
- * reads every dead-letter topic.
+ * and timestamp, and the {@link DeadLetterHeaders} every Slipstream component writes, naming the
+ * reason and where the record came from, so one tool inspects and replays every dead-letter topic.
  */
 public final class DeadLetters {
-  public static final String REASON = "slipstream.dlq.reason";
-  public static final String DETAIL = "slipstream.dlq.detail";
-  public static final String EXCEPTION_CLASS = "slipstream.dlq.exception.class";
-  public static final String EXCEPTION_MESSAGE = "slipstream.dlq.exception.message";
-  public static final String SOURCE_TOPIC = "slipstream.dlq.source.topic";
-  public static final String SOURCE_PARTITION = "slipstream.dlq.source.partition";
-  public static final String SOURCE_OFFSET = "slipstream.dlq.source.offset";
-
   private DeadLetters() {}
 
   /** Returns the dead letter of {@code record} for {@code topic}; {@code cause} may be null. */
@@ -31,27 +31,20 @@ public final class DeadLetters {
       String detail,
       Throwable cause) {
     Headers headers = new RecordHeaders(record.headers().toArray());
-    put(headers, REASON, reason.name());
-    put(headers, DETAIL, detail);
+    DeadLetterHeaders.set(headers, REASON, reason.name());
+    DeadLetterHeaders.set(headers, DETAIL, detail);
     if (cause != null) {
-      put(headers, EXCEPTION_CLASS, cause.getClass().getName());
-      put(headers, EXCEPTION_MESSAGE, String.valueOf(cause.getMessage()));
+      DeadLetterHeaders.set(headers, EXCEPTION_CLASS, cause.getClass().getName());
+      DeadLetterHeaders.set(headers, EXCEPTION_MESSAGE, String.valueOf(cause.getMessage()));
     }
-    put(headers, SOURCE_TOPIC, record.topic());
-    put(headers, SOURCE_PARTITION, Integer.toString(record.partition()));
-    put(headers, SOURCE_OFFSET, Long.toString(record.offset()));
-    return new ProducerRecord<>(
-        topic,
-        null,
-        // A record without a timestamp (-1) would be refused by the producer.
-        record.timestamp() >= 0 ? record.timestamp() : null,
-        record.key(),
-        record.value(),
-        headers);
-  }
-
-  private static void put(Headers headers, String name, String value) {
-    headers.remove(name);
-    headers.add(name, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    DeadLetterHeaders.set(headers, SOURCE_TOPIC, record.topic());
+    DeadLetterHeaders.set(headers, SOURCE_PARTITION, Integer.toString(record.partition()));
+    DeadLetterHeaders.set(headers, SOURCE_OFFSET, Long.toString(record.offset()));
+    // A record without a timestamp (-1) would be refused by the producer, and has none to keep.
+    Long timestamp = record.timestamp() >= 0 ? record.timestamp() : null;
+    if (timestamp != null) {
+      DeadLetterHeaders.set(headers, SOURCE_TIMESTAMP, Long.toString(timestamp));
+    }
+    return new ProducerRecord<>(topic, null, timestamp, record.key(), record.value(), headers);
   }
 }

@@ -1,27 +1,28 @@
 package io.slipstream.alertmanager.config;
 
 import io.slipstream.alertmanager.delivery.Backoff;
+import io.slipstream.config.ConfigLoader;
+import io.slipstream.config.EnvironmentConfig;
 import io.slipstream.config.SecretSettings;
+import io.slipstream.contracts.DurationText;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * The bridge's configuration, assembled from flat string keys with one precedence: built-in
- * defaults &lt; properties file &lt; environment (see {@link EnvironmentConfig}) &lt; command line.
- * Keys starting with {@code slipstream.} are the bridge's own; all others (security settings
- * included) go to the Kafka clients and the schema-registry client unchanged.
+ * The bridge's configuration, assembled from flat string keys by {@link ConfigLoader} with the
+ * precedence every Slipstream component has: built-in defaults &lt; properties file &lt;
+ * environment (see {@link #ENVIRONMENT}) &lt; command line. Keys starting with {@code slipstream.}
+ * are the bridge's own; all others (security settings included) go to the Kafka clients and the
+ * schema-registry client unchanged. Durations are read by {@link DurationText#parse} ({@code 30s},
+ * {@code 5m}, {@code PT30S}).
  *
  * @param kafka settings for the Kafka clients and the serde, e.g. {@code bootstrap.servers}, {@code
  *     group.id}
@@ -63,6 +64,15 @@ public record BridgeConfig(
    * few re-sends may fail before Alertmanager resolves anything.
    */
   public static final int TTL_IN_RESEND_INTERVALS = 4;
+
+  /**
+   * The standard {@code KAFKA_*} and {@code SLIPSTREAM_*} variables, and two short names that lose
+   * to their {@code SLIPSTREAM_} forms: {@code ALERTMANAGER_URL} and {@code SCHEMA_REGISTRY_URL}.
+   */
+  public static final EnvironmentConfig ENVIRONMENT =
+      EnvironmentConfig.standard()
+          .withAlias("ALERTMANAGER_URL", ALERTMANAGER_URL)
+          .withAlias("SCHEMA_REGISTRY_URL", SCHEMA_REGISTRY_URL);
 
   private static final String DEFAULT_GROUP_ID = "slipstream-alertmanager-bridge";
 
@@ -123,32 +133,9 @@ public record BridgeConfig(
    */
   public static BridgeConfig load(String[] args, Map<String, String> environment)
       throws IOException {
-    Path file = null;
-    Map<String, String> commandLine = new TreeMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--config") && i + 1 < args.length) {
-        file = Path.of(args[++i]);
-      } else if (args[i].indexOf('=') > 0) {
-        int equals = args[i].indexOf('=');
-        commandLine.put(args[i].substring(0, equals), args[i].substring(equals + 1));
-      } else {
-        throw new IllegalArgumentException(
-            "unknown argument '" + args[i] + "'; expected --config FILE or key=value");
-      }
-    }
-    Map<String, String> merged = new HashMap<>();
-    if (file != null) {
-      Properties properties = new Properties();
-      try (Reader reader = Files.newBufferedReader(file)) {
-        properties.load(reader);
-      }
-      properties
-          .stringPropertyNames()
-          .forEach(name -> merged.put(name, properties.getProperty(name)));
-    }
-    merged.putAll(EnvironmentConfig.parse(environment));
-    merged.putAll(commandLine);
-    return fromMap(merged);
+    // Defaults are filled by fromMap, which tests and embedders call without the other layers.
+    return fromMap(
+        ConfigLoader.withDefaults(Map.of()).withEnvironment(ENVIRONMENT).load(args, environment));
   }
 
   /**
@@ -190,11 +177,11 @@ public record BridgeConfig(
   }
 
   private static Duration positive(Map<String, String> values, String key) {
-    Duration duration = Durations.parse(key, values.get(key));
-    if (duration.isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException(key + " must be positive, was " + values.get(key));
+    try {
+      return DurationText.parse(values.get(key));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
     }
-    return duration;
   }
 
   /** Parses a comma-separated list of http(s) URLs. */

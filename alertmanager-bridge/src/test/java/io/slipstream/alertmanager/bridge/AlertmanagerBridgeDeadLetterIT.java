@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import io.slipstream.alertmanager.SloAlerts;
 import io.slipstream.alertmanager.StubAlertmanager;
 import io.slipstream.avro.SloAlert;
+import io.slipstream.contracts.DeadLetterHeaders;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.LocalStackExtension;
 import io.slipstream.localstack.TestResources;
@@ -85,14 +86,15 @@ class AlertmanagerBridgeDeadLetterIT {
       List<ConsumerRecord<byte[], byte[]>> letters = readAll(stack, deadLetters);
       assertThat(letters).hasSize(2);
       assertThat(letters.get(0).value()).isEqualTo(refused);
-      assertThat(header(letters.get(0), DeadLetters.REASON)).isEqualTo("ALERTMANAGER_REJECTED");
-      assertThat(header(letters.get(0), DeadLetters.DETAIL))
+      assertThat(header(letters.get(0), DeadLetterHeaders.REASON))
+          .isEqualTo("ALERTMANAGER_REJECTED");
+      assertThat(header(letters.get(0), DeadLetterHeaders.DETAIL))
           .contains("answered 400")
           .contains("bad alert");
-      assertThat(header(letters.get(0), DeadLetters.SOURCE_OFFSET)).isEqualTo("0");
+      assertThat(header(letters.get(0), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
       assertThat(letters.get(1).value()).isEqualTo(garbage);
-      assertThat(header(letters.get(1), DeadLetters.REASON)).isEqualTo("UNDECODABLE");
-      assertThat(header(letters.get(1), DeadLetters.SOURCE_OFFSET)).isEqualTo("1");
+      assertThat(header(letters.get(1), DeadLetterHeaders.REASON)).isEqualTo("UNDECODABLE");
+      assertThat(header(letters.get(1), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("1");
 
       // The refused FIRING is not kept for re-sending; the delivered one is.
       assertThat(bridge.firingCount()).isEqualTo(1);

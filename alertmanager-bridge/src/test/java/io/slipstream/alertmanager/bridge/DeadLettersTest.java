@@ -2,6 +2,7 @@ package io.slipstream.alertmanager.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slipstream.contracts.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,12 +44,44 @@ class DeadLettersTest {
     assertThat(letter.value()).isEqualTo(record.value());
     assertThat(letter.timestamp()).isEqualTo(1_700_000_000_000L);
     assertThat(header(letter, "traceparent")).isEqualTo("00-abc");
-    assertThat(header(letter, DeadLetters.REASON)).isEqualTo("ALERTMANAGER_REJECTED");
-    assertThat(header(letter, DeadLetters.DETAIL)).contains("answered 400: bad");
-    assertThat(header(letter, DeadLetters.SOURCE_TOPIC)).isEqualTo("slo-alerts");
-    assertThat(header(letter, DeadLetters.SOURCE_PARTITION)).isEqualTo("1");
-    assertThat(header(letter, DeadLetters.SOURCE_OFFSET)).isEqualTo("42");
-    assertThat(letter.headers().lastHeader(DeadLetters.EXCEPTION_CLASS)).isNull();
+    assertThat(header(letter, DeadLetterHeaders.REASON)).isEqualTo("ALERTMANAGER_REJECTED");
+    assertThat(header(letter, DeadLetterHeaders.DETAIL)).contains("answered 400: bad");
+    assertThat(header(letter, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo("slo-alerts");
+    assertThat(header(letter, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("1");
+    assertThat(header(letter, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("42");
+    assertThat(header(letter, DeadLetterHeaders.SOURCE_TIMESTAMP)).isEqualTo("1700000000000");
+    assertThat(letter.headers().lastHeader(DeadLetterHeaders.EXCEPTION_CLASS)).isNull();
+  }
+
+  @Test
+  void shouldNameTheExceptionThatRefusedTheRecordAndLeaveOutAMissingTimestamp() {
+    ConsumerRecord<byte[], byte[]> record =
+        new ConsumerRecord<>(
+            "slo-alerts",
+            0,
+            7L,
+            ConsumerRecord.NO_TIMESTAMP,
+            TimestampType.NO_TIMESTAMP_TYPE,
+            0,
+            1,
+            null,
+            new byte[] {1},
+            new RecordHeaders(),
+            Optional.empty());
+
+    ProducerRecord<byte[], byte[]> letter =
+        DeadLetters.of(
+            "slo-alerts-dlq",
+            record,
+            DeadLetterReason.UNDECODABLE,
+            "not Avro",
+            new IllegalStateException("wrong magic byte"));
+
+    assertThat(letter.timestamp()).isNull();
+    assertThat(letter.headers().lastHeader(DeadLetterHeaders.SOURCE_TIMESTAMP)).isNull();
+    assertThat(header(letter, DeadLetterHeaders.EXCEPTION_CLASS))
+        .isEqualTo(IllegalStateException.class.getName());
+    assertThat(header(letter, DeadLetterHeaders.EXCEPTION_MESSAGE)).isEqualTo("wrong magic byte");
   }
 
   private static String header(ProducerRecord<byte[], byte[]> record, String name) {

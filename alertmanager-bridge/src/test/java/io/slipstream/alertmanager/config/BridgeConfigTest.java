@@ -116,9 +116,59 @@ class BridgeConfigTest {
   }
 
   @Test
-  void shouldParseDurationsInBothForms() {
-    assertThat(Durations.parse("k", "500ms")).isEqualTo(Duration.ofMillis(500));
-    assertThat(Durations.parse("k", "2h")).isEqualTo(Duration.ofHours(2));
-    assertThat(Durations.parse("k", "PT1M")).isEqualTo(Duration.ofMinutes(1));
+  void shouldReadDurationsInTheSharedGrammar() {
+    BridgeConfig config =
+        BridgeConfig.fromMap(
+            Map.of(
+                BridgeConfig.ALERTMANAGER_URL, "http://am:9093",
+                BridgeConfig.RETRY_INITIAL_BACKOFF, "500ms",
+                BridgeConfig.PAUSE, "2h",
+                BridgeConfig.REQUEST_TIMEOUT, "PT30S",
+                BridgeConfig.RESEND_INTERVAL, "P1D"));
+
+    assertThat(config.backoff().initial()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.pause()).isEqualTo(Duration.ofHours(2));
+    assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.resendInterval()).isEqualTo(Duration.ofDays(1));
+  }
+
+  @Test
+  void shouldRefuseAZeroDurationNamingKeyAndValue() {
+    assertThatThrownBy(
+            () ->
+                BridgeConfig.fromMap(
+                    Map.of(
+                        BridgeConfig.ALERTMANAGER_URL, "http://am:9093",
+                        BridgeConfig.PAUSE, "0s")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(BridgeConfig.PAUSE)
+        .hasMessageContaining("'0s'");
+  }
+
+  @Test
+  void shouldUnderstandShortNamesForAlertmanagerAndRegistry() throws Exception {
+    BridgeConfig config =
+        BridgeConfig.load(
+            new String[0],
+            Map.of(
+                "ALERTMANAGER_URL", "http://am:9093",
+                "SCHEMA_REGISTRY_URL", "http://registry:8081"));
+
+    assertThat(config.alertmanagerUrls()).containsExactly(URI.create("http://am:9093"));
+    assertThat(config.schemaRegistryUrl()).isEqualTo("http://registry:8081");
+  }
+
+  @Test
+  void shouldLetPrefixedNamesWinOverShortNames() throws Exception {
+    BridgeConfig config =
+        BridgeConfig.load(
+            new String[0],
+            Map.of(
+                "ALERTMANAGER_URL", "http://short:9093",
+                "SLIPSTREAM_ALERTMANAGER_URL", "http://prefixed:9093",
+                "KAFKA_SASL__MECHANISM", "PLAIN"));
+
+    assertThat(config.alertmanagerUrls()).containsExactly(URI.create("http://prefixed:9093"));
+    assertThat(config.kafka()).containsEntry("sasl_mechanism", "PLAIN");
   }
 }

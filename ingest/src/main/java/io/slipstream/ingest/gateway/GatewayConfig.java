@@ -1,8 +1,8 @@
 package io.slipstream.ingest.gateway;
 
+import io.slipstream.config.EnvironmentConfig;
 import io.slipstream.ingest.IngestTopics;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -60,22 +60,14 @@ public record GatewayConfig(
    * The Kafka client settings in {@code env}: every {@code KAFKA_*} variable but {@code
    * KAFKA_BOOTSTRAP_SERVERS}, named as Kafka names them: the prefix dropped, lowercase, {@code _}
    * for {@code .} and {@code __} for a literal {@code _} ({@code KAFKA_SASL_JAAS_CONFIG} → {@code
-   * sasl.jaas.config}). This is how security settings reach the producer.
+   * sasl.jaas.config}), the mapping every Slipstream component applies ({@link EnvironmentConfig}).
+   * This is how security settings reach the producer.
    */
   public static Map<String, String> kafkaClientProperties(Map<String, String> env) {
-    Map<String, String> properties = new TreeMap<>();
-    env.forEach(
-        (name, value) -> {
-          if (name.startsWith("KAFKA_") && !name.equals("KAFKA_BOOTSTRAP_SERVERS")) {
-            properties.put(
-                name.substring("KAFKA_".length())
-                    .toLowerCase(Locale.ROOT)
-                    .replace("__", "\u0000")
-                    .replace('_', '.')
-                    .replace('\u0000', '_'),
-                value);
-          }
-        });
+    Map<String, String> properties = new TreeMap<>(EnvironmentConfig.parse(env));
+    properties
+        .keySet()
+        .removeIf(key -> key.startsWith("slipstream.") || key.equals("bootstrap.servers"));
     return properties;
   }
 

@@ -1,5 +1,6 @@
 package io.slipstream.ingest.loadgen;
 
+import io.slipstream.contracts.DurationText;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -115,12 +116,12 @@ public record Incident(
       }
     }
     String service = fields.getOrDefault("service", "*");
-    Duration start = Durations.parse(fields.getOrDefault("start", "0s"));
+    Duration start = DurationText.parseNonNegative(fields.getOrDefault("start", "0s"));
     String durationText = fields.get("duration");
     if (durationText == null) {
       throw new IllegalArgumentException("incident '" + spec + "' needs duration=");
     }
-    Duration duration = Durations.parse(durationText);
+    Duration duration = DurationText.parseNonNegative(durationText);
     double magnitude =
         switch (kind) {
           case ERROR_SPIKE, SLOW_BURN -> number(fields, "error-ratio", spec);

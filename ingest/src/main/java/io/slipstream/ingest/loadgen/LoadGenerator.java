@@ -266,11 +266,14 @@ public final class LoadGenerator implements Callable<Integer> {
     out.flush();
   }
 
-  /** Lets picocli read durations such as {@code 90s} or {@code PT1M}. */
+  /**
+   * Lets picocli read durations in Slipstream's grammar, such as {@code 90s} or {@code PT1M}; zero
+   * is allowed, as some options read {@code 0s} as "none".
+   */
   static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      return Durations.parse(value);
+      return io.slipstream.contracts.DurationText.parseNonNegative(value);
     }
   }
 }

@@ -9,6 +9,7 @@ import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
 import io.slipstream.ingest.IngestTopics;
 import io.slipstream.ingest.TopicReader;
+import io.slipstream.ingest.app.GatewayMain;
 import io.slipstream.ingest.otlp.OtlpPayloads;
 import io.slipstream.ingest.otlp.OtlpTraceEndpoint;
 import io.slipstream.localstack.LocalStack;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.ingest.IngestTopics;
 import io.slipstream.ingest.TopicReader;
+import io.slipstream.ingest.app.GatewayMain;
 import io.slipstream.ingest.client.SlipstreamPublisher;
 import io.slipstream.localstack.CapturedLogs;
 import io.slipstream.localstack.EmbeddedKafkaBroker;

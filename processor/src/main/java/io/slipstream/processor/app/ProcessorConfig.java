@@ -1,19 +1,17 @@
 package io.slipstream.processor.app;
 
+import io.slipstream.config.ConfigLoader;
 import io.slipstream.config.SecretSettings;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
- * The processor's configuration as flat string keys, assembled with one precedence: built-in
- * defaults &lt; properties file &lt; environment &lt; command line. Keys starting with {@code
- * slipstream.} are Slipstream's own; all others go to Kafka Streams and its clients unchanged
- * (security settings included).
+ * The processor's configuration as flat string keys, assembled by {@link ConfigLoader} with the
+ * precedence every Slipstream component has: built-in defaults &lt; properties file &lt;
+ * environment &lt; command line. Keys starting with {@code slipstream.} are Slipstream's own; all
+ * others go to Kafka Streams and its clients unchanged (security settings included).
  */
 public final class ProcessorConfig {
   public static final String SCHEMA_REGISTRY_URL = "slipstream.schema.registry.url";
@@ -80,25 +78,14 @@ public final class ProcessorConfig {
    * Layers the sources, later ones winning.
    *
    * @param file a properties file, or null
-   * @param environment the process environment (see {@link EnvironmentConfig})
+   * @param environment the process environment (see {@link io.slipstream.config.EnvironmentConfig})
    * @param commandLine settings given on the command line
    */
   public static ProcessorConfig load(
       Path file, Map<String, String> environment, Map<String, String> commandLine)
       throws IOException {
-    Map<String, String> merged = new HashMap<>(defaults());
-    if (file != null) {
-      Properties properties = new Properties();
-      try (Reader reader = Files.newBufferedReader(file)) {
-        properties.load(reader);
-      }
-      properties
-          .stringPropertyNames()
-          .forEach(name -> merged.put(name, properties.getProperty(name)));
-    }
-    merged.putAll(EnvironmentConfig.parse(environment));
-    merged.putAll(commandLine);
-    return new ProcessorConfig(merged);
+    return new ProcessorConfig(
+        ConfigLoader.withDefaults(defaults()).load(file, environment, commandLine));
   }
 
   public static ProcessorConfig of(Map<String, String> values) {

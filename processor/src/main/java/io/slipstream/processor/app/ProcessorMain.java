@@ -1,9 +1,6 @@
 package io.slipstream.processor.app;
 
-import io.slipstream.processor.query.ServedProcessor;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
+import io.slipstream.config.ConfigLoader;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 
@@ -18,22 +15,16 @@ public final class ProcessorMain {
   private ProcessorMain() {}
 
   public static void main(String[] args) throws Exception {
-    Path file = null;
-    Map<String, String> commandLine = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--config") && i + 1 < args.length) {
-        file = Path.of(args[++i]);
-      } else if (args[i].contains("=")) {
-        commandLine.put(
-            args[i].substring(0, args[i].indexOf('=')),
-            args[i].substring(args[i].indexOf('=') + 1));
-      } else {
-        System.err.println(
-            "unknown argument '" + args[i] + "'; expected --config FILE or key=value");
-        System.exit(2);
-      }
+    ConfigLoader.Arguments arguments;
+    try {
+      arguments = ConfigLoader.Arguments.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
     }
-    ProcessorConfig config = ProcessorConfig.load(file, System.getenv(), commandLine);
+    ProcessorConfig config =
+        ProcessorConfig.load(arguments.file(), System.getenv(), arguments.settings());
     LoggerFactory.getLogger(ProcessorMain.class).info("configuration: {}", config);
     // The HTTP server (query API, probes, /metrics, dashboard) starts first: application.server
     // must name its port. slipstream.http.port (default 8080; 0 picks a free one).

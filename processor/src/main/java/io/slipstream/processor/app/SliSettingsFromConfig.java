@@ -1,7 +1,7 @@
 package io.slipstream.processor.app;
 
+import io.slipstream.contracts.DurationText;
 import io.slipstream.processor.aggregation.ErrorClassifier;
-import io.slipstream.processor.time.DurationText;
 import io.slipstream.processor.topology.SliSettings;
 
 /** Reads {@link SliSettings} from the processor configuration, defaults where a key is unset. */
@@ -64,7 +64,13 @@ public final class SliSettingsFromConfig {
         io.slipstream.processor.topology.SloSettings.defaults();
     String settle = config.get(ProcessorConfig.EVALUATION_SETTLE);
     if (settle != null) {
-      settings = settings.withSettle(parse(ProcessorConfig.EVALUATION_SETTLE, settle));
+      try {
+        // 0s, the default, is a valid choice: immediate evaluation.
+        settings = settings.withSettle(DurationText.parseNonNegative(settle));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            ProcessorConfig.EVALUATION_SETTLE + ": " + e.getMessage(), e);
+      }
     }
     return settings;
   }

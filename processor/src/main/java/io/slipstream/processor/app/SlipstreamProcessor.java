@@ -19,7 +19,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +38,7 @@ public final class SlipstreamProcessor implements AutoCloseable {
   private final CorrectionRegistry corrections = new CorrectionRegistry();
   private final SlaRegistry slas = new SlaRegistry();
   private final OutputSerializers outputs;
+  private final StreamThreadFailurePolicy threadFailures = StreamThreadFailurePolicy.defaults();
 
   public SlipstreamProcessor(ProcessorConfig config, SliSettings settings) {
     this(config, settings, SloSettings.defaults());
@@ -65,27 +65,10 @@ public final class SlipstreamProcessor implements AutoCloseable {
     Properties properties = StreamsSettings.streamsProperties(config);
     this.streams = new KafkaStreams(topology, properties);
     inputLag.attach(streams);
-    streams.setUncaughtExceptionHandler(
-        exception -> {
-          // Input never throws (bad records are dead-lettered), so what arrives here is the
-          // registry or the cluster misbehaving: a new thread resumes from the last commit, losing
-          // nothing.
-          boolean registryDown = causedByUnreachableRegistry(exception);
-          LOG.error(
-              "stream thread failed{}; replacing it",
-              registryDown ? " (schema registry unreachable)" : "",
-              exception);
-          return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-  }
-
-  private static boolean causedByUnreachableRegistry(Throwable exception) {
-    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      if (cause instanceof WireFormatException wire && wire.isRetriable()) {
-        return true;
-      }
-    }
-    return false;
+    // Input never throws (bad records are dead-lettered), so what arrives here is the registry or
+    // the cluster misbehaving (the thread is replaced and resumes from the last commit) or a bug,
+    // which stops the client once it repeats rather than restarting the thread forever.
+    streams.setUncaughtExceptionHandler(threadFailures);
   }
 
   /**
@@ -153,6 +136,14 @@ public final class SlipstreamProcessor implements AutoCloseable {
 
   public RejectionCounts rejections() {
     return rejections;
+  }
+
+  /**
+   * The uncaught-exception policy of the stream threads: tells why it stopped the client, if it
+   * did.
+   */
+  public StreamThreadFailurePolicy streamThreadFailures() {
+    return threadFailures;
   }
 
   /**

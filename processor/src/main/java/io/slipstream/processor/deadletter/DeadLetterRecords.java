@@ -1,7 +1,16 @@
 package io.slipstream.processor.deadletter;
 
+import static io.slipstream.contracts.DeadLetterHeaders.DETAIL;
+import static io.slipstream.contracts.DeadLetterHeaders.EXCEPTION_CLASS;
+import static io.slipstream.contracts.DeadLetterHeaders.EXCEPTION_MESSAGE;
+import static io.slipstream.contracts.DeadLetterHeaders.REASON;
+import static io.slipstream.contracts.DeadLetterHeaders.SOURCE_OFFSET;
+import static io.slipstream.contracts.DeadLetterHeaders.SOURCE_PARTITION;
+import static io.slipstream.contracts.DeadLetterHeaders.SOURCE_TIMESTAMP;
+import static io.slipstream.contracts.DeadLetterHeaders.SOURCE_TOPIC;
+
+import io.slipstream.contracts.DeadLetterHeaders;
 import io.slipstream.processor.validation.Rejection;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
@@ -9,24 +18,10 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Builds dead-letter records: the raw key and value exactly as they arrived, the original headers,
- * and headers naming the reason and where the record came from, so it can be inspected and
- * replayed.
+ * and the {@link DeadLetterHeaders} naming the reason and where the record came from, so it can be
+ * inspected and replayed.
  */
 public final class DeadLetterRecords {
-  public static final String REASON = "slipstream.dlq.reason";
-  public static final String DETAIL = "slipstream.dlq.detail";
-  public static final String EXCEPTION_CLASS = "slipstream.dlq.exception.class";
-  public static final String EXCEPTION_MESSAGE = "slipstream.dlq.exception.message";
-  public static final String SOURCE_TOPIC = "slipstream.dlq.source.topic";
-  public static final String SOURCE_PARTITION = "slipstream.dlq.source.partition";
-  public static final String SOURCE_OFFSET = "slipstream.dlq.source.offset";
-
-  /**
-   * The refused record's own timestamp, in epoch ms: Slipstream's dead-letter topics are stamped by
-   * the broker on append, which replaces the record's.
-   */
-  public static final String SOURCE_TIMESTAMP = "slipstream.dlq.source.timestamp";
-
   private DeadLetterRecords() {}
 
   /**
@@ -41,23 +36,19 @@ public final class DeadLetterRecords {
       RecordMetadata metadata,
       Rejection rejection) {
     Headers headers = new RecordHeaders(originalHeaders.toArray());
-    put(headers, REASON, rejection.reason().name());
-    put(headers, DETAIL, rejection.detail());
+    DeadLetterHeaders.set(headers, REASON, rejection.reason().name());
+    DeadLetterHeaders.set(headers, DETAIL, rejection.detail());
     if (rejection.cause() != null) {
-      put(headers, EXCEPTION_CLASS, rejection.cause().getClass().getName());
-      put(headers, EXCEPTION_MESSAGE, String.valueOf(rejection.cause().getMessage()));
+      DeadLetterHeaders.set(headers, EXCEPTION_CLASS, rejection.cause().getClass().getName());
+      DeadLetterHeaders.set(
+          headers, EXCEPTION_MESSAGE, String.valueOf(rejection.cause().getMessage()));
     }
     if (metadata != null) {
-      put(headers, SOURCE_TOPIC, metadata.topic());
-      put(headers, SOURCE_PARTITION, Integer.toString(metadata.partition()));
-      put(headers, SOURCE_OFFSET, Long.toString(metadata.offset()));
+      DeadLetterHeaders.set(headers, SOURCE_TOPIC, metadata.topic());
+      DeadLetterHeaders.set(headers, SOURCE_PARTITION, Integer.toString(metadata.partition()));
+      DeadLetterHeaders.set(headers, SOURCE_OFFSET, Long.toString(metadata.offset()));
     }
-    put(headers, SOURCE_TIMESTAMP, Long.toString(timestamp));
+    DeadLetterHeaders.set(headers, SOURCE_TIMESTAMP, Long.toString(timestamp));
     return new Record<>(rawKey, rawValue, timestamp, headers);
-  }
-
-  private static void put(Headers headers, String name, String value) {
-    headers.remove(name);
-    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
   }
 }

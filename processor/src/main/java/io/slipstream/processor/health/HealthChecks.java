@@ -1,7 +1,9 @@
 package io.slipstream.processor.health;
 
 import io.slipstream.processor.topology.StoreNames;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -13,16 +15,25 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  * Kubernetes-style probes of one processor instance.
  *
  * <ul>
- *   <li>live: the Kafka Streams client has not failed for good ({@code ERROR}); a restart is the
- *       only cure otherwise.
- *   <li>ready: the client is {@code RUNNING} and this instance's stores answer queries (an instance
- *       without active tasks is ready: it forwards every question).
+ *   <li>live: the Kafka Streams client has not failed for good ({@code ERROR}) and its stream
+ *       threads have not been stopped for a repeating failure ({@link #onStreamThreadsStopped}); a
+ *       restart is the only cure otherwise.
+ *   <li>ready: the client is {@code RUNNING}, its threads have not been stopped, and this
+ *       instance's stores answer queries (an instance without active tasks is ready: it forwards
+ *       every question).
  *   <li>startup: the client has been {@code RUNNING} at least once (state restored).
  * </ul>
+ *
+ * <p>A probe that fails for stopped threads answers with state {@code STOPPED} and the stop's
+ * reason as its detail.
  */
 public final class HealthChecks {
+  /** The state a probe reports once the stream threads have been stopped for good. */
+  public static final String STOPPED = "STOPPED";
+
   private final Supplier<KafkaStreams> streams;
   private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicReference<String> stoppedBecause = new AtomicReference<>();
 
   /**
    * @param streams the client, or null while it is being created
@@ -41,7 +52,19 @@ public final class HealthChecks {
     }
   }
 
+  /**
+   * Call when the stream threads have been stopped for good (the uncaught-exception policy gave
+   * up): live and ready report down from then on, with {@code reason} as the detail.
+   */
+  public void onStreamThreadsStopped(String reason) {
+    stoppedBecause.compareAndSet(null, Objects.requireNonNull(reason, "reason"));
+  }
+
   public Result live() {
+    String stopped = stoppedBecause.get();
+    if (stopped != null) {
+      return new Result(false, STOPPED, stopped);
+    }
     KafkaStreams client = streams.get();
     if (client == null) {
       return new Result(true, "STARTING", "the processor is being created");
@@ -63,6 +86,10 @@ public final class HealthChecks {
   }
 
   public Result ready() {
+    String stopped = stoppedBecause.get();
+    if (stopped != null) {
+      return new Result(false, STOPPED, stopped);
+    }
     KafkaStreams client = streams.get();
     if (client == null) {
       return new Result(false, "STARTING", "the processor is being created");

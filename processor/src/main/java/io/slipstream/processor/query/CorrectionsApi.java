@@ -83,7 +83,7 @@ final class CorrectionsApi {
             "", "expected one correction document, found " + documents.size());
       }
       correction = CorrectionDocument.read(documents.get(0), now, true);
-      CorrectionValidator.validate(correction, slos, corrections, now);
+      CorrectionValidator.validate(correction, slos.all(), corrections, now);
     } catch (DocumentException e) {
       throw ApiException.badParameter(e.field().isEmpty() ? "body" : e.field(), e.getMessage());
     }

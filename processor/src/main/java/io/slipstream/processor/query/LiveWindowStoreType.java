@@ -29,7 +29,7 @@ public final class LiveWindowStoreType<K, V>
    *     here (migrated, restoring, or this instance is not running)
    */
   @Override
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // the provider hands the stores over untyped; see below
   public List<LiveWindowStore<K, V>> create(StateStoreProvider storeProvider, String storeName) {
     // The provider returns the stores themselves, typed as this type's result by an unchecked
     // cast; read them as Objects and cast each back to what it is.

@@ -4,6 +4,7 @@ import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.Severity;
 import io.slipstream.avro.SliSnapshot;
 import io.slipstream.avro.WindowBurnRate;
+import io.slipstream.contracts.DurationText;
 import io.slipstream.processor.aggregation.RequestBucket;
 import io.slipstream.processor.aggregation.RollupBucket;
 import io.slipstream.processor.aggregation.SaturationBucket;
@@ -18,6 +19,7 @@ import io.slipstream.processor.query.ApiViews.SloHistoryView;
 import io.slipstream.processor.query.ApiViews.SloStatusView;
 import io.slipstream.processor.query.ApiViews.SloView;
 import io.slipstream.processor.query.ApiViews.WindowView;
+import io.slipstream.processor.slo.arithmetic.BurnRateMath;
 import io.slipstream.processor.slo.corrections.AppliedCorrections;
 import io.slipstream.processor.slo.corrections.CorrectionRegistry;
 import io.slipstream.processor.slo.corrections.SloCorrection;
@@ -26,7 +28,6 @@ import io.slipstream.processor.slo.engine.MinuteCounts;
 import io.slipstream.processor.slo.engine.SloCounts;
 import io.slipstream.processor.slo.spec.SloDefinition;
 import io.slipstream.processor.store.LiveWindowStore;
-import io.slipstream.processor.time.DurationText;
 import io.slipstream.processor.topology.StoreNames;
 import io.slipstream.processor.window.SliWindowReader;
 import java.time.Duration;
@@ -213,8 +214,7 @@ final class LocalQueries {
             good += c[0];
             total += c[1];
           }
-          series.add(
-              total == 0 ? null : ((double) (total - good) / total) / definition.errorBudget());
+          series.add(BurnRateMath.burnRate(good, total, definition.target()));
         }
         burnRates.put(DurationText.format(window), series);
       }
@@ -233,7 +233,7 @@ final class LocalQueries {
         bad += c[1] - c[0];
       }
       budgetHours.add(h);
-      remaining.add(total == 0 ? 1.0 : 1 - bad / (definition.errorBudget() * total));
+      remaining.add(BurnRateMath.budgetRemaining(total - bad, total, definition.target()));
     }
     return new SloHistoryView(minutes, burnRates, budgetHours, remaining);
   }
@@ -271,7 +271,7 @@ final class LocalQueries {
   }
 
   private static long periodStart(SloDefinition definition, long end) {
-    return io.slipstream.processor.slo.engine.CalendarPeriods.currentPeriodStart(definition, end);
+    return io.slipstream.processor.slo.spec.CalendarPeriods.currentPeriodStart(definition, end);
   }
 
   private TreeMap<Long, long[]> counts(

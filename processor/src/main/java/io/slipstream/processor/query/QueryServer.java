@@ -6,7 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import io.slipstream.processor.health.HealthChecks;
-import io.slipstream.processor.metrics.SlipstreamMetrics;
+import io.slipstream.processor.prometheus.SlipstreamMetrics;
 import io.slipstream.processor.query.ApiViews.ErrorView;
 import java.io.IOException;
 import java.io.InputStream;

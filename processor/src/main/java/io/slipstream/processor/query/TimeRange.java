@@ -1,6 +1,6 @@
 package io.slipstream.processor.query;
 
-import io.slipstream.processor.time.DurationText;
+import io.slipstream.contracts.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -31,7 +31,7 @@ final class KeyWindows<V> {
   }
 
   /** The entry of the window starting at {@code windowStart}, or null. */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // entries holds only this store's Entry<K, V>; arrays are untyped
   <K> Entry<K, V> find(long windowStart) {
     if (size > 0 && starts[size - 1] == windowStart) {
       return (Entry<K, V>) entries[size - 1];
@@ -83,7 +83,7 @@ final class KeyWindows<V> {
   }
 
   /** Visits the entries of windows starting in [{@code from}, {@code to}], in time order. */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // entries holds only this store's Entry<K, V>; arrays are untyped
   <K> void forEachBetween(long from, long to, java.util.function.Consumer<Entry<K, V>> visitor) {
     for (int i = 0; i < size; i++) {
       if (starts[i] >= from && starts[i] <= to) {

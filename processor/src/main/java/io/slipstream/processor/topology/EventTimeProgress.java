@@ -82,8 +82,7 @@ final class EventTimeProgress {
     this.store = store;
     this.lag = lag;
     this.maxHoldMs = maxHoldMs;
-    Long stored = store.get(WATERMARK_KEY);
-    this.watermark = stored == null ? NONE : stored;
+    this.watermark = stored(store);
     for (String topic : topics) {
       Input input = new Input(topic, partition, wallNowMs);
       Long progress = store.get(input.key);
@@ -93,6 +92,12 @@ final class EventTimeProgress {
       input.backlog = lag.lag(topic, partition) > 0;
       inputs.add(input);
     }
+  }
+
+  /** The watermark last stored in {@code store}, or {@link #NONE}. */
+  static long stored(KeyValueStore<Bytes, Long> store) {
+    Long stored = store.get(WATERMARK_KEY);
+    return stored == null ? NONE : stored;
   }
 
   /** The task's watermark, or {@link #NONE} before any input delivered a record. */

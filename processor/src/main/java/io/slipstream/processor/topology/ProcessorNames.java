@@ -7,6 +7,7 @@ public final class ProcessorNames {
   public static final String REQUEST_EVENTS_DECODER = "request-events-decoder";
   public static final String RESOURCE_SAMPLES_DECODER = "resource-samples-decoder";
   public static final String SLI_AGGREGATOR = "sli-aggregator";
+  public static final String SLO_ACCOUNTING = "slo-accounting";
   public static final String REQUEST_EVENTS_DLQ_SINK = "request-events-dlq-sink";
   public static final String RESOURCE_SAMPLES_DLQ_SINK = "resource-samples-dlq-sink";
   public static final String SLI_SNAPSHOTS_SINK = "sli-snapshots-sink";

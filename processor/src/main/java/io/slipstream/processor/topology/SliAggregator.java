@@ -1,10 +1,8 @@
 package io.slipstream.processor.topology;
 
-import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
 import io.slipstream.avro.SliSnapshot;
-import io.slipstream.avro.SloAlert;
 import io.slipstream.processor.aggregation.RequestBucket;
 import io.slipstream.processor.aggregation.RollupBucket;
 import io.slipstream.processor.aggregation.SaturationBucket;
@@ -13,15 +11,6 @@ import io.slipstream.processor.deadletter.DeadLetterRecords;
 import io.slipstream.processor.key.InstanceKey;
 import io.slipstream.processor.key.SliKey;
 import io.slipstream.processor.metrics.RejectionCounts;
-import io.slipstream.processor.slo.corrections.CorrectionRegistry;
-import io.slipstream.processor.slo.engine.RetainedRequests;
-import io.slipstream.processor.slo.engine.SlaBookkeeping;
-import io.slipstream.processor.slo.engine.SloAccountant;
-import io.slipstream.processor.slo.engine.SloOutput;
-import io.slipstream.processor.slo.engine.SloRegistry;
-import io.slipstream.processor.slo.sla.SlaRegistry;
-import io.slipstream.processor.slo.sla.SlaReport;
-import io.slipstream.processor.slo.sla.SlaReportRecords;
 import io.slipstream.processor.store.LiveWindowStore;
 import io.slipstream.processor.topology.OpenBucketIndex.OpenBucket;
 import io.slipstream.processor.validation.Rejection;
@@ -45,9 +34,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Event time comes from the events. The task's watermark is the slowest of its inputs' progress
  * ({@link EventTimeProgress}). A bucket closes, and is published, when the watermark passes its end
- * plus the grace; SLOs are evaluated at every tick the watermark passes. An event updates only its
- * base buckets; a closed base bucket is folded into its minute and hour rollups ({@link
- * RollupBucket}).
+ * plus the grace. An event updates only its base buckets; a closed base bucket is folded into its
+ * minute and hour rollups ({@link RollupBucket}). Every valid request and sample is handed on to
+ * the SLO stage ({@link SloAccounting}) as it is counted here, and so is every evaluation tick the
+ * watermark passes: the SLO stage sees the events and ticks in the order they happen here.
  *
  * <p>An event whose base bucket has already closed is late, and still counts: in its SLOs' counts
  * and budget, and in the base bucket and rollups still kept, whose snapshots are published again
@@ -72,9 +62,6 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
 
   private final SliSettings settings;
   private final SloSettings sloSettings;
-  private final SloRegistry registry;
-  private final CorrectionRegistry corrections;
-  private final SlaRegistry slas;
   private final Topics topics;
   private final RejectionCounts rejections;
   private final InputLag inputLag;
@@ -93,8 +80,6 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   private EventTimeProgress progress;
   private long watermark;
   private long nextCloseAt;
-  private SloAccountant slos;
-  private KeyValueStore<String, BurnRateEvaluation> sloStatus;
   private long nextEvaluationAt = Long.MIN_VALUE;
 
   /**
@@ -106,17 +91,11 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   SliAggregator(
       SliSettings settings,
       SloSettings sloSettings,
-      SloRegistry registry,
-      CorrectionRegistry corrections,
-      SlaRegistry slas,
       Topics topics,
       RejectionCounts rejections,
       InputLag inputLag) {
     this.settings = settings;
     this.sloSettings = sloSettings;
-    this.registry = registry;
-    this.corrections = corrections;
-    this.slas = slas;
     this.topics = topics;
     this.rejections = rejections;
     this.inputLag = inputLag;
@@ -145,27 +124,8 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
             context.currentSystemTimeMs());
     this.watermark = progress.watermark();
     this.nextCloseAt = openBuckets.earliestCloseAt();
-    this.sloStatus = context.getStateStore(StoreNames.SLO_STATUS);
-    this.slos =
-        new SloAccountant(
-            registry,
-            corrections,
-            graceMs,
-            sloSettings.evaluationInterval().toMillis(),
-            sloSettings.minuteRetention().toMillis(),
-            context.getStateStore(StoreNames.SLO_MINUTE_COUNTS),
-            context.getStateStore(StoreNames.SLO_PERIOD_MINUTE_COUNTS),
-            context.getStateStore(StoreNames.SLO_ALERT_STATE),
-            context.getStateStore(StoreNames.SLO_COVERAGE),
-            new RetainedBaseBuckets(),
-            new SlaBookkeeping(
-                slas,
-                context.getStateStore(StoreNames.SLO_INCIDENTS),
-                context.getStateStore(StoreNames.SLA_REPORT_PROGRESS),
-                sloSettings.hourRetention().toMillis()),
-            new ForwardingSloOutput());
     if (watermark != NO_WATERMARK) {
-      slos.restore(watermark - settleMs);
+      // The SLO stage restores its accounting at the same tick (SloAccounting#init).
       nextEvaluationAt = nextEvaluationAfter(watermark - settleMs);
     }
     long interval = sloSettings.evaluationInterval().toMillis();
@@ -241,7 +201,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
    */
   private void aggregateLate(RequestEvent event, long eventTime) {
     boolean error = settings.errorClassifier().isError(event);
-    slos.onRequest(event, error, eventTime);
+    toSlos(event.getService(), new SloInput.Request(event, error, eventTime), eventTime);
     long bucketStart = floor(eventTime, bucketMs);
     // The event as a bucket of its own, folded into the rollups like a closed base bucket.
     RequestBucket single = new RequestBucket();
@@ -294,7 +254,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
 
   private void aggregate(RequestEvent event, long eventTime) {
     boolean error = settings.errorClassifier().isError(event);
-    slos.onRequest(event, error, eventTime);
+    toSlos(event.getService(), new SloInput.Request(event, error, eventTime), eventTime);
     long bucketStart = floor(eventTime, bucketMs);
     add(keyCache.service(event.getService()), bucketStart, event, error);
     add(keyCache.operation(event.getService(), event.getOperation()), bucketStart, event, error);
@@ -320,7 +280,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   }
 
   private void aggregate(ResourceSample sample, long eventTime, boolean late) {
-    slos.onSample(sample, eventTime);
+    toSlos(sample.getService(), new SloInput.Sample(sample, eventTime), eventTime);
     long bucketStart = floor(eventTime, bucketMs);
     if (late && !keeps(bucketStart, settings.bucketRetention())) {
       return;
@@ -352,78 +312,14 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     // Every tick the watermark passed is evaluated, so alerts and burn rates are a function of the
     // events alone, not of how far the watermark jumped at once.
     while (watermark - settleMs >= nextEvaluationAt) {
-      slos.evaluate(nextEvaluationAt);
+      toSlos(null, new SloInput.Tick(nextEvaluationAt), nextEvaluationAt);
       nextEvaluationAt += sloSettings.evaluationInterval().toMillis();
     }
   }
 
-  /** Sends the SLO engine's results to their sinks. */
-  /**
-   * The base buckets of a service's requests, all operations, that the bucket store still keeps.
-   */
-  private final class RetainedBaseBuckets implements RetainedRequests {
-    @Override
-    public void forEachBucket(String service, long from, BucketVisitor visitor) {
-      buckets.forEachWindow(
-          keyCache.service(service),
-          Math.max(0, from),
-          Long.MAX_VALUE,
-          (start, bucket) -> visitor.visit(start, bucket.count(), bucket.errorCount()));
-    }
-
-    @Override
-    public long bucketMs() {
-      return bucketMs;
-    }
-
-    @Override
-    public long retentionMs() {
-      return settings.bucketRetention().toMillis();
-    }
-  }
-
-  private final class ForwardingSloOutput implements SloOutput {
-    @Override
-    public void burnRates(BurnRateEvaluation evaluation) {
-      sloStatus.put(evaluation.getSloId(), evaluation);
-      context.forward(
-          new Record<Object, Object>(
-              evaluation.getSloId(), evaluation, stamp(evaluation.getEvaluatedAt().toEpochMilli())),
-          ProcessorNames.SLO_BURN_RATES_SINK);
-    }
-
-    @Override
-    public void alert(SloAlert alert) {
-      context.forward(
-          new Record<Object, Object>(
-              alert.getSloId(), alert, stamp(alert.getTransitionAt().toEpochMilli())),
-          ProcessorNames.SLO_ALERTS_SINK);
-    }
-
-    @Override
-    public void slaReport(SlaReport report) {
-      context.forward(
-          new Record<Object, Object>(
-              report.slaId(), SlaReportRecords.toRecord(report), stamp(report.generatedAt())),
-          ProcessorNames.SLA_REPORTS_SINK);
-    }
-
-    @Override
-    public void removed(String sloId) {
-      sloStatus.delete(sloId);
-    }
-
-    @Override
-    public List<String> failedTraceIds(String service, long from, long to) {
-      java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
-      for (long start = floor(from, bucketMs); start < to && ids.size() < 10; start += bucketMs) {
-        RequestBucket bucket = buckets.get(SliKey.forService(service), start);
-        if (bucket != null) {
-          ids.addAll(bucket.failedTraceIds());
-        }
-      }
-      return ids.stream().limit(10).toList();
-    }
+  private void toSlos(String service, SloInput input, long time) {
+    context.forward(
+        new Record<Object, Object>(service, input, stamp(time)), ProcessorNames.SLO_ACCOUNTING);
   }
 
   /**

@@ -41,14 +41,26 @@ import org.apache.kafka.streams.state.Stores;
  * configuration. {@code main} only wires the result to Kafka.
  *
  * <pre>
- * request-events ──▶ request-events-decoder ──┐            ┌──▶ sli-snapshots
- *                         └──▶ request-events-dlq  sli-aggregator ──▶ *-dlq (late)
- * resource-samples ─▶ resource-samples-decoder ┘
- *                         └──▶ resource-samples-dlq
+ * request-events ───▶ request-events-decoder ───┐
+ *                        └─▶ request-events-dlq  ├─▶ sli-aggregator ──▶ sli-snapshots
+ * resource-samples ─▶ resource-samples-decoder ─┘      │   └─▶ *-dlq (beyond retention)
+ *                        └─▶ resource-samples-dlq       │ SloInput: Request, Sample, Tick
+ *                                                       ▼
+ *        slo-definitions, slo-corrections,        slo-accounting ──▶ slo-burn-rates
+ *        sla-definitions (global stores) ··▶          ├──▶ slo-alerts
+ *                                                     └──▶ sla-reports
  * </pre>
  *
- * Both inputs must be keyed by service and have the same number of partitions, so that one task
- * owns all of a service's events, samples and buckets.
+ * <p>Three stages, each a processor with its own stores: the decoders (decode and validate, refused
+ * records to the dead-letter topics); {@link SliAggregator} (event-time progress, the base buckets,
+ * minute and hour rollups and saturation buckets, the open-bucket index; publishes snapshots); and
+ * {@link SloAccounting} (the SLO minute and period counts, alert state, status, coverage, SLA
+ * incidents and report progress; publishes evaluations, alerts and SLA reports). The aggregation
+ * hands the SLO stage typed {@link SloInput} records; the SLO stage reads two of the aggregation's
+ * stores, the base buckets and the stored watermark, and writes none of them.
+ *
+ * <p>Both inputs must be keyed by service and have the same number of partitions, so that one task
+ * owns all of a service's events, samples, buckets and SLOs.
  */
 public final class SlipstreamTopology {
   private SlipstreamTopology() {}
@@ -163,11 +175,13 @@ public final class SlipstreamTopology {
         ProcessorNames.RESOURCE_SAMPLES_SOURCE);
     topology.addProcessor(
         ProcessorNames.SLI_AGGREGATOR,
-        () ->
-            new SliAggregator(
-                settings, sloSettings, registry, corrections, slas, topics, rejections, inputLag),
+        () -> new SliAggregator(settings, sloSettings, topics, rejections, inputLag),
         ProcessorNames.REQUEST_EVENTS_DECODER,
         ProcessorNames.RESOURCE_SAMPLES_DECODER);
+    topology.addProcessor(
+        ProcessorNames.SLO_ACCOUNTING,
+        () -> new SloAccounting(settings, sloSettings, registry, corrections, slas),
+        ProcessorNames.SLI_AGGREGATOR);
 
     topology.addSink(
         ProcessorNames.REQUEST_EVENTS_DLQ_SINK,
@@ -195,19 +209,19 @@ public final class SlipstreamTopology {
         topics.sloBurnRates(),
         new StringSerializer(),
         outputs.burnRates(),
-        ProcessorNames.SLI_AGGREGATOR);
+        ProcessorNames.SLO_ACCOUNTING);
     topology.addSink(
         ProcessorNames.SLA_REPORTS_SINK,
         topics.slaReports(),
         new StringSerializer(),
         outputs.slaReports(),
-        ProcessorNames.SLI_AGGREGATOR);
+        ProcessorNames.SLO_ACCOUNTING);
     topology.addSink(
         ProcessorNames.SLO_ALERTS_SINK,
         topics.sloAlerts(),
         new StringSerializer(),
         outputs.alerts(),
-        ProcessorNames.SLI_AGGREGATOR);
+        ProcessorNames.SLO_ACCOUNTING);
 
     addStores(topology, settings);
     addSloStores(topology, sloSettings);
@@ -276,7 +290,9 @@ public final class SlipstreamTopology {
             TwoPartKeySerde.sliKeys(),
             requestBuckets,
             settings.maxLiveObjects()),
-        ProcessorNames.SLI_AGGREGATOR);
+        ProcessorNames.SLI_AGGREGATOR,
+        // Read by the SLO stage: where a new SLO starts, the failed requests an alert names.
+        ProcessorNames.SLO_ACCOUNTING);
     topology.addStateStore(
         new LiveWindowStoreBuilder<>(
             StoreNames.SLI_MINUTE_ROLLUPS,
@@ -313,7 +329,9 @@ public final class SlipstreamTopology {
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.WATERMARK), Serdes.Bytes(), Serdes.Long()),
-        ProcessorNames.SLI_AGGREGATOR);
+        ProcessorNames.SLI_AGGREGATOR,
+        // Read by the SLO stage when it restores its accounting at the stored watermark.
+        ProcessorNames.SLO_ACCOUNTING);
   }
 
   private static void addSloStores(Topology topology, SloSettings sloSettings) {
@@ -322,7 +340,7 @@ public final class SlipstreamTopology {
             Stores.persistentKeyValueStore(StoreNames.SLO_STATUS),
             Serdes.String(),
             new AvroBinarySerde<>(BurnRateEvaluation.class)),
-        ProcessorNames.SLI_AGGREGATOR);
+        ProcessorNames.SLO_ACCOUNTING);
     SloCountsCodec counts = new SloCountsCodec();
     topology.addStateStore(
         new LiveWindowStoreBuilder<>(
@@ -332,7 +350,7 @@ public final class SlipstreamTopology {
             Serdes.String(),
             counts,
             200_000),
-        ProcessorNames.SLI_AGGREGATOR);
+        ProcessorNames.SLO_ACCOUNTING);
     topology.addStateStore(
         new LiveWindowStoreBuilder<>(
             StoreNames.SLO_PERIOD_MINUTE_COUNTS,
@@ -341,31 +359,31 @@ public final class SlipstreamTopology {
             Serdes.String(),
             new MinuteCountsCodec(),
             200_000),
-        ProcessorNames.SLI_AGGREGATOR);
+        ProcessorNames.SLO_ACCOUNTING);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.SLO_INCIDENTS),
             Serdes.String(),
             new IncidentCodec()),
-        ProcessorNames.SLI_AGGREGATOR);
+        ProcessorNames.SLO_ACCOUNTING);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.SLA_REPORT_PROGRESS),
             Serdes.String(),
             Serdes.Long()),
-        ProcessorNames.SLI_AGGREGATOR);
+        ProcessorNames.SLO_ACCOUNTING);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.SLO_ALERT_STATE),
             Serdes.String(),
             AlertStates.serde()),
-        ProcessorNames.SLI_AGGREGATOR);
+        ProcessorNames.SLO_ACCOUNTING);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.SLO_COVERAGE),
             Serdes.String(),
             Serdes.Long()),
-        ProcessorNames.SLI_AGGREGATOR);
+        ProcessorNames.SLO_ACCOUNTING);
   }
 
   private static <T> AvroDeserializer<T> configured(

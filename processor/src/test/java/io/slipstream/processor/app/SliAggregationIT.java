@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.SliSnapshot;
+import io.slipstream.contracts.DeadLetterHeaders;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.LocalStackExtension;
 import io.slipstream.localstack.TestResources;
-import io.slipstream.processor.deadletter.DeadLetterRecords;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.Topics;
 import io.slipstream.serde.AvroDeserializer;
@@ -125,7 +125,7 @@ class SliAggregationIT {
     assertThat(dead).hasSize(1);
     assertThat(
             new String(
-                dead.get(0).headers().lastHeader(DeadLetterRecords.REASON).value(),
+                dead.get(0).headers().lastHeader(DeadLetterHeaders.REASON).value(),
                 StandardCharsets.UTF_8))
         .isEqualTo("WRONG_MAGIC_BYTE");
   }

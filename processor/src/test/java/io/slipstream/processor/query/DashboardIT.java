@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.LocalStackExtension;
 import io.slipstream.localstack.TestResources;
+import io.slipstream.processor.app.ServedProcessor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

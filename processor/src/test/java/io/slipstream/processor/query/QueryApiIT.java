@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.LocalStackExtension;
 import io.slipstream.localstack.TestResources;
+import io.slipstream.processor.app.ServedProcessor;
 import io.slipstream.processor.query.QueryPipeline.Answer;
 import java.time.Duration;
 import java.util.ArrayList;

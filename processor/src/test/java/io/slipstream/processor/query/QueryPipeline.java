@@ -8,6 +8,7 @@ import io.slipstream.avro.ResourceSample;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.TestResources;
 import io.slipstream.processor.app.ProcessorConfig;
+import io.slipstream.processor.app.ServedProcessor;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.SloSettings;
 import io.slipstream.processor.topology.Topics;

@@ -52,8 +52,10 @@ class BacklogRestartIT {
     pipeline.produce(between(events, down, up));
     pipeline.produceSamples(samplesBetween(samples, down, up));
 
-    try (ProcessorJvm second =
-        ProcessorJvm.start("processor-1", pipeline.processorSettings(stateDir), logs)) {
+    // The processor runs while the block below produces and checks; closing it stops its JVM.
+    ProcessorJvm second =
+        ProcessorJvm.start("processor-1", pipeline.processorSettings(stateDir), logs);
+    try (second) {
       // The rest arrives while it drains the backlog: this time samples first.
       pipeline.produceSamples(samplesBetween(samples, up, Long.MAX_VALUE));
       pipeline.produce(between(events, up, Long.MAX_VALUE));

@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
 import io.slipstream.avro.SliSnapshot;
+import io.slipstream.contracts.DeadLetterHeaders;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.LocalStackExtension;
 import io.slipstream.localstack.TestResources;
 import io.slipstream.processor.app.ProcessorConfig;
 import io.slipstream.processor.app.SlipstreamProcessor;
-import io.slipstream.processor.deadletter.DeadLetterRecords;
 import io.slipstream.processor.reliability.BadInputs.BadInput;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.Topics;
@@ -188,15 +188,15 @@ class BadInputMatrixIT {
     for (int i = 0; i < bad.size(); i++) {
       BadInput expected = bad.get(i).bad();
       ConsumerRecord<byte[], byte[]> record = dead.get(i);
-      assertThat(header(record, DeadLetterRecords.REASON))
+      assertThat(header(record, DeadLetterHeaders.REASON))
           .as("reason of %s", expected.name())
           .isEqualTo(expected.reason().name());
-      assertThat(header(record, DeadLetterRecords.DETAIL))
+      assertThat(header(record, DeadLetterHeaders.DETAIL))
           .as("detail of %s", expected.name())
           .isNotBlank();
-      assertThat(header(record, DeadLetterRecords.SOURCE_TOPIC)).isEqualTo(source);
-      assertThat(header(record, DeadLetterRecords.SOURCE_PARTITION)).isEqualTo("0");
-      assertThat(header(record, DeadLetterRecords.SOURCE_OFFSET))
+      assertThat(header(record, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(source);
+      assertThat(header(record, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
+      assertThat(header(record, DeadLetterHeaders.SOURCE_OFFSET))
           .as("offset of %s", expected.name())
           .isEqualTo(Long.toString(bad.get(i).offset()));
       assertThat(record.value()).as("raw bytes of %s", expected.name()).isEqualTo(expected.value());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.slipstream.avro.RequestEvent;
+import io.slipstream.contracts.DeadLetterHeaders;
 import io.slipstream.localstack.EmbeddedKafkaBroker;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.LocalStackExtension;
@@ -12,7 +13,6 @@ import io.slipstream.localstack.SelfSignedCertificate;
 import io.slipstream.localstack.TestResources;
 import io.slipstream.processor.app.ProcessorConfig;
 import io.slipstream.processor.app.SlipstreamProcessor;
-import io.slipstream.processor.deadletter.DeadLetterRecords;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.Topics;
 import io.slipstream.serde.AvroSerializer;
@@ -175,7 +175,7 @@ class KafkaSecurityProcessorIT {
       assertThat(dead).hasSize(1);
       assertThat(
               new String(
-                  dead.get(0).headers().lastHeader(DeadLetterRecords.REASON).value(),
+                  dead.get(0).headers().lastHeader(DeadLetterHeaders.REASON).value(),
                   StandardCharsets.UTF_8))
           .isEqualTo("WRONG_MAGIC_BYTE");
     }

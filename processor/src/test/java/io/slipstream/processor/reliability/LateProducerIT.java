@@ -81,8 +81,10 @@ class LateProducerIT {
     pipeline.createWithSlo();
     Path stateDir = Files.createTempDirectory("slipstream-late-producer-it");
     Path logs = Path.of("target", "reliability", resources.suffix());
-    try (ProcessorJvm processor =
-        ProcessorJvm.start("processor", pipeline.processorSettings(stateDir), logs)) {
+    // The processor runs while the block below produces and checks; closing it stops its JVM.
+    ProcessorJvm processor =
+        ProcessorJvm.start("processor", pipeline.processorSettings(stateDir), logs);
+    try (processor) {
       // As live traffic arrives: minute by minute, that minute's requests, then its samples.
       List<ResourceSample> samples = IncidentTraffic.samples(start, end + 3 * MINUTE);
       for (long minute = start; minute <= end + 3 * MINUTE; minute += MINUTE) {

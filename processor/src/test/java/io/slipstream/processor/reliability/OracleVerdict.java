@@ -10,10 +10,13 @@ import io.slipstream.processor.topology.BurnRateOracle;
 import io.slipstream.processor.topology.PageRuleOracle;
 import io.slipstream.processor.topology.RawEventOracle;
 import io.slipstream.processor.topology.RawEventOracle.Cell;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Judges what a pipeline published for an {@link IncidentTraffic} stream against the oracles, as if
@@ -96,7 +99,23 @@ final class OracleVerdict {
       List<RequestEvent> events, PublishedOutputs published, long lastEventTime) {
     List<RequestEvent> checkout =
         events.stream().filter(e -> e.getService().equals(IncidentTraffic.CHECKOUT)).toList();
-    long first = checkout.get(0).getTimestamp().toEpochMilli();
+    List<BurnRateEvaluation> evaluations =
+        assertEvaluationsAndPages(
+            checkout, published, lastEventTime, PageRuleOracle.PERIOD.toMillis());
+    assertThat(evaluations).isNotEmpty();
+  }
+
+  /**
+   * Judges the page-rule SLO's evaluations up to {@code lastEventTime}: one at every 10 s of event
+   * time from the first event on, in order, none twice, each with the oracle's window, period and
+   * budget figures over {@code sloEvents} (in event-time order); and its page transitions, each
+   * once, as the rule computes them.
+   *
+   * @return the evaluations judged
+   */
+  static List<BurnRateEvaluation> assertEvaluationsAndPages(
+      List<RequestEvent> sloEvents, PublishedOutputs published, long lastEventTime, long periodMs) {
+    long first = sloEvents.get(0).getTimestamp().toEpochMilli();
     List<Long> expectedTimes = new ArrayList<>();
     for (long t = first + EVALUATION_INTERVAL; t <= lastEventTime; t += EVALUATION_INTERVAL) {
       expectedTimes.add(t);
@@ -105,19 +124,24 @@ final class OracleVerdict {
         published.burnRatesOf(PageRuleOracle.SLO_ID).stream()
             .filter(e -> e.getEvaluatedAt().toEpochMilli() <= lastEventTime)
             .toList();
-    assertThat(evaluations.stream().map(e -> e.getEvaluatedAt().toEpochMilli()).toList())
+    List<Long> times = evaluations.stream().map(e -> e.getEvaluatedAt().toEpochMilli()).toList();
+    Set<Long> evaluated = new HashSet<>(times);
+    assertThat(
+            expectedTimes.stream().filter(t -> !evaluated.contains(t)).map(Instant::ofEpochMilli))
+        .as("ticks not evaluated")
+        .isEmpty();
+    assertThat(times)
         .as("burn-rate evaluations, one per 10 s of event time, in order, none twice")
         .isEqualTo(expectedTimes);
 
-    BurnRateOracle oracle =
-        new BurnRateOracle(PageRuleOracle.TARGET, PageRuleOracle.PERIOD.toMillis());
+    BurnRateOracle oracle = new BurnRateOracle(PageRuleOracle.TARGET, periodMs);
     PageRuleOracle pages = new PageRuleOracle();
     int arrived = 0;
     for (BurnRateEvaluation evaluation : evaluations) {
       long now = evaluation.getEvaluatedAt().toEpochMilli();
-      while (arrived < checkout.size()
-          && checkout.get(arrived).getTimestamp().toEpochMilli() <= now) {
-        oracle.arrive(checkout.get(arrived++));
+      while (arrived < sloEvents.size()
+          && sloEvents.get(arrived).getTimestamp().toEpochMilli() < now) {
+        oracle.arrive(sloEvents.get(arrived++));
       }
       oracle.assertMatches(evaluation);
       pages.evaluate(oracle, now);
@@ -131,5 +155,6 @@ final class OracleVerdict {
                 .toList())
         .as("page transitions, each once")
         .isEqualTo(pages.transitions());
+    return evaluations;
   }
 }

@@ -75,8 +75,10 @@ class ProcessorCrashIT {
     }
     assertThat(midStreamKills).as("kills with events left to process").isPositive();
 
-    try (ProcessorJvm last =
-        ProcessorJvm.start("processor-" + KILLS, pipeline.processorSettings(stateDir), logs)) {
+    // The processor runs while the block below produces and checks; closing it stops its JVM.
+    ProcessorJvm last =
+        ProcessorJvm.start("processor-" + KILLS, pipeline.processorSettings(stateDir), logs);
+    try (last) {
       pipeline.awaitCaughtUp();
       OracleVerdict.assertExact(events, pipeline.published());
     }

@@ -10,7 +10,7 @@ import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.LocalStackExtension;
 import io.slipstream.localstack.TestResources;
 import io.slipstream.processor.app.ProcessorConfig;
-import io.slipstream.processor.query.ServedProcessor;
+import io.slipstream.processor.app.ServedProcessor;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.SloSettings;
 import java.net.URI;

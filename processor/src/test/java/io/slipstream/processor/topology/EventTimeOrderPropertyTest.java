@@ -6,8 +6,6 @@ import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
 import io.slipstream.avro.SliSnapshot;
-import io.slipstream.localstack.LocalStack;
-import io.slipstream.localstack.LocalStacks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +21,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * The event-time contract: the order in which Kafka delivers the two input topics, and any
@@ -43,7 +39,6 @@ class EventTimeOrderPropertyTest {
   private static final long SPAN = 40 * 60_000;
   private static final long LATENESS = 90_000;
   private static final long TRAILER = SPAN + Duration.ofHours(2).toMillis();
-  private static LocalStack stack;
 
   /** A request at an offset from T0, whether it fails, and how late its topic delivers it. */
   record Request(long offset, boolean error, long jitter) {}
@@ -54,17 +49,7 @@ class EventTimeOrderPropertyTest {
   /** One input record: its topic, its event time, its delivery key in the shuffled order. */
   private record Delivery(boolean request, Object value, long time, long key) {}
 
-  @BeforeContainer
-  static void startStack() {
-    stack = LocalStacks.fromEnvironment();
-  }
-
-  @AfterContainer
-  static void stopStack() {
-    stack.close();
-  }
-
-  @Property(tries = 6)
+  @Property(tries = 40)
   void shouldPublishTheSameEvaluationsAndAlertsWhateverTheOrderWhenSettled(
       @ForAll("streams") Stream stream) {
     SloSettings settled = SloSettings.defaults().withSettle(Duration.ofMillis(LATENESS));
@@ -77,7 +62,7 @@ class EventTimeOrderPropertyTest {
     inOrder.records().forEach(oracle::assertMatches);
   }
 
-  @Property(tries = 6)
+  @Property(tries = 40)
   void shouldCountTheSameEventsWhateverTheOrderWhenEvaluatingImmediately(
       @ForAll("streams") Stream stream) {
     Run inOrder = run(inOrder(stream), SloSettings.defaults());
@@ -130,7 +115,7 @@ class EventTimeOrderPropertyTest {
     Map<String, String> windows = new TreeMap<>();
     try (TopologyFixture fixture =
         new TopologyFixture(
-            stack.schemaRegistryUrl(),
+            TopologyFixture.inMemoryRegistry(),
             prefix,
             SliSettings.defaults()
                 .withMaxWatermarkHold(Duration.ofMillis(TRAILER))

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.WindowBurnRate;
-import io.slipstream.localstack.LocalStack;
-import io.slipstream.localstack.LocalStackExtension;
-import io.slipstream.localstack.TestResources;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,13 +14,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An SLO published while the processor runs: it starts from the retained SLI aggregates where they
  * answer its indicator, and says from when its figures hold every event.
  */
-@ExtendWith(LocalStackExtension.class)
 class NewSloStartTest {
   private static final long T0 = 1_700_002_800_000L;
   private static final long MINUTE = 60_000;
@@ -34,11 +29,11 @@ class NewSloStartTest {
   private TopologyFixture fixture;
 
   @BeforeEach
-  void start(LocalStack stack, TestResources resources) {
+  void start() {
     fixture =
         TopologyFixture.replaying(
-            stack.schemaRegistryUrl(),
-            resources.suffix() + "-",
+            TopologyFixture.inMemoryRegistry(),
+            TopologyFixture.uniquePrefix(),
             Instant.ofEpochMilli(T0),
             Duration.ofDays(30));
   }

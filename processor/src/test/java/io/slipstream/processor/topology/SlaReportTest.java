@@ -9,9 +9,6 @@ import io.slipstream.avro.Severity;
 import io.slipstream.avro.SlaIncident;
 import io.slipstream.avro.SlaPeriodReport;
 import io.slipstream.avro.SloAlert;
-import io.slipstream.localstack.LocalStack;
-import io.slipstream.localstack.LocalStackExtension;
-import io.slipstream.localstack.TestResources;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -21,7 +18,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A month of traffic with two maintenance windows and one outage, through the production topology:
@@ -47,7 +43,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * = 1.351. The one incident runs from 13:55 (5m before firing) to 14:30 and holds all 90 outage
  * failures.
  */
-@ExtendWith(LocalStackExtension.class)
 class SlaReportTest {
   private static final long MINUTE = 60_000;
   private static final long NOV_1 = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
@@ -133,11 +128,11 @@ class SlaReportTest {
   private TopologyFixture fixture;
 
   @BeforeEach
-  void start(LocalStack stack, TestResources resources) {
+  void start() {
     fixture =
         TopologyFixture.replaying(
-            stack.schemaRegistryUrl(),
-            resources.suffix() + "-",
+            TopologyFixture.inMemoryRegistry(),
+            TopologyFixture.uniquePrefix(),
             Instant.ofEpochMilli(NOV_1),
             Duration.ofDays(30));
   }

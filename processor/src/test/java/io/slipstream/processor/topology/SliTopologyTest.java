@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.SliSnapshot;
-import io.slipstream.localstack.LocalStack;
-import io.slipstream.localstack.LocalStackExtension;
-import io.slipstream.localstack.TestResources;
+import io.slipstream.contracts.DeadLetterHeaders;
 import io.slipstream.processor.aggregation.RequestBucket;
-import io.slipstream.processor.deadletter.DeadLetterRecords;
 import io.slipstream.processor.key.SliKey;
 import io.slipstream.processor.store.LiveWindowStore;
 import io.slipstream.processor.validation.RejectionReason;
@@ -29,12 +26,10 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The production topology in a TopologyTestDriver, with serdes talking to the real schema registry.
  */
-@ExtendWith(LocalStackExtension.class)
 class SliTopologyTest {
   /** An instant on a whole hour, so buckets, minutes and hours line up with it. */
   static final long T0 = 1_700_002_800_000L;
@@ -42,11 +37,11 @@ class SliTopologyTest {
   private TopologyFixture fixture;
 
   @BeforeEach
-  void start(LocalStack stack, TestResources resources) {
+  void start() {
     fixture =
         new TopologyFixture(
-            stack.schemaRegistryUrl(),
-            resources.suffix() + "-",
+            TopologyFixture.inMemoryRegistry(),
+            TopologyFixture.uniquePrefix(),
             SliSettings.defaults(),
             Instant.ofEpochMilli(T0));
   }
@@ -114,14 +109,14 @@ class SliTopologyTest {
     TestRecord<byte[], byte[]> dead = fixture.requestEventsDlq.readRecord();
     assertThat(dead.value()).containsExactly(1, 2, 3, 4, 5, 6);
     assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("checkout");
-    assertThat(header(dead.headers(), DeadLetterRecords.REASON)).isEqualTo("WRONG_MAGIC_BYTE");
-    assertThat(header(dead.headers(), DeadLetterRecords.SOURCE_TOPIC))
+    assertThat(header(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("WRONG_MAGIC_BYTE");
+    assertThat(header(dead.headers(), DeadLetterHeaders.SOURCE_TOPIC))
         .isEqualTo(fixture.topics.requestEvents());
-    assertThat(header(dead.headers(), DeadLetterRecords.SOURCE_PARTITION)).isEqualTo("0");
-    assertThat(header(dead.headers(), DeadLetterRecords.SOURCE_OFFSET)).isEqualTo("0");
-    assertThat(header(dead.headers(), DeadLetterRecords.SOURCE_TIMESTAMP))
+    assertThat(header(dead.headers(), DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
+    assertThat(header(dead.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
+    assertThat(header(dead.headers(), DeadLetterHeaders.SOURCE_TIMESTAMP))
         .isEqualTo(Long.toString(T0 + 500));
-    assertThat(header(dead.headers(), DeadLetterRecords.EXCEPTION_CLASS))
+    assertThat(header(dead.headers(), DeadLetterHeaders.EXCEPTION_CLASS))
         .endsWith("WireFormatException");
     assertThat(fixture.requestEventsDlq.isEmpty()).isTrue();
     assertThat(
@@ -172,8 +167,8 @@ class SliTopologyTest {
         fixture.requestEventsDlq.readRecordsToList().stream()
             .collect(
                 Collectors.toMap(
-                    r -> header(r.headers(), DeadLetterRecords.REASON),
-                    r -> header(r.headers(), DeadLetterRecords.DETAIL)));
+                    r -> header(r.headers(), DeadLetterHeaders.REASON),
+                    r -> header(r.headers(), DeadLetterHeaders.DETAIL)));
     assertThat(reasons.keySet())
         .containsExactlyInAnyOrderElementsOf(invalid.keySet().stream().map(Enum::name).toList());
     assertThat(reasons.get("NEGATIVE_LATENCY")).contains("latencyMicros is -1");
@@ -213,12 +208,11 @@ class SliTopologyTest {
   }
 
   @Test
-  void shouldDeadLetterOnlyEventsOlderThanTheRetentionBehindTheWatermark(
-      LocalStack stack, TestResources resources) {
+  void shouldDeadLetterOnlyEventsOlderThanTheRetentionBehindTheWatermark() {
     try (TopologyFixture replay =
         TopologyFixture.replaying(
-            stack.schemaRegistryUrl(),
-            resources.suffix() + "-old-",
+            TopologyFixture.inMemoryRegistry(),
+            TopologyFixture.uniquePrefix() + "old-",
             Instant.ofEpochMilli(T0),
             java.time.Duration.ofDays(400))) {
       long now = T0 + java.time.Duration.ofDays(40).toMillis();
@@ -229,8 +223,8 @@ class SliTopologyTest {
 
       List<TestRecord<byte[], byte[]>> dead = replay.requestEventsDlq.readRecordsToList();
       assertThat(dead).hasSize(1);
-      assertThat(header(dead.get(0).headers(), DeadLetterRecords.REASON)).isEqualTo("LATE");
-      assertThat(header(dead.get(0).headers(), DeadLetterRecords.DETAIL))
+      assertThat(header(dead.get(0).headers(), DeadLetterHeaders.REASON)).isEqualTo("LATE");
+      assertThat(header(dead.get(0).headers(), DeadLetterHeaders.DETAIL))
           .contains("behind the watermark");
       assertThat(replay.rejections.late().count(replay.topics.requestEvents())).isEqualTo(1);
     }
@@ -267,8 +261,8 @@ class SliTopologyTest {
     fixture.send(sample("checkout", "pod-a", T0 + 1_000, 1.5, 0.5));
 
     TestRecord<byte[], byte[]> dead = fixture.resourceSamplesDlq.readRecord();
-    assertThat(header(dead.headers(), DeadLetterRecords.REASON)).isEqualTo("INVALID_UTILIZATION");
-    assertThat(header(dead.headers(), DeadLetterRecords.DETAIL)).contains("cpuUtilization is 1.5");
+    assertThat(header(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("INVALID_UTILIZATION");
+    assertThat(header(dead.headers(), DeadLetterHeaders.DETAIL)).contains("cpuUtilization is 1.5");
   }
 
   @Test

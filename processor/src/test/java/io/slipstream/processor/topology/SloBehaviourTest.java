@@ -9,9 +9,6 @@ import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.Severity;
 import io.slipstream.avro.SloAlert;
 import io.slipstream.avro.WindowBurnRate;
-import io.slipstream.localstack.LocalStack;
-import io.slipstream.localstack.LocalStackExtension;
-import io.slipstream.localstack.TestResources;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** SLO engine behaviours beyond the Workbook scenarios: time slices, guards, no-data, removal. */
-@ExtendWith(LocalStackExtension.class)
 class SloBehaviourTest {
   private static final long T0 = 1_700_002_800_000L;
   private static final long MINUTE = 60_000;
@@ -31,11 +26,11 @@ class SloBehaviourTest {
   private TopologyFixture fixture;
 
   @BeforeEach
-  void start(LocalStack stack, TestResources resources) {
+  void start() {
     fixture =
         TopologyFixture.replaying(
-            stack.schemaRegistryUrl(),
-            resources.suffix() + "-",
+            TopologyFixture.inMemoryRegistry(),
+            TopologyFixture.uniquePrefix(),
             Instant.ofEpochMilli(T0),
             Duration.ofDays(30));
   }

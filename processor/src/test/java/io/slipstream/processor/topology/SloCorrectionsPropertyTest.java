@@ -7,8 +7,6 @@ import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.Severity;
 import io.slipstream.avro.SloAlert;
-import io.slipstream.localstack.LocalStack;
-import io.slipstream.localstack.LocalStacks;
 import io.slipstream.processor.slo.corrections.CorrectionDocument;
 import io.slipstream.processor.slo.corrections.SloCorrection;
 import java.time.Duration;
@@ -25,7 +23,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Judges the SLO engine's corrections against {@link BurnRateOracle}: random streams with an error
@@ -45,8 +42,6 @@ class SloCorrectionsPropertyTest {
    */
   private static final RandomDistribution UNIFORM = RandomDistribution.uniform();
 
-  private static LocalStack stack;
-
   /**
    * A correction: when it is filed and deleted (percent of the way through the arrivals; deleted at
    * 100 or more means never), its range (minutes from T0) and action.
@@ -65,21 +60,15 @@ class SloCorrectionsPropertyTest {
   /** Per try, how many evaluations showed excluded or planned events. */
   private static final List<Integer> corrections = new ArrayList<>();
 
-  @BeforeContainer
-  static void startStack() {
-    stack = LocalStacks.fromEnvironment();
-  }
-
   @AfterContainer
-  static void stopStack() {
-    stack.close();
+  static void checkTheScenariosExercisedCorrections() {
     // The scenarios must exercise corrections, or agreement with the oracle proves little.
     assertThat(corrections.stream().filter(n -> n > 0).count())
         .as("tries whose evaluations showed corrected events")
         .isGreaterThanOrEqualTo(corrections.size() / 2);
   }
 
-  @Property(tries = 6)
+  @Property(tries = 100)
   void shouldApplyCorrectionsExactlyAsTheOracleDoes(@ForAll("scenarios") Scenario scenario) {
     BurnRateOracle oracle = new BurnRateOracle(0.99, Duration.ofDays(1).toMillis());
     OraclePages oraclePages = new OraclePages();
@@ -191,7 +180,7 @@ class SloCorrectionsPropertyTest {
 
   private static TopologyFixture fixture() {
     return TopologyFixture.replaying(
-        stack.schemaRegistryUrl(),
+        TopologyFixture.inMemoryRegistry(),
         UUID.randomUUID().toString().substring(0, 8) + "-",
         Instant.ofEpochMilli(T0),
         Duration.ofDays(30));

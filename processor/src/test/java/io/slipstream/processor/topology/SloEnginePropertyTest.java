@@ -7,8 +7,6 @@ import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.Severity;
 import io.slipstream.avro.SloAlert;
-import io.slipstream.localstack.LocalStack;
-import io.slipstream.localstack.LocalStacks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +19,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Judges the SLO engine against {@link BurnRateOracle} over random streams: steady and bursty
@@ -36,22 +32,10 @@ class SloEnginePropertyTest {
   private static final long MINUTE = 60_000;
   private static final long GRACE = 60_000;
 
-  private static LocalStack stack;
-
   /** A request at an offset from T0, an arrival jitter, and whether it fails. */
   record Spec(long offset, long arrivalJitter, boolean error, int copies) {}
 
-  @BeforeContainer
-  static void startStack() {
-    stack = LocalStacks.fromEnvironment();
-  }
-
-  @AfterContainer
-  static void stopStack() {
-    stack.close();
-  }
-
-  @Property(tries = 10)
+  @Property(tries = 30)
   void shouldPublishExactlyWhatTheOracleComputes(@ForAll("streams") List<Spec> specs) {
     List<RequestEvent> arrivals = new ArrayList<>();
     specs.stream()
@@ -131,7 +115,7 @@ class SloEnginePropertyTest {
 
   private static TopologyFixture fixture() {
     return TopologyFixture.replaying(
-        stack.schemaRegistryUrl(),
+        TopologyFixture.inMemoryRegistry(),
         UUID.randomUUID().toString().substring(0, 8) + "-",
         Instant.ofEpochMilli(T0),
         Duration.ofDays(30));

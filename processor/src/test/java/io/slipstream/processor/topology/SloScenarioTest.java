@@ -7,9 +7,6 @@ import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.Severity;
 import io.slipstream.avro.SloAlert;
-import io.slipstream.localstack.LocalStack;
-import io.slipstream.localstack.LocalStackExtension;
-import io.slipstream.localstack.TestResources;
 import io.slipstream.processor.validation.ValidationLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,14 +16,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The SRE Workbook's behaviour at a 99.9 % target over 30 days, with its default alert table,
  * reproduced through the production topology: steady traffic, then an incident, and the alert
  * transitions that follow.
  */
-@ExtendWith(LocalStackExtension.class)
 class SloScenarioTest {
   private static final long T0 = 1_700_002_800_000L;
   private static final long SECOND = 1_000;
@@ -38,11 +33,11 @@ class SloScenarioTest {
   private final List<SloAlert> alerts = new ArrayList<>();
 
   @BeforeEach
-  void start(LocalStack stack, TestResources resources) {
+  void start() {
     fixture =
         new TopologyFixture(
-            stack.schemaRegistryUrl(),
-            resources.suffix() + "-",
+            TopologyFixture.inMemoryRegistry(),
+            TopologyFixture.uniquePrefix(),
             // Days of event time pass in a moment here, as in a replay: accept any event time.
             SliSettings.defaults()
                 .withLimits(

@@ -162,7 +162,20 @@ final class TopologyFixture implements AutoCloseable {
         wallClock);
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * A schema registry URL of its own, held in this process ({@code mem://}): topology tests need no
+   * registry and no broker.
+   */
+  static String inMemoryRegistry() {
+    return "mem://" + java.util.UUID.randomUUID();
+  }
+
+  /** A topic prefix of its own, so fixtures sharing a JVM never share topics or stores. */
+  static String uniquePrefix() {
+    return java.util.UUID.randomUUID().toString().substring(0, 8) + "-";
+  }
+
+  @SuppressWarnings("unchecked") // the driver returns stores untyped; the caller names their types
   <K, V> io.slipstream.processor.store.LiveWindowStore<K, V> store(String name) {
     return (io.slipstream.processor.store.LiveWindowStore<K, V>) driver.getStateStore(name);
   }

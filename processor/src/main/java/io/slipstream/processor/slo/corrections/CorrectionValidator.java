@@ -1,12 +1,14 @@
 package io.slipstream.processor.slo.corrections;
 
 import io.slipstream.processor.slo.documents.DocumentException;
-import io.slipstream.processor.slo.engine.CalendarPeriods;
-import io.slipstream.processor.slo.engine.SloRegistry;
+import io.slipstream.processor.slo.spec.CalendarPeriods;
 import io.slipstream.processor.slo.spec.SloDefinition;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Checks a correction against the SLOs and the other corrections before it is filed: every SLO it
@@ -19,19 +21,25 @@ public final class CorrectionValidator {
   private CorrectionValidator() {}
 
   /**
+   * @param slos the SLOs in force, in any order
    * @return the SLOs the correction applies to, by id order
    * @throws DocumentException naming the first problem
    */
   public static List<SloDefinition> validate(
-      SloCorrection correction, SloRegistry slos, CorrectionRegistry existing, long now) {
+      SloCorrection correction,
+      Collection<SloDefinition> slos,
+      CorrectionRegistry existing,
+      long now) {
+    Set<String> defined = new HashSet<>();
+    slos.forEach(definition -> defined.add(definition.id()));
     for (int i = 0; i < correction.sloIds().size(); i++) {
       String id = correction.sloIds().get(i);
-      if (slos.byId(id) == null) {
+      if (!defined.contains(id)) {
         throw new DocumentException("spec.slos[" + i + "]", "unknown SLO '" + id + "'");
       }
     }
     List<SloDefinition> applies = new ArrayList<>();
-    for (SloDefinition definition : slos.all()) {
+    for (SloDefinition definition : slos) {
       if (correction.appliesTo(definition)) {
         applies.add(definition);
       }

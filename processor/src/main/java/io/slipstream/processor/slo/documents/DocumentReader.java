@@ -3,7 +3,7 @@ package io.slipstream.processor.slo.documents;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.slipstream.processor.time.DurationText;
+import io.slipstream.contracts.DurationText;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

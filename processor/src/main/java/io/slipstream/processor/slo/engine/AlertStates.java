@@ -7,7 +7,11 @@ import org.apache.kafka.common.serialization.Serde;
 public final class AlertStates {
   private AlertStates() {}
 
-  @SuppressWarnings("unchecked")
+  /**
+   * The serde of {@code slo-alert-state-store}'s values, typed as the caller's store is: the value
+   * type is package-private, and outside the engine a value is only read through {@link #current}.
+   */
+  @SuppressWarnings("unchecked") // AlertStatus is package-private; callers never look inside
   public static <T> Serde<T> serde() {
     return (Serde<T>) new AlertStatus.Codec();
   }

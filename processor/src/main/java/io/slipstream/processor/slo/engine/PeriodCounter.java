@@ -1,5 +1,6 @@
 package io.slipstream.processor.slo.engine;
 
+import io.slipstream.processor.slo.spec.CalendarPeriods;
 import io.slipstream.processor.slo.spec.SloDefinition;
 import io.slipstream.processor.slo.spec.SloDefinition.CalendarUnit;
 import java.time.ZoneId;

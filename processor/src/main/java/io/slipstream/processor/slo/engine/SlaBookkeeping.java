@@ -6,6 +6,7 @@ import io.slipstream.processor.slo.sla.SlaDefinition;
 import io.slipstream.processor.slo.sla.SlaRegistry;
 import io.slipstream.processor.slo.sla.SlaReport;
 import io.slipstream.processor.slo.sla.SlaReportBuilder;
+import io.slipstream.processor.slo.spec.CalendarPeriods;
 import io.slipstream.processor.slo.spec.SloDefinition;
 import io.slipstream.processor.store.LiveWindowStore;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.slipstream.processor.slo.engine;
 
+import io.slipstream.contracts.DurationText;
 import io.slipstream.processor.slo.corrections.AppliedCorrections;
 import io.slipstream.processor.slo.spec.SloDefinition;
 import io.slipstream.processor.slo.spec.SloDefinition.BurnRateRule;
-import io.slipstream.processor.time.DurationText;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;

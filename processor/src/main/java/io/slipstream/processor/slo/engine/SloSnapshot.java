@@ -2,8 +2,9 @@ package io.slipstream.processor.slo.engine;
 
 import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.WindowBurnRate;
+import io.slipstream.contracts.DurationText;
+import io.slipstream.processor.slo.arithmetic.BurnRateMath;
 import io.slipstream.processor.slo.spec.SloDefinition;
-import io.slipstream.processor.time.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

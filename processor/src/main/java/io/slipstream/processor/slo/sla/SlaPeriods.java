@@ -1,7 +1,7 @@
 package io.slipstream.processor.slo.sla;
 
 import io.slipstream.processor.slo.documents.DocumentException;
-import io.slipstream.processor.slo.engine.CalendarPeriods;
+import io.slipstream.processor.slo.spec.CalendarPeriods;
 import io.slipstream.processor.slo.spec.SloDefinition.CalendarUnit;
 import java.time.LocalDate;
 import java.time.YearMonth;

@@ -1,8 +1,8 @@
 package io.slipstream.processor.slo.sla;
 
+import io.slipstream.processor.slo.arithmetic.BurnRateMath;
 import io.slipstream.processor.slo.corrections.AppliedCorrections;
 import io.slipstream.processor.slo.corrections.SloCorrection;
-import io.slipstream.processor.slo.engine.MinuteCounts;
 import io.slipstream.processor.slo.spec.SloDefinition;
 import io.slipstream.processor.slo.spec.SloDefinition.CalendarUnit;
 import java.time.Instant;
@@ -45,7 +45,7 @@ public final class SlaReportBuilder {
       long periodStart,
       long periodEnd,
       long now,
-      Map<Long, MinuteCounts> hours,
+      Map<Long, ? extends HourOfMinutes> hours,
       List<Incident> incidents) {
     AppliedCorrections applied = new AppliedCorrections(corrections);
     long end = Math.min(periodEnd, now);
@@ -57,7 +57,7 @@ public final class SlaReportBuilder {
     long inIncidents = 0;
     for (long minute = periodStart; minute < end; minute += MINUTE_MS) {
       long hour = Math.floorDiv(minute, HOUR_MS) * HOUR_MS;
-      MinuteCounts counts = hours.get(hour);
+      HourOfMinutes counts = hours.get(hour);
       int index = (int) ((minute - hour) / MINUTE_MS);
       if (counts == null || counts.total(index) == 0) {
         continue;
@@ -88,14 +88,15 @@ public final class SlaReportBuilder {
       }
     }
     final long counted = total;
-    double budgetEvents = (1 - slo.target()) * total;
-    Double sli = total == 0 ? null : (double) good / total;
+    double budgetEvents = BurnRateMath.budgetEvents(total, slo.target());
+    Double sli = BurnRateMath.sli(good, total);
     long bad = total - good;
     List<SlaReport.IncidentReport> worst = new ArrayList<>();
     merged.stream()
         .sorted(Comparator.comparingLong((Merged m) -> -m.bad).thenComparingLong(m -> m.from))
         .limit(sla.worstIncidents())
-        .forEach(m -> worst.add(m.report(fraction(m.bad, budgetEvents, counted))));
+        .forEach(
+            m -> worst.add(m.report(BurnRateMath.budgetFraction(m.bad, counted, slo.target()))));
     return new SlaReport(
         sla.id(),
         slo.id(),
@@ -119,9 +120,9 @@ public final class SlaReportBuilder {
         inIncidents,
         bad - planned - inIncidents,
         budgetEvents,
-        fraction(bad, budgetEvents, total),
-        fraction(inIncidents, budgetEvents, total),
-        fraction(planned, budgetEvents, total),
+        BurnRateMath.budgetFraction(bad, total, slo.target()),
+        BurnRateMath.budgetFraction(inIncidents, total, slo.target()),
+        BurnRateMath.budgetFraction(planned, total, slo.target()),
         corrections.stream()
             .filter(c -> c.overlaps(periodStart, periodEnd))
             .map(SloCorrection::id)
@@ -138,10 +139,6 @@ public final class SlaReportBuilder {
           date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }
     return String.format("%d-%02d", date.getYear(), date.getMonthValue());
-  }
-
-  private static Double fraction(long events, double budgetEvents, long total) {
-    return total == 0 ? null : events / budgetEvents;
   }
 
   /** Incidents clipped to [from, to), overlapping ones merged, by start. */

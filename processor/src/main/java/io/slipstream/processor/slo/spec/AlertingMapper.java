@@ -1,9 +1,9 @@
 package io.slipstream.processor.slo.spec;
 
+import io.slipstream.contracts.DurationText;
 import io.slipstream.processor.slo.spec.SloDefinition.Alerting;
 import io.slipstream.processor.slo.spec.SloDefinition.BurnRateRule;
 import io.slipstream.processor.slo.spec.SloDefinition.Severity;
-import io.slipstream.processor.time.DurationText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

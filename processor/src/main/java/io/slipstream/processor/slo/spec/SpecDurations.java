@@ -1,14 +1,16 @@
 package io.slipstream.processor.slo.spec;
 
-import io.slipstream.processor.time.DurationText;
+import io.slipstream.contracts.DurationText;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
  * OpenSLO duration-shorthand for fixed lengths: a whole number and one of {@code s}, {@code m},
- * {@code h}, {@code d}, {@code w} (and {@code ms}), via {@link DurationText}. The calendar units
- * {@code M}, {@code Q} and {@code Y} have no fixed length; only a calendar time window reads {@code
- * 1M}, and it does so itself.
+ * {@code h}, {@code d}, {@code w} (and {@code ms}), via {@link DurationText#parseShorthand}. Unlike
+ * Slipstream's settings, OpenSLO documents do not take ISO-8601 ({@code PT30S}): the OpenSLO
+ * specification defines only the shorthand, and a document Slipstream accepts must stay valid for
+ * other OpenSLO tools. The calendar units {@code M}, {@code Q} and {@code Y} have no fixed length;
+ * only a calendar time window reads {@code 1M}, and it does so itself.
  */
 final class SpecDurations {
   private static final Pattern CALENDAR_UNIT = Pattern.compile("\\d+[MQY]");
@@ -26,7 +28,7 @@ final class SpecDurations {
               + " use s, m, h, d or w here, e.g. 30d");
     }
     try {
-      return DurationText.parse(text);
+      return DurationText.parseShorthand(text);
     } catch (IllegalArgumentException e) {
       throw node.error(e.getMessage());
     }

@@ -38,7 +38,7 @@ class CorrectionValidatorTest {
         .isEqualTo(Instant.parse("2026-11-20T01:00:00Z"));
     assertThat(Instant.ofEpochMilli(correction.endMs()))
         .isEqualTo(Instant.parse("2026-11-20T03:00:00Z"));
-    assertThat(CorrectionValidator.validate(correction, slos, existing, NOW))
+    assertThat(CorrectionValidator.validate(correction, slos.all(), existing, NOW))
         .extracting(SloDefinition::id)
         .containsExactly("checkout-availability");
     assertThat(CorrectionDocument.read(CorrectionDocument.write(correction))).isEqualTo(correction);
@@ -65,7 +65,7 @@ class CorrectionValidatorTest {
     SloCorrection correction =
         read(spec("[checkout-availability, nope]", "2026-11-20T02:00Z", "1h", "UTC"));
     assertRefused(
-        () -> CorrectionValidator.validate(correction, slos, existing, NOW),
+        () -> CorrectionValidator.validate(correction, slos.all(), existing, NOW),
         "spec.slos[1]",
         "unknown SLO 'nope'");
   }
@@ -78,7 +78,7 @@ class CorrectionValidatorTest {
                 + "  selector: {service: nobody}\n"
                 + "  start: 2026-11-20T02:00Z\n  duration: 1h\n");
     assertRefused(
-        () -> CorrectionValidator.validate(correction, slos, existing, NOW),
+        () -> CorrectionValidator.validate(correction, slos.all(), existing, NOW),
         "spec.selector",
         "matches no SLO");
   }
@@ -89,7 +89,7 @@ class CorrectionValidatorTest {
     SloCorrection correction =
         read(spec("[payments-availability]", "2026-10-31T22:00Z", "2h", "UTC"));
     assertRefused(
-        () -> CorrectionValidator.validate(correction, slos, existing, NOW),
+        () -> CorrectionValidator.validate(correction, slos.all(), existing, NOW),
         "spec.start",
         "before the current period of SLO 'payments-availability'");
   }
@@ -99,7 +99,7 @@ class CorrectionValidatorTest {
     SloCorrection correction =
         read(spec("[checkout-availability]", "2026-11-20T00:00Z", "31d", "UTC"));
     assertRefused(
-        () -> CorrectionValidator.validate(correction, slos, existing, NOW),
+        () -> CorrectionValidator.validate(correction, slos.all(), existing, NOW),
         "spec.end",
         "longer than the period");
   }
@@ -113,16 +113,16 @@ class CorrectionValidatorTest {
             spec("[checkout-availability]", "2026-11-20T03:59Z", "1h", "UTC")
                 .replace("name: db-upgrade", "name: other"));
     assertRefused(
-        () -> CorrectionValidator.validate(overlapping, slos, existing, NOW),
+        () -> CorrectionValidator.validate(overlapping, slos.all(), existing, NOW),
         "spec.start",
         "overlaps correction 'db-upgrade'");
     SloCorrection adjacent =
         read(
             spec("[checkout-availability]", "2026-11-20T04:00Z", "1h", "UTC")
                 .replace("name: db-upgrade", "name: other"));
-    assertThat(CorrectionValidator.validate(adjacent, slos, existing, NOW)).hasSize(1);
+    assertThat(CorrectionValidator.validate(adjacent, slos.all(), existing, NOW)).hasSize(1);
     SloCorrection longer = read(spec("[checkout-availability]", "2026-11-20T02:00Z", "3h", "UTC"));
-    assertThat(CorrectionValidator.validate(longer, slos, existing, NOW)).hasSize(1);
+    assertThat(CorrectionValidator.validate(longer, slos.all(), existing, NOW)).hasSize(1);
   }
 
   @Test

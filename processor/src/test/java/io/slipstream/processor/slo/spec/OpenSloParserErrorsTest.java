@@ -237,7 +237,8 @@ class OpenSloParserErrorsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"30 days", "1.5d", "30", "0d", "-1d"})
+  // ISO-8601 (P30D) is Slipstream's settings grammar, not OpenSLO's: documents stay portable.
+  @ValueSource(strings = {"30 days", "1.5d", "30", "0d", "-1d", "P30D", "PT720H"})
   void shouldRejectAnUnparseableDuration(String duration) {
     assertError(
         onlyError(with(AVAILABILITY, "duration: 30d", "duration: \"" + duration + "\"")),

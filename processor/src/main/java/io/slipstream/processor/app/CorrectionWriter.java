@@ -1,6 +1,5 @@
-package io.slipstream.processor.query;
+package io.slipstream.processor.app;
 
-import io.slipstream.processor.app.ProcessorConfig;
 import io.slipstream.processor.slo.corrections.CorrectionPublisher;
 import io.slipstream.processor.topology.Topics;
 import java.util.HashMap;

@@ -1,6 +1,5 @@
-package io.slipstream.processor.slo.engine;
+package io.slipstream.processor.slo.spec;
 
-import io.slipstream.processor.slo.spec.SloDefinition;
 import io.slipstream.processor.slo.spec.SloDefinition.CalendarUnit;
 import java.time.DayOfWeek;
 import java.time.Instant;

@@ -1,7 +1,7 @@
-package io.slipstream.processor.query;
+package io.slipstream.processor.app;
 
-import io.slipstream.processor.app.ProcessorConfig;
-import io.slipstream.processor.app.SlipstreamProcessor;
+import io.slipstream.processor.query.QueryServer;
+import io.slipstream.processor.query.QuerySettings;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.SloSettings;
 import java.util.HashMap;
@@ -55,6 +55,7 @@ public final class ServedProcessor implements AutoCloseable {
       SlipstreamProcessor processor =
           new SlipstreamProcessor(ProcessorConfig.of(values), settings, sloSettings);
       processor.streams().setStateListener((now, before) -> server.health().onStateChange(now));
+      processor.streamThreadFailures().onStop(server.health()::onStreamThreadsStopped);
       CorrectionWriter corrections = new CorrectionWriter(config, processor.topics());
       server.attach(
           processor.streams(),

@@ -1,7 +1,9 @@
-package io.slipstream.processor.aggregation;
+package io.slipstream.bench;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
+import io.slipstream.processor.aggregation.RequestBucket;
+import io.slipstream.processor.aggregation.RequestBucketCodec;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,8 +18,7 @@ import org.openjdk.jmh.annotations.State;
  * Latency sketches and request buckets: Slipstream's sketch ({@link RequestBucket#newSketch()}:
  * cubically interpolated mapping, dense store allocated 512 bins wide) against the DDSketch
  * library's default at the same accuracy ({@code DDSketches.unboundedDense(0.01)}) — the baseline —
- * and the whole bucket update and its codec. Lives in the aggregation package to reach the
- * package-private sketch factory the processor uses.
+ * and the whole bucket update and its codec, all through the aggregation package's public API.
  *
  * <p>Latencies are log-normal (median 20 ms, σ = 0.6) as in the throughput workload. A bucket sees
  * few events before it closes, so "new sketch + 64 inserts" is the processor's pattern; "insert

@@ -1,4 +1,4 @@
-package io.slipstream.processor.metrics;
+package io.slipstream.processor.prometheus;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MultiGauge;
@@ -12,6 +12,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.Severity;
 import io.slipstream.avro.WindowBurnRate;
+import io.slipstream.processor.metrics.LateEvents;
+import io.slipstream.processor.metrics.RejectionCounts;
 import io.slipstream.processor.slo.engine.AlertStates;
 import io.slipstream.processor.topology.StoreNames;
 import java.util.ArrayList;

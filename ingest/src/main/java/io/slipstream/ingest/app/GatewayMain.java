@@ -1,7 +1,10 @@
-package io.slipstream.ingest.gateway;
+package io.slipstream.ingest.app;
 
 import io.slipstream.config.SecretSettings;
 import io.slipstream.ingest.AppLogging;
+import io.slipstream.ingest.gateway.GatewayConfig;
+import io.slipstream.ingest.gateway.GatewayServer;
+import io.slipstream.ingest.gateway.KafkaEventPublisher;
 import io.slipstream.ingest.otlp.OtlpTraceEndpoint;
 import java.time.Clock;
 import java.util.Map;
@@ -9,7 +12,11 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the gateway with its configuration from the environment (see {@link GatewayConfig}). */
+/**
+ * Runs the gateway with its configuration from the environment (see {@link GatewayConfig}): the
+ * gateway's server with every endpoint, JSON batches and OTLP traces. It sits above both, so
+ * neither the gateway nor the OTLP endpoint depends on the other's wiring.
+ */
 public final class GatewayMain {
 
   private GatewayMain() {}

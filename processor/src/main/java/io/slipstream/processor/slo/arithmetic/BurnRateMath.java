@@ -1,6 +1,10 @@
-package io.slipstream.processor.slo.engine;
+package io.slipstream.processor.slo.arithmetic;
 
-/** The SRE Workbook's arithmetic, on exact counts (sums of counts, never averages of ratios). */
+/**
+ * The SRE Workbook's arithmetic, on exact counts (sums of counts, never averages of ratios): the
+ * one place burn rates, SLIs, budgets and times to exhaustion are computed, for the live
+ * evaluation, the query API's history and the SLA reports alike.
+ */
 public final class BurnRateMath {
   private BurnRateMath() {}
 
@@ -43,5 +47,18 @@ public final class BurnRateMath {
       return 0L;
     }
     return (long) (budgetRemaining * periodMs / burnRate);
+  }
+
+  /** The period's error budget in events: (1 − target) · total. */
+  public static double budgetEvents(long total, double target) {
+    return (1 - target) * total;
+  }
+
+  /**
+   * {@code events} as a fraction of the error budget of {@code total} events (1 = the whole
+   * budget); null when nothing was counted.
+   */
+  public static Double budgetFraction(long events, long total, double target) {
+    return total == 0 ? null : events / budgetEvents(total, target);
   }
 }
