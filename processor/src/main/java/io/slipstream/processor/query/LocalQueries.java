@@ -38,9 +38,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -55,15 +53,15 @@ final class LocalQueries {
   private static final long MINUTE_MS = 60_000L;
   private static final long HOUR_MS = 3_600_000L;
 
-  private final KafkaStreams streams;
+  private final PartitionStores stores;
   private final long bucketMs;
   private final CorrectionRegistry corrections;
 
   /**
    * @param corrections applied to the SLO history as the engine applies them
    */
-  LocalQueries(KafkaStreams streams, long bucketMs, CorrectionRegistry corrections) {
-    this.streams = streams;
+  LocalQueries(PartitionStores stores, long bucketMs, CorrectionRegistry corrections) {
+    this.stores = stores;
     this.bucketMs = bucketMs;
     this.corrections = corrections;
   }
@@ -400,7 +398,7 @@ final class LocalQueries {
   }
 
   private <T> T store(String name, QueryableStoreType<T> type, int partition) {
-    return streams.store(StoreQueryParameters.fromNameAndType(name, type).withPartition(partition));
+    return stores.store(name, type, partition);
   }
 
   static SliView view(SliSnapshot snapshot) {

@@ -51,7 +51,7 @@ final class QueryApi {
       ObjectMapper json,
       LongSupplier clock) {
     this.router = new InstanceRouter(streams, self);
-    this.local = new LocalQueries(streams, settings.bucketMs(), corrections);
+    this.local = new LocalQueries(PartitionStores.of(streams), settings.bucketMs(), corrections);
     this.registry = registry;
     this.forwarder = new Forwarder(settings.forwardTimeout());
     this.json = json;
