@@ -4,15 +4,13 @@ import io.slipstream.avro.AlertState;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.Severity;
 import io.slipstream.avro.SloAlert;
+import io.slipstream.contracts.Topics;
 import io.slipstream.localstack.ApicurioSchemaRegistry;
 import io.slipstream.processor.app.ProcessorConfig;
 import io.slipstream.processor.app.SlipstreamProcessor;
 import io.slipstream.processor.slo.spec.OpenSloParser;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.SloSettings;
-import io.slipstream.processor.topology.Topics;
-import io.slipstream.serde.AvroDeserializer;
-import io.slipstream.serde.AvroSerializer;
 import io.slipstream.serde.SchemaRegistrySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,8 +32,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -156,7 +152,8 @@ public final class AlertLatencyBenchmark {
                   ProcessorConfig.of(config),
                   SliSettings.defaults(),
                   SloSettings.defaults().withSettle(options.settle()));
-          KafkaProducer<String, RequestEvent> producer = eventProducer(bootstrap, registry.url())) {
+          KafkaProducer<String, RequestEvent> producer =
+              eventProducer(bootstrap, registry.url(), topics)) {
         processor.start();
         defineSlos(bootstrap, topics, fleet);
         awaitTrue(
@@ -173,7 +170,7 @@ public final class AlertLatencyBenchmark {
         long historyStart = liveStart - options.history().toMillis();
         produced = preload(producer, topics, ledgers, historyStart, liveStart, options);
         try (CommittedOffsets offsets =
-            new CommittedOffsets(bootstrap, APPLICATION_ID, topics.requestEvents())) {
+            new CommittedOffsets(bootstrap, APPLICATION_ID, topics.requestEvents().name())) {
           long goal = produced;
           awaitTrue(() -> offsets.committed() >= goal, CATCH_UP_TIMEOUT, "history processed");
         }
@@ -277,7 +274,8 @@ public final class AlertLatencyBenchmark {
       long t,
       boolean bad) {
     RequestEvent event = SloFleet.request(service, t, bad);
-    producer.send(new ProducerRecord<>(topics.requestEvents(), null, t, event.getService(), event));
+    producer.send(
+        new ProducerRecord<>(topics.requestEvents().name(), null, t, event.getService(), event));
   }
 
   private static void readPages(
@@ -286,8 +284,7 @@ public final class AlertLatencyBenchmark {
       Topics topics,
       Map<String, Long> pages,
       AtomicBoolean stop) {
-    AvroDeserializer<SloAlert> deserializer = new AvroDeserializer<>(SloAlert.class);
-    deserializer.configure(Map.of(SchemaRegistrySettings.URL, registryUrl), false);
+    Map<String, Object> serdeConfig = Map.of(SchemaRegistrySettings.URL, registryUrl);
     Map<String, Object> props =
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -295,8 +292,11 @@ public final class AlertLatencyBenchmark {
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     try (KafkaConsumer<String, SloAlert> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), deserializer)) {
-      consumer.subscribe(List.of(topics.sloAlerts()));
+        new KafkaConsumer<>(
+            props,
+            topics.sloAlerts().keyDeserializer(serdeConfig),
+            topics.sloAlerts().valueDeserializer(serdeConfig))) {
+      consumer.subscribe(List.of(topics.sloAlerts().name()));
       while (!stop.get()) {
         for (ConsumerRecord<String, SloAlert> record : consumer.poll(Duration.ofMillis(50))) {
           long arrived = System.currentTimeMillis();
@@ -310,9 +310,8 @@ public final class AlertLatencyBenchmark {
   }
 
   private static KafkaProducer<String, RequestEvent> eventProducer(
-      String bootstrap, String registryUrl) {
-    AvroSerializer<RequestEvent> serializer = new AvroSerializer<>();
-    serializer.configure(Map.of(SchemaRegistrySettings.URL, registryUrl), false);
+      String bootstrap, String registryUrl, Topics topics) {
+    Map<String, Object> serdeConfig = Map.of(SchemaRegistrySettings.URL, registryUrl);
     Map<String, Object> props =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -323,18 +322,21 @@ public final class AlertLatencyBenchmark {
             5,
             ProducerConfig.COMPRESSION_TYPE_CONFIG,
             "lz4");
-    return new KafkaProducer<>(props, new StringSerializer(), serializer);
+    return new KafkaProducer<>(
+        props,
+        topics.requestEvents().keySerializer(serdeConfig),
+        topics.requestEvents().valueSerializer(serdeConfig));
   }
 
   private static void defineSlos(String bootstrap, Topics topics, SloFleet fleet) {
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-            new StringSerializer(),
-            new StringSerializer())) {
+            topics.sloDefinitions().keySerializer(Map.of()),
+            topics.sloDefinitions().valueSerializer(Map.of()))) {
       for (int i = 0; i < fleet.slos(); i++) {
         producer.send(
-            new ProducerRecord<>(topics.sloDefinitions(), SloFleet.sloId(i), fleet.yaml(i)));
+            new ProducerRecord<>(topics.sloDefinitions().name(), SloFleet.sloId(i), fleet.yaml(i)));
       }
     }
   }

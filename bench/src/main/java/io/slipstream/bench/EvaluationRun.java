@@ -1,15 +1,14 @@
 package io.slipstream.bench;
 
 import io.slipstream.avro.RequestEvent;
+import io.slipstream.contracts.Topics;
 import io.slipstream.processor.metrics.RejectionCounts;
 import io.slipstream.processor.slo.corrections.CorrectionRegistry;
 import io.slipstream.processor.slo.sla.SlaRegistry;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.SlipstreamTopology;
 import io.slipstream.processor.topology.SloSettings;
-import io.slipstream.processor.topology.Topics;
 import io.slipstream.processor.validation.ValidationLimits;
-import io.slipstream.serde.AvroSerializer;
 import io.slipstream.serde.SchemaRegistrySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +18,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -74,10 +72,11 @@ final class EvaluationRun implements AutoCloseable {
                 new RejectionCounts()),
             props,
             Instant.ofEpochMilli(start));
-    AvroSerializer<RequestEvent> serializer = new AvroSerializer<>();
-    serializer.configure(serdeConfig, false);
     requestEvents =
-        driver.createInputTopic(topics.requestEvents(), new StringSerializer(), serializer);
+        driver.createInputTopic(
+            topics.requestEvents().name(),
+            topics.requestEvents().keySerializer(serdeConfig),
+            topics.requestEvents().valueSerializer(serdeConfig));
   }
 
   /** One successful request for every service at the start time: every SLO gets accounted. */
@@ -111,7 +110,7 @@ final class EvaluationRun implements AutoCloseable {
               .createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
               .readRecordsToList()
               .size();
-      if (topic.equals(topics.sloBurnRates())) {
+      if (topic.equals(topics.sloBurnRates().name())) {
         burnRates += records;
       }
     }

@@ -1,8 +1,8 @@
 package io.slipstream.bench;
 
 import io.slipstream.avro.RequestEvent;
+import io.slipstream.contracts.Topic;
 import io.slipstream.processor.aggregation.ErrorClassifier;
-import io.slipstream.serde.AvroSerde;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -54,14 +54,17 @@ final class NaiveSloTopology {
    * @param serdeConfig configuration of the Avro serde ({@code schema.registry.url})
    * @param hopping whether to add the 5 min and 1 h hopping windows
    */
-  static Topology build(String inputTopic, Map<String, ?> serdeConfig, boolean hopping) {
+  static Topology build(
+      Topic<String, RequestEvent> input, Map<String, ?> serdeConfig, boolean hopping) {
     ErrorClassifier classifier = ErrorClassifier.defaults();
-    AvroSerde<RequestEvent> events = AvroSerde.forValues(RequestEvent.class, serdeConfig);
     Serde<NaiveSloAggregate> aggregates = NaiveSloAggregate.serde();
 
     StreamsBuilder builder = new StreamsBuilder();
     KGroupedStream<String, RequestEvent> byService =
-        builder.stream(inputTopic, Consumed.with(Serdes.String(), events).withName(SOURCE))
+        builder.stream(
+                input.name(),
+                Consumed.with(input.keySerde(serdeConfig), input.valueSerde(serdeConfig))
+                    .withName(SOURCE))
             .groupByKey(Grouped.<String, RequestEvent>as(BY_SERVICE));
     aggregate(
         byService,

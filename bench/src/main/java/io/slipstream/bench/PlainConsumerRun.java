@@ -1,7 +1,7 @@
 package io.slipstream.bench;
 
 import io.slipstream.avro.RequestEvent;
-import io.slipstream.serde.AvroDeserializer;
+import io.slipstream.contracts.Topic;
 import io.slipstream.serde.SchemaRegistrySettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ final class PlainConsumerRun {
   static RunResult run(
       String bootstrapServers,
       String registryUrl,
-      String topic,
+      Topic<String, RequestEvent> topic,
       String groupId,
       List<Long> endOffsets,
       Duration limit) {
@@ -128,7 +128,11 @@ final class PlainConsumerRun {
   }
 
   private static Consumer<byte[], RequestEvent> consumer(
-      String bootstrapServers, String registryUrl, String groupId, String topic, int partition) {
+      String bootstrapServers,
+      String registryUrl,
+      String groupId,
+      Topic<String, RequestEvent> topic,
+      int partition) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -137,20 +141,22 @@ final class PlainConsumerRun {
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
     // What Kafka Streams' consumers read, so both see the same records.
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    AvroDeserializer<RequestEvent> values = new AvroDeserializer<>(RequestEvent.class);
-    values.configure(Map.of(SchemaRegistrySettings.URL, registryUrl), false);
+    // Keys left as bytes: the floor decodes only what it touches.
     KafkaConsumer<byte[], RequestEvent> consumer =
-        new KafkaConsumer<>(config, new ByteArrayDeserializer(), values);
-    TopicPartition assigned = new TopicPartition(topic, partition);
+        new KafkaConsumer<>(
+            config,
+            new ByteArrayDeserializer(),
+            topic.valueDeserializer(Map.of(SchemaRegistrySettings.URL, registryUrl)));
+    TopicPartition assigned = new TopicPartition(topic.name(), partition);
     consumer.assign(List.of(assigned));
     consumer.seekToBeginning(List.of(assigned));
     return consumer;
   }
 
   private static void commitPositions(
-      List<Consumer<byte[], RequestEvent>> consumers, String topic) {
+      List<Consumer<byte[], RequestEvent>> consumers, Topic<String, RequestEvent> topic) {
     for (int p = 0; p < consumers.size(); p++) {
-      TopicPartition partition = new TopicPartition(topic, p);
+      TopicPartition partition = new TopicPartition(topic.name(), p);
       Consumer<byte[], RequestEvent> consumer = consumers.get(p);
       consumer.commitSync(
           Map.of(partition, new OffsetAndMetadata(consumer.position(partition))),

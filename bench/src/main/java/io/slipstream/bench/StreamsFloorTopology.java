@@ -1,7 +1,7 @@
 package io.slipstream.bench;
 
 import io.slipstream.avro.RequestEvent;
-import io.slipstream.serde.AvroSerde;
+import io.slipstream.contracts.Topic;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,10 +25,13 @@ final class StreamsFloorTopology {
   /**
    * @param latencySum where the touched field goes, so the decode cannot be skipped
    */
-  static Topology build(String inputTopic, Map<String, ?> serdeConfig, LongAdder latencySum) {
-    AvroSerde<RequestEvent> events = AvroSerde.forValues(RequestEvent.class, serdeConfig);
+  static Topology build(
+      Topic<String, RequestEvent> input, Map<String, ?> serdeConfig, LongAdder latencySum) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(inputTopic, Consumed.with(Serdes.ByteArray(), events).withName(SOURCE))
+    // Keys left as bytes: the floor decodes only what it touches.
+    builder.stream(
+            input.name(),
+            Consumed.with(Serdes.ByteArray(), input.valueSerde(serdeConfig)).withName(SOURCE))
         .foreach((key, event) -> latencySum.add(event.getLatencyMicros()), Named.as(TOUCH));
     return builder.build();
   }

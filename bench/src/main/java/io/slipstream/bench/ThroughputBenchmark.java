@@ -1,7 +1,7 @@
 package io.slipstream.bench;
 
+import io.slipstream.contracts.Topics;
 import io.slipstream.localstack.ApicurioSchemaRegistry;
-import io.slipstream.processor.topology.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package io.slipstream.bench;
 
 import io.slipstream.avro.RequestEvent;
-import io.slipstream.processor.topology.Topics;
+import io.slipstream.contracts.Topic;
+import io.slipstream.contracts.Topics;
 import io.slipstream.serde.AvroSerializer;
 import io.slipstream.serde.SchemaRegistrySettings;
-import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +26,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +62,8 @@ final class TopicLoader {
       defineSlos(bootstrapServers, topics, options.slos());
       LongAdder valueBytes = new LongAdder();
       produce(bootstrapServers, registryUrl, topics, options, lastEventTime, valueBytes);
-      List<Long> endOffsets = endOffsets(admin, topics.requestEvents(), options.partitions());
+      List<Long> endOffsets =
+          endOffsets(admin, topics.requestEvents().name(), options.partitions());
       LoadSummary summary =
           new LoadSummary(
               options.events(),
@@ -75,7 +75,7 @@ final class TopicLoader {
       if (summary.totalEndOffset() != options.events()) {
         throw new IllegalStateException(
             "topic "
-                + topics.requestEvents()
+                + topics.requestEvents().name()
                 + " holds "
                 + summary.totalEndOffset()
                 + " records, expected "
@@ -86,24 +86,16 @@ final class TopicLoader {
   }
 
   /**
-   * Creates every topic {@link Topics} names, read off its record components so topics the
-   * processor adds later are created too: with auto-creation off, Kafka Streams refuses to start
-   * without its source topics. Inputs must share a partition count (Slipstream joins them in one
-   * task per partition); the others get the same count, which suits them all.
+   * Creates every topic of the {@link Topics} catalogue, so topics added later are created too:
+   * with auto-creation off, Kafka Streams refuses to start without its source topics. Inputs must
+   * share a partition count (Slipstream joins them in one task per partition); the others get the
+   * same count, which suits them all.
    */
   private static void createTopics(Admin admin, Topics topics, int partitions) {
     short replication = 1;
     List<NewTopic> newTopics = new ArrayList<>();
-    for (RecordComponent component : Topics.class.getRecordComponents()) {
-      if (component.getType() != String.class) {
-        continue;
-      }
-      try {
-        String name = (String) component.getAccessor().invoke(topics);
-        newTopics.add(new NewTopic(name, partitions, replication));
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot read topic " + component.getName(), e);
-      }
+    for (Topic<?, ?> topic : topics.all()) {
+      newTopics.add(new NewTopic(topic.name(), partitions, replication));
     }
     await(admin.createTopics(newTopics).all(), "creating topics " + newTopics);
   }
@@ -114,15 +106,16 @@ final class TopicLoader {
    */
   private static void defineSlos(String bootstrapServers, Topics topics, int count) {
     SloFleet fleet = new SloFleet(Math.max(count, 1), 1, "30d");
+    Topic<String, String> definitions = topics.sloDefinitions();
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-            new StringSerializer(),
-            new StringSerializer())) {
+            definitions.keySerializer(Map.of()),
+            definitions.valueSerializer(Map.of()))) {
       for (int i = 0; i < count; i++) {
         producer.send(
             new ProducerRecord<>(
-                topics.sloDefinitions(),
+                topics.sloDefinitions().name(),
                 SloFleet.sloId(i),
                 fleet.yaml(i, RequestEventGenerator.serviceName(i))));
       }
@@ -137,8 +130,7 @@ final class TopicLoader {
       BenchmarkOptions options,
       Instant lastEventTime,
       LongAdder valueBytes) {
-    AvroSerializer<RequestEvent> serializer = new AvroSerializer<>();
-    serializer.configure(Map.of(SchemaRegistrySettings.URL, registryUrl), false);
+    Map<String, Object> serdeConfig = Map.of(SchemaRegistrySettings.URL, registryUrl);
     Map<String, Object> config =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -165,7 +157,10 @@ final class TopicLoader {
             options.tracedShare());
     AtomicReference<Exception> failure = new AtomicReference<>();
     try (Producer<String, RequestEvent> producer =
-        new KafkaProducer<>(config, new StringSerializer(), serializer)) {
+        new KafkaProducer<>(
+            config,
+            topics.requestEvents().keySerializer(serdeConfig),
+            topics.requestEvents().valueSerializer(serdeConfig))) {
       for (long i = 0; i < options.events(); i++) {
         Exception failed = failure.get();
         if (failed != null) {
@@ -174,7 +169,7 @@ final class TopicLoader {
         RequestEvent event = generator.next();
         producer.send(
             new ProducerRecord<>(
-                topics.requestEvents(),
+                topics.requestEvents().name(),
                 null,
                 event.getTimestamp().toEpochMilli(),
                 event.getService(),

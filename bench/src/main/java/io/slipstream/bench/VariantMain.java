@@ -1,10 +1,10 @@
 package io.slipstream.bench;
 
+import io.slipstream.contracts.Topics;
 import io.slipstream.processor.app.ProcessorConfig;
 import io.slipstream.processor.app.SlipstreamProcessor;
 import io.slipstream.processor.app.StreamsSettings;
 import io.slipstream.processor.topology.SliSettings;
-import io.slipstream.processor.topology.Topics;
 import io.slipstream.serde.SchemaRegistrySettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,7 +107,7 @@ public final class VariantMain {
                 new SlipstreamProcessor(
                     ProcessorConfig.of(slipstreamConfig), SliSettings.defaults());
             CommittedOffsets offsets =
-                new CommittedOffsets(bootstrapServers, group, topics.requestEvents())) {
+                new CommittedOffsets(bootstrapServers, group, topics.requestEvents().name())) {
           yield StreamsRun.run(
               variant,
               processor.streams(),
@@ -132,7 +132,7 @@ public final class VariantMain {
         streams.setUncaughtExceptionHandler(
             exception -> StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
         try (CommittedOffsets offsets =
-            new CommittedOffsets(bootstrapServers, group, topics.requestEvents())) {
+            new CommittedOffsets(bootstrapServers, group, topics.requestEvents().name())) {
           RunResult result =
               StreamsRun.run(variant, streams, offsets, topicRecords, stop, () -> -1);
           LOG.debug("sum of latencies read: {}", latencySum.sum());
@@ -153,7 +153,7 @@ public final class VariantMain {
         streams.setUncaughtExceptionHandler(
             exception -> StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
         try (CommittedOffsets offsets =
-            new CommittedOffsets(bootstrapServers, group, topics.requestEvents())) {
+            new CommittedOffsets(bootstrapServers, group, topics.requestEvents().name())) {
           yield StreamsRun.run(variant, streams, offsets, topicRecords, stop, () -> -1);
         }
       }

@@ -39,6 +39,6 @@ public record IngestEvent(Kind kind, String service, SpecificRecord record) {
 
   /** Returns the topic of this event among {@code topics}. */
   public String topic(IngestTopics topics) {
-    return topics.topicFor(kind);
+    return topics.topicFor(kind).name();
   }
 }

@@ -2,7 +2,7 @@ package io.slipstream.localrun;
 
 import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.SloAlert;
-import io.slipstream.serde.AvroDeserializer;
+import io.slipstream.contracts.Topic;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +20,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +41,8 @@ final class ConsoleReporter implements AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final KafkaConsumer<String, byte[]> consumer;
-  private final AvroDeserializer<SloAlert> alertDeserializer =
-      new AvroDeserializer<>(SloAlert.class);
-  private final AvroDeserializer<BurnRateEvaluation> evaluationDeserializer =
-      new AvroDeserializer<>(BurnRateEvaluation.class);
+  private final Deserializer<SloAlert> alertDeserializer;
+  private final Deserializer<BurnRateEvaluation> evaluationDeserializer;
   private final String alertTopic;
   private final String burnRateTopic;
   private final List<String> deadLetterTopics;
@@ -66,8 +65,8 @@ final class ConsoleReporter implements AutoCloseable {
    * @param bootstrapServers the cluster
    * @param kafkaProperties further consumer settings (security)
    * @param serdeConfig the deserializers' settings ({@code schema.registry.url}, credentials)
-   * @param alertTopic {@code slo-alerts}
-   * @param burnRateTopic {@code slo-burn-rates}
+   * @param alertTopic {@code slo-alerts}, whose deserializer reads the alerts
+   * @param burnRateTopic {@code slo-burn-rates}, whose deserializer reads the evaluations
    * @param deadLetterTopics the input topics' dead-letter topics: the summary counts what reaches
    *     them, by reason, whenever that is not zero
    * @param out the console
@@ -79,22 +78,22 @@ final class ConsoleReporter implements AutoCloseable {
       String bootstrapServers,
       Map<String, String> kafkaProperties,
       Map<String, ?> serdeConfig,
-      String alertTopic,
-      String burnRateTopic,
-      List<String> deadLetterTopics,
+      Topic<String, SloAlert> alertTopic,
+      Topic<String, BurnRateEvaluation> burnRateTopic,
+      List<Topic<byte[], byte[]>> deadLetterTopics,
       PrintStream out,
       Instant simulatedStart,
       Duration summaryInterval,
       Supplier<String> status) {
-    this.alertTopic = alertTopic;
-    this.burnRateTopic = burnRateTopic;
-    this.deadLetterTopics = List.copyOf(deadLetterTopics);
+    this.alertTopic = alertTopic.name();
+    this.burnRateTopic = burnRateTopic.name();
+    this.deadLetterTopics = deadLetterTopics.stream().map(Topic::name).toList();
     this.out = out;
     this.simulatedStart = simulatedStart;
     this.summaryInterval = summaryInterval;
     this.status = status;
-    alertDeserializer.configure(serdeConfig, false);
-    evaluationDeserializer.configure(serdeConfig, false);
+    this.alertDeserializer = alertTopic.valueDeserializer(serdeConfig);
+    this.evaluationDeserializer = burnRateTopic.valueDeserializer(serdeConfig);
     Map<String, Object> config = new HashMap<>(kafkaProperties);
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -103,11 +102,13 @@ final class ConsoleReporter implements AutoCloseable {
     // The processor writes in transactions: show only what it committed.
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "slipstream-local-run-console");
+    // One consumer for topics of different value types: values stay bytes here and are decoded
+    // by their topic's deserializer as they are shown.
     this.consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
-    List<String> followed = new ArrayList<>(List.of(alertTopic, burnRateTopic));
-    followed.addAll(deadLetterTopics);
+    List<String> followed = new ArrayList<>(List.of(this.alertTopic, this.burnRateTopic));
+    followed.addAll(this.deadLetterTopics);
     for (String topic : followed) {
       for (PartitionInfo partition : consumer.partitionsFor(topic, CLOSE_TIMEOUT)) {
         partitions.add(new TopicPartition(topic, partition.partition()));

@@ -1,6 +1,7 @@
 package io.slipstream.localrun;
 
 import io.slipstream.avro.SloAlert;
+import io.slipstream.contracts.Topics;
 import io.slipstream.ingest.IngestTopics;
 import io.slipstream.localstack.EmbeddedLocalStack;
 import io.slipstream.processor.app.ProcessorConfig;
@@ -8,7 +9,6 @@ import io.slipstream.processor.app.SliSettingsFromConfig;
 import io.slipstream.processor.app.TopicSetup;
 import io.slipstream.processor.slo.definitions.SloDefinitionPublisher;
 import io.slipstream.processor.topology.SloSettings;
-import io.slipstream.processor.topology.Topics;
 import io.slipstream.serde.SchemaRegistrySettings;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -229,7 +229,7 @@ public final class LocalRun implements AutoCloseable {
                 registryUrl,
                 kafka,
                 stringValues(serde),
-                new IngestTopics(topics.requestEvents(), topics.resourceSamples()),
+                IngestTopics.from(topics),
                 settings.scenario(),
                 settings.ratePerSecond(),
                 settings.acceleration(),
@@ -374,7 +374,7 @@ public final class LocalRun implements AutoCloseable {
         new SloDefinitionPublisher(
             bootstrap,
             kafka,
-            topics.sloDefinitions(),
+            topics.sloDefinitions().name(),
             SloDefinitionPublisher.DEFAULT_READ_TIMEOUT)) {
       SloDefinitionPublisher.Summary summary =
           publisher.publishDirectory(directory, SloDefinitionPublisher.Mode.UPSERT);

@@ -1,7 +1,7 @@
 package io.slipstream.localrun;
 
+import io.slipstream.contracts.Topics;
 import io.slipstream.processor.slo.definitions.SloDefinitionPublisher;
-import io.slipstream.processor.topology.Topics;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -68,7 +68,7 @@ public final class PublishSlosMain implements Callable<Integer> {
           spec.commandLine(), "give --bootstrap-servers or set KAFKA_BOOTSTRAP_SERVERS");
     }
     PrintStream out = System.out;
-    String topic = Topics.withPrefix(topicPrefix).sloDefinitions();
+    String topic = Topics.withPrefix(topicPrefix).sloDefinitions().name();
     try (SloDefinitionPublisher publisher =
         new SloDefinitionPublisher(
             servers, kafkaProperties, topic, SloDefinitionPublisher.DEFAULT_READ_TIMEOUT)) {

@@ -10,7 +10,6 @@ import io.slipstream.alertmanager.mapping.AlertmanagerAlert;
 import io.slipstream.alertmanager.mapping.UnmappableAlertException;
 import io.slipstream.avro.AlertState;
 import io.slipstream.avro.SloAlert;
-import io.slipstream.serde.AvroDeserializer;
 import io.slipstream.serde.WireFormatException;
 import java.net.URI;
 import java.time.Clock;
@@ -49,7 +48,6 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,11 +125,13 @@ public final class AlertmanagerBridge implements AutoCloseable {
       endpoints.add(new AlertmanagerEndpoint(url, config.requestTimeout(), config.pause()));
     }
     this.delivery = new AlertDelivery(endpoints, config.backoff());
-    AvroDeserializer<SloAlert> deserializer = new AvroDeserializer<>(SloAlert.class);
-    deserializer.configure(config.serdeConfig(), false);
-    this.values = deserializer;
+    this.values = config.topics().alerts().valueDeserializer(config.serdeConfig());
     this.consumer = new KafkaConsumer<>(consumerConfig(true));
-    this.deadLetterProducer = new KafkaProducer<>(producerConfig());
+    this.deadLetterProducer =
+        new KafkaProducer<>(
+            producerConfig(),
+            config.topics().deadLetters().keySerializer(config.serdeConfig()),
+            config.topics().deadLetters().valueSerializer(config.serdeConfig()));
     this.loader =
         new FiringStateLoader(
             () -> new KafkaConsumer<>(consumerConfig(false)),
@@ -155,6 +155,8 @@ public final class AlertmanagerBridge implements AutoCloseable {
     settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // Offsets are committed by hand, after Alertmanager answered: that is the at-least-once.
     settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // Raw bytes: each value is decoded with the alert topic's deserializer in the loop, so a record
+    // that cannot be read is dead-lettered as it arrived.
     settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     settings.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -186,8 +188,6 @@ public final class AlertmanagerBridge implements AutoCloseable {
                 settings.put(key, value);
               }
             });
-    settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     // A dead letter is the only copy of an alert that left the main flow: make it durable.
     settings.put(ProducerConfig.ACKS_CONFIG, "all");
     settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -203,9 +203,9 @@ public final class AlertmanagerBridge implements AutoCloseable {
     thread.start();
     LOG.info(
         "Forwarding {} to {} (dead letters to {}, firing alerts re-sent every {})",
-        config.topics().alerts(),
+        config.topics().alerts().name(),
         config.alertmanagerUrls(),
-        config.topics().deadLetters(),
+        config.topics().deadLetters().name(),
         config.resendInterval());
   }
 
@@ -265,7 +265,7 @@ public final class AlertmanagerBridge implements AutoCloseable {
 
   private void run() {
     try {
-      consumer.subscribe(List.of(config.topics().alerts()), new Rebalance());
+      consumer.subscribe(List.of(config.topics().alerts().name()), new Rebalance());
       while (!closing) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
         // Cleared after the poll: what it returned is owned now, even if a rebalance inside it
@@ -422,9 +422,13 @@ public final class AlertmanagerBridge implements AutoCloseable {
       throws InterruptedException {
     String where = partition + "@" + record.offset();
     LOG.error(
-        "Dead-lettering {} to {}: {}: {}", where, config.topics().deadLetters(), reason, detail);
+        "Dead-lettering {} to {}: {}: {}",
+        where,
+        config.topics().deadLetters().name(),
+        reason,
+        detail);
     ProducerRecord<byte[], byte[]> letter =
-        DeadLetters.of(config.topics().deadLetters(), record, reason, detail, cause);
+        DeadLetters.of(config.topics().deadLetters().name(), record, reason, detail, cause);
     for (int attempt = 1; ; attempt++) {
       try {
         deadLetterProducer.send(letter).get();
@@ -435,7 +439,7 @@ public final class AlertmanagerBridge implements AutoCloseable {
         LOG.error(
             "Writing the dead letter of {} to {} failed (attempt {}): {}",
             where,
-            config.topics().deadLetters(),
+            config.topics().deadLetters().name(),
             attempt,
             String.valueOf(why));
       }

@@ -5,6 +5,7 @@ import io.slipstream.config.ConfigLoader;
 import io.slipstream.config.EnvironmentConfig;
 import io.slipstream.config.SecretSettings;
 import io.slipstream.contracts.DurationText;
+import io.slipstream.contracts.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,7 +28,9 @@ import java.util.TreeMap;
  * @param kafka settings for the Kafka clients and the serde, e.g. {@code bootstrap.servers}, {@code
  *     group.id}
  * @param schemaRegistryUrl the Confluent-compatible registry the alerts' schemas are in
- * @param topics the alert topic and its dead-letter topic
+ * @param topics the alert topic and its dead-letter topic: {@value #TOPIC_PREFIX} followed by the
+ *     standard names ({@code slo-alerts}, {@code slo-alerts-dlq}), unless {@value #ALERTS_TOPIC} or
+ *     {@value #ALERTS_DLQ_TOPIC} name one in full (the prefix is not added to those)
  * @param alertmanagerUrls every Alertmanager to send to (each gets every alert)
  * @param resendInterval how often firing alerts are sent again; Alertmanager resolves a firing
  *     alert {@link #firingTtl()} after the last time it got it
@@ -50,6 +53,13 @@ public record BridgeConfig(
 
   public static final String SCHEMA_REGISTRY_URL = "slipstream.schema.registry.url";
   public static final String ALERTMANAGER_URL = "slipstream.alertmanager.url";
+
+  /**
+   * Put before the standard topic names, as the processor's key of the same name does: a bridge and
+   * a processor configured with one prefix find each other's topics.
+   */
+  public static final String TOPIC_PREFIX = "slipstream.topic.prefix";
+
   public static final String ALERTS_TOPIC = "slipstream.alerts.topic";
   public static final String ALERTS_DLQ_TOPIC = "slipstream.alerts.dlq.topic";
   public static final String RESEND_INTERVAL = "slipstream.resend.interval";
@@ -148,8 +158,10 @@ public record BridgeConfig(
     all.putIfAbsent("bootstrap.servers", "127.0.0.1:9092");
     all.putIfAbsent("group.id", DEFAULT_GROUP_ID);
     all.putIfAbsent(SCHEMA_REGISTRY_URL, "http://127.0.0.1:8081");
-    all.putIfAbsent(ALERTS_TOPIC, BridgeTopics.SLO_ALERTS);
-    all.putIfAbsent(ALERTS_DLQ_TOPIC, BridgeTopics.SLO_ALERTS_DLQ);
+    all.putIfAbsent(TOPIC_PREFIX, "");
+    BridgeTopics standard = BridgeTopics.from(Topics.withPrefix(all.get(TOPIC_PREFIX)));
+    all.putIfAbsent(ALERTS_TOPIC, standard.alerts().name());
+    all.putIfAbsent(ALERTS_DLQ_TOPIC, standard.deadLetters().name());
     all.putIfAbsent(RESEND_INTERVAL, "1m");
     all.putIfAbsent(REQUEST_TIMEOUT, "10s");
     all.putIfAbsent(RETRY_INITIAL_BACKOFF, "500ms");
@@ -167,7 +179,7 @@ public record BridgeConfig(
     return new BridgeConfig(
         kafka,
         all.get(SCHEMA_REGISTRY_URL),
-        new BridgeTopics(all.get(ALERTS_TOPIC), all.get(ALERTS_DLQ_TOPIC)),
+        standard.named(all.get(ALERTS_TOPIC), all.get(ALERTS_DLQ_TOPIC)),
         urls(all.get(ALERTMANAGER_URL)),
         resendInterval,
         positive(all, REQUEST_TIMEOUT),

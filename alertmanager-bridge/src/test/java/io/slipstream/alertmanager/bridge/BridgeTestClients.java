@@ -2,9 +2,10 @@ package io.slipstream.alertmanager.bridge;
 
 import io.slipstream.alertmanager.config.BridgeConfig;
 import io.slipstream.avro.SloAlert;
+import io.slipstream.contracts.Topic;
+import io.slipstream.contracts.Topics;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.TestResources;
-import io.slipstream.serde.AvroSerializer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Kafka clients and bridge configuration for the bridge's integration tests. */
 final class BridgeTestClients {
@@ -50,13 +50,14 @@ final class BridgeTestClients {
     return BridgeConfig.fromMap(values);
   }
 
+  /** A producer of alerts with the serdes of the catalogue's alert topic, as the processor's. */
   static Producer<String, SloAlert> alertProducer(LocalStack stack) {
-    AvroSerializer<SloAlert> values = new AvroSerializer<>();
-    values.configure(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false);
+    Topic<String, SloAlert> alerts = Topics.defaults().sloAlerts();
+    Map<String, Object> serdeConfig = Map.of("schema.registry.url", stack.schemaRegistryUrl());
     return new KafkaProducer<>(
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-        new StringSerializer(),
-        values);
+        alerts.keySerializer(serdeConfig),
+        alerts.valueSerializer(serdeConfig));
   }
 
   static Producer<byte[], byte[]> rawProducer(LocalStack stack) {

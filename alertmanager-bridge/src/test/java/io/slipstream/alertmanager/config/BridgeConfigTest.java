@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.slipstream.alertmanager.delivery.Backoff;
+import io.slipstream.contracts.Topics;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,9 @@ class BridgeConfigTest {
         .containsEntry("group.id", "slipstream-alertmanager-bridge")
         .doesNotContainKey(BridgeConfig.ALERTMANAGER_URL);
     assertThat(config.schemaRegistryUrl()).isEqualTo("http://127.0.0.1:8081");
-    assertThat(config.topics()).isEqualTo(new BridgeTopics("slo-alerts", "slo-alerts-dlq"));
+    assertThat(config.topics()).isEqualTo(BridgeTopics.defaults());
+    assertThat(config.topics().alerts().name()).isEqualTo("slo-alerts");
+    assertThat(config.topics().deadLetters().name()).isEqualTo("slo-alerts-dlq");
     assertThat(config.alertmanagerUrls()).containsExactly(URI.create("http://am:9093"));
     assertThat(config.resendInterval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.firingTtl()).isEqualTo(Duration.ofMinutes(4));
@@ -104,8 +107,49 @@ class BridgeConfigTest {
                 "SLIPSTREAM_RESEND_INTERVAL", "2m"));
 
     assertThat(config.kafka()).containsEntry("group.id", "from-file");
-    assertThat(config.topics().alerts()).isEqualTo("env-alerts");
+    assertThat(config.topics().alerts().name()).isEqualTo("env-alerts");
     assertThat(config.resendInterval()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void shouldPutThePrefixBeforeBothStandardTopicNames() {
+    BridgeConfig config =
+        BridgeConfig.fromMap(
+            Map.of(
+                BridgeConfig.ALERTMANAGER_URL, "http://am:9093",
+                BridgeConfig.TOPIC_PREFIX, "staging-"));
+
+    assertThat(config.topics()).isEqualTo(BridgeTopics.from(Topics.withPrefix("staging-")));
+    assertThat(config.topics().alerts().name()).isEqualTo("staging-slo-alerts");
+    assertThat(config.topics().deadLetters().name()).isEqualTo("staging-slo-alerts-dlq");
+    assertThat(config.kafka()).doesNotContainKey(BridgeConfig.TOPIC_PREFIX);
+  }
+
+  @Test
+  void shouldTakeATopicNamedInFullAsItIsWhateverThePrefix() throws Exception {
+    BridgeConfig config =
+        BridgeConfig.load(
+            new String[] {"slipstream.alerts.dlq.topic=team-a-undeliverable"},
+            Map.of(
+                "ALERTMANAGER_URL", "http://am:9093",
+                "SLIPSTREAM_TOPIC_PREFIX", "staging-"));
+
+    assertThat(config.topics().alerts().name()).isEqualTo("staging-slo-alerts");
+    assertThat(config.topics().deadLetters().name()).isEqualTo("team-a-undeliverable");
+    assertThat(config.topics().deadLetters().value())
+        .isEqualTo(Topics.defaults().sloAlertsDlq().value());
+  }
+
+  @Test
+  void shouldRefuseTheAlertTopicAsItsOwnDeadLetterTopic() {
+    assertThatThrownBy(
+            () ->
+                BridgeConfig.fromMap(
+                    Map.of(
+                        BridgeConfig.ALERTMANAGER_URL, "http://am:9093",
+                        BridgeConfig.ALERTS_DLQ_TOPIC, "slo-alerts")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("slo-alerts");
   }
 
   @Test

@@ -8,7 +8,6 @@ import io.slipstream.ingest.IngestEvent;
 import io.slipstream.ingest.IngestTopics;
 import io.slipstream.ingest.spool.Spool;
 import io.slipstream.ingest.spool.SpoolOptions;
-import io.slipstream.serde.AvroSerializer;
 import io.slipstream.serde.SchemaRegistrySettings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,7 +23,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +103,7 @@ public final class SlipstreamPublisher implements AutoCloseable {
             : Path.of(System.getProperty("java.io.tmpdir"), "slipstream-spool", service);
     this.spool = Spool.open(spoolDirectory, builder.spoolOptions);
     try {
-      this.producer = Builder.kafkaProducer(builder.producerConfig());
+      this.producer = Builder.kafkaProducer(builder.producerConfig(), builder.topics);
     } catch (RuntimeException e) {
       spool.close();
       throw e;
@@ -454,10 +452,12 @@ public final class SlipstreamPublisher implements AutoCloseable {
       return new ProducerSettings(Map.copyOf(config), Map.copyOf(serde));
     }
 
-    private static Producer<String, SpecificRecord> kafkaProducer(ProducerSettings settings) {
-      AvroSerializer<SpecificRecord> valueSerializer = new AvroSerializer<>();
-      valueSerializer.configure(settings.serializer(), false);
-      return new KafkaProducer<>(settings.producer(), new StringSerializer(), valueSerializer);
+    private static Producer<String, SpecificRecord> kafkaProducer(
+        ProducerSettings settings, IngestTopics topics) {
+      return new KafkaProducer<>(
+          settings.producer(),
+          topics.keySerializer(settings.serializer()),
+          topics.valueSerializer(settings.serializer()));
     }
 
     private static int requirePositive(int value, String name) {

@@ -1,6 +1,7 @@
 package io.slipstream.ingest.gateway;
 
 import io.slipstream.config.EnvironmentConfig;
+import io.slipstream.contracts.Topics;
 import io.slipstream.ingest.IngestTopics;
 import java.time.Duration;
 import java.util.Map;
@@ -50,9 +51,9 @@ public record GatewayConfig(
         required(env, "KAFKA_BOOTSTRAP_SERVERS"),
         required(env, "SCHEMA_REGISTRY_URL"),
         ApiTokens.parse(required(env, "SLIPSTREAM_GATEWAY_TOKENS")),
-        new IngestTopics(
-            env.getOrDefault("SLIPSTREAM_REQUEST_EVENTS_TOPIC", IngestTopics.REQUEST_EVENTS),
-            env.getOrDefault("SLIPSTREAM_RESOURCE_SAMPLES_TOPIC", IngestTopics.RESOURCE_SAMPLES)),
+        IngestTopics.named(
+            env.getOrDefault("SLIPSTREAM_REQUEST_EVENTS_TOPIC", Topics.REQUEST_EVENTS),
+            env.getOrDefault("SLIPSTREAM_RESOURCE_SAMPLES_TOPIC", Topics.RESOURCE_SAMPLES)),
         settings);
   }
 

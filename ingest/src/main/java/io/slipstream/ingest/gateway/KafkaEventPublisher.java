@@ -2,7 +2,6 @@ package io.slipstream.ingest.gateway;
 
 import io.slipstream.ingest.IngestEvent;
 import io.slipstream.ingest.IngestTopics;
-import io.slipstream.serde.AvroSerializer;
 import io.slipstream.serde.SchemaRegistrySettings;
 import java.time.Duration;
 import java.util.HashMap;
@@ -14,7 +13,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,10 +59,11 @@ public final class KafkaEventPublisher implements EventPublisher {
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
-    AvroSerializer<SpecificRecord> values = new AvroSerializer<>();
-    values.configure(Map.of(SchemaRegistrySettings.URL, schemaRegistryUrl), false);
+    Map<String, Object> serdeConfig = Map.of(SchemaRegistrySettings.URL, schemaRegistryUrl);
     return new KafkaEventPublisher(
-        new KafkaProducer<>(config, new StringSerializer(), values), topics);
+        new KafkaProducer<>(
+            config, topics.keySerializer(serdeConfig), topics.valueSerializer(serdeConfig)),
+        topics);
   }
 
   @Override

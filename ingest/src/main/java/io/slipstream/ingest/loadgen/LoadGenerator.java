@@ -1,5 +1,6 @@
 package io.slipstream.ingest.loadgen;
 
+import io.slipstream.contracts.Topics;
 import io.slipstream.ingest.AppLogging;
 import io.slipstream.ingest.IngestTopics;
 import io.slipstream.ingest.client.SlipstreamPublisher;
@@ -132,10 +133,10 @@ public final class LoadGenerator implements Callable<Integer> {
   @Option(names = "--seed", description = "Random seed, for a reproducible run.")
   Long seed;
 
-  @Option(names = "--request-topic", defaultValue = IngestTopics.REQUEST_EVENTS)
+  @Option(names = "--request-topic", defaultValue = Topics.REQUEST_EVENTS)
   String requestTopic;
 
-  @Option(names = "--sample-topic", defaultValue = IngestTopics.RESOURCE_SAMPLES)
+  @Option(names = "--sample-topic", defaultValue = Topics.RESOURCE_SAMPLES)
   String sampleTopic;
 
   @Option(
@@ -197,7 +198,7 @@ public final class LoadGenerator implements Callable<Integer> {
             .service("slipstream-loadgen")
             .bootstrapServers(bootstrapServers)
             .schemaRegistryUrl(schemaRegistryUrl)
-            .topics(new IngestTopics(requestTopic, sampleTopic))
+            .topics(IngestTopics.named(requestTopic, sampleTopic))
             .spoolDirectory(spool)
             .queueCapacity(queueCapacity())
             .build();

@@ -94,7 +94,7 @@ class SlipstreamPublisherFailuresIT {
   void setUp(LocalStack stack, TestResources resources) {
     registryUrl = stack.schemaRegistryUrl();
     topics =
-        new IngestTopics(resources.topic("request-events"), resources.topic("resource-samples"));
+        IngestTopics.named(resources.topic("request-events"), resources.topic("resource-samples"));
   }
 
   @AfterEach
@@ -106,7 +106,7 @@ class SlipstreamPublisherFailuresIT {
 
   @Test
   void shouldDeliverEveryEventOnceAndInOrderAcrossABrokerOutage() {
-    createTopic(topics.requestEvents(), 2, Map.of());
+    createTopic(topics.requestEvents().name(), 2, Map.of());
     AtomicInteger sequence = new AtomicInteger();
     List<Long> recordNanos = Collections.synchronizedList(new ArrayList<>());
 
@@ -161,7 +161,7 @@ class SlipstreamPublisherFailuresIT {
 
   @Test
   void shouldSpoolWhenSendFailsForLackOfKafkaAndReplayWhenKafkaIsBack() {
-    createTopic(topics.requestEvents(), 1, Map.of());
+    createTopic(topics.requestEvents().name(), 1, Map.of());
     // Down before the producer ever saw it: without metadata, send() fails after max.block.ms.
     broker.stop();
     try (SlipstreamPublisher publisher =
@@ -192,7 +192,7 @@ class SlipstreamPublisherFailuresIT {
 
   @Test
   void shouldSpoolWhatKafkaHasNotAcknowledgedAtCloseAndReplayItNextTime() {
-    createTopic(topics.requestEvents(), 1, Map.of());
+    createTopic(topics.requestEvents().name(), 1, Map.of());
     SlipstreamPublisher publisher = publisher().kafkaProperty(METADATA_RECOVERY, "none").build();
     // Metadata and schema id cached: with the broker down, send() takes events without blocking.
     publisher.record("warm-up", 200, Duration.ofMillis(1));
@@ -219,7 +219,7 @@ class SlipstreamPublisherFailuresIT {
 
   @Test
   void shouldLeaveReplayedButUnacknowledgedEventsInTheSpoolAtClose() {
-    createTopic(topics.requestEvents(), 1, Map.of());
+    createTopic(topics.requestEvents().name(), 1, Map.of());
     SlipstreamPublisher publisher =
         publisher()
             .ackTimeout(Duration.ofMillis(100))
@@ -271,7 +271,7 @@ class SlipstreamPublisherFailuresIT {
 
   @Test
   void shouldDropAndCountWhenTheSpoolIsFull() {
-    createTopic(topics.requestEvents(), 1, Map.of());
+    createTopic(topics.requestEvents().name(), 1, Map.of());
     broker.stop();
     try (SlipstreamPublisher publisher =
         publisher()
@@ -294,7 +294,7 @@ class SlipstreamPublisherFailuresIT {
 
   @Test
   void shouldNeverBlockTheCallerAndCountWhatTheFullQueueDrops() {
-    createTopic(topics.requestEvents(), 1, Map.of());
+    createTopic(topics.requestEvents().name(), 1, Map.of());
     // Down, and the producer has no metadata: the sender thread's first send() waits for it.
     broker.stop();
     List<String> accepted = new ArrayList<>();
@@ -330,7 +330,8 @@ class SlipstreamPublisherFailuresIT {
 
   @Test
   void shouldDropAnEventKafkaRefusesAndKeepSendingTheOthers() {
-    createTopic(topics.requestEvents(), 1, Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "4096"));
+    createTopic(
+        topics.requestEvents().name(), 1, Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "4096"));
     try (SlipstreamPublisher publisher = publisher().build()) {
       publisher.record("op-0", 200, Duration.ofMillis(1));
       await("the first event acknowledged")
@@ -373,7 +374,7 @@ class SlipstreamPublisherFailuresIT {
     return TopicReader.readAtLeast(
         broker.bootstrapServers(),
         registryUrl,
-        topics.requestEvents(),
+        topics.requestEvents().name(),
         RequestEvent.class,
         expected,
         WAIT);

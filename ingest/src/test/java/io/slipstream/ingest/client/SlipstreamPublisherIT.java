@@ -38,9 +38,9 @@ class SlipstreamPublisherIT {
   @Test
   void shouldPublishRecordsThatDecodeToWhatWasRecorded(LocalStack stack, TestResources resources) {
     IngestTopics topics =
-        new IngestTopics(resources.topic("request-events"), resources.topic("resource-samples"));
-    resources.createTopic(topics.requestEvents(), 2);
-    resources.createTopic(topics.resourceSamples(), 1);
+        IngestTopics.named(resources.topic("request-events"), resources.topic("resource-samples"));
+    resources.createTopic(topics.requestEvents().name(), 2);
+    resources.createTopic(topics.resourceSamples().name(), 1);
 
     try (SlipstreamPublisher publisher =
         publisher(stack.bootstrapServers(), stack.schemaRegistryUrl(), topics).build()) {
@@ -60,7 +60,7 @@ class SlipstreamPublisherIT {
         TopicReader.readAtLeast(
             stack.bootstrapServers(),
             stack.schemaRegistryUrl(),
-            topics.requestEvents(),
+            topics.requestEvents().name(),
             RequestEvent.class,
             1,
             WAIT);
@@ -79,7 +79,7 @@ class SlipstreamPublisherIT {
         TopicReader.readAtLeast(
             stack.bootstrapServers(),
             stack.schemaRegistryUrl(),
-            topics.resourceSamples(),
+            topics.resourceSamples().name(),
             ResourceSample.class,
             1,
             WAIT);
@@ -91,8 +91,8 @@ class SlipstreamPublisherIT {
   void shouldSendEventsKeyedByServiceInTheOrderTheyWereRecorded(
       LocalStack stack, TestResources resources) {
     IngestTopics topics =
-        new IngestTopics(resources.topic("request-events"), resources.topic("resource-samples"));
-    resources.createTopic(topics.requestEvents(), 2);
+        IngestTopics.named(resources.topic("request-events"), resources.topic("resource-samples"));
+    resources.createTopic(topics.requestEvents().name(), 2);
 
     try (SlipstreamPublisher publisher =
         publisher(stack.bootstrapServers(), stack.schemaRegistryUrl(), topics).build()) {
@@ -110,7 +110,7 @@ class SlipstreamPublisherIT {
         TopicReader.readAtLeast(
             stack.bootstrapServers(),
             stack.schemaRegistryUrl(),
-            topics.requestEvents(),
+            topics.requestEvents().name(),
             RequestEvent.class,
             100,
             WAIT);
@@ -118,7 +118,7 @@ class SlipstreamPublisherIT {
         .allSatisfy(
             record -> {
               assertThat(record.key()).isEqualTo("checkout");
-              assertThat(record.topic()).isEqualTo(topics.requestEvents());
+              assertThat(record.topic()).isEqualTo(topics.requestEvents().name());
             });
     assertThat(operations(records)).containsExactlyElementsOf(ops(0, 100));
   }
@@ -131,8 +131,8 @@ class SlipstreamPublisherIT {
   void shouldSpoolWhileKafkaIsUnreachableAndReplayWhenAPublisherCanReachIt(
       LocalStack stack, TestResources resources) throws Exception {
     IngestTopics topics =
-        new IngestTopics(resources.topic("request-events"), resources.topic("resource-samples"));
-    resources.createTopic(topics.requestEvents(), 2);
+        IngestTopics.named(resources.topic("request-events"), resources.topic("resource-samples"));
+    resources.createTopic(topics.requestEvents().name(), 2);
     String closedPort = "127.0.0.1:" + closedLoopbackPort();
 
     try (SlipstreamPublisher unreachable =
@@ -154,7 +154,7 @@ class SlipstreamPublisherIT {
         TopicReader.readAtLeast(
             stack.bootstrapServers(),
             stack.schemaRegistryUrl(),
-            topics.requestEvents(),
+            topics.requestEvents().name(),
             RequestEvent.class,
             50,
             WAIT);

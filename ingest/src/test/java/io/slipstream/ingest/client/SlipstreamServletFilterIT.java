@@ -46,8 +46,8 @@ class SlipstreamServletFilterIT {
   void shouldRecordOneEventPerRequestWithRoutePatternStatusAndTraceparent(
       LocalStack stack, TestResources resources) throws Exception {
     IngestTopics topics =
-        new IngestTopics(resources.topic("request-events"), resources.topic("resource-samples"));
-    resources.createTopic(topics.requestEvents(), 1);
+        IngestTopics.named(resources.topic("request-events"), resources.topic("resource-samples"));
+    resources.createTopic(topics.requestEvents().name(), 1);
     Server jetty = new Server();
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost("127.0.0.1");
@@ -91,7 +91,7 @@ class SlipstreamServletFilterIT {
           TopicReader.readAtLeast(
                   stack.bootstrapServers(),
                   stack.schemaRegistryUrl(),
-                  topics.requestEvents(),
+                  topics.requestEvents().name(),
                   RequestEvent.class,
                   3,
                   WAIT)

@@ -39,8 +39,8 @@ class SlipstreamSpanExporterIT {
   void shouldRecordServerSpansAsRequestEventsAndIgnoreOtherKinds(
       LocalStack stack, TestResources resources) {
     IngestTopics topics =
-        new IngestTopics(resources.topic("request-events"), resources.topic("resource-samples"));
-    resources.createTopic(topics.requestEvents(), 1);
+        IngestTopics.named(resources.topic("request-events"), resources.topic("resource-samples"));
+    resources.createTopic(topics.requestEvents().name(), 1);
     Instant start = Instant.parse("2025-03-01T12:00:00Z");
     Span ok;
     try (SlipstreamPublisher publisher =
@@ -90,7 +90,7 @@ class SlipstreamSpanExporterIT {
         TopicReader.readAtLeast(
                 stack.bootstrapServers(),
                 stack.schemaRegistryUrl(),
-                topics.requestEvents(),
+                topics.requestEvents().name(),
                 RequestEvent.class,
                 2,
                 WAIT)

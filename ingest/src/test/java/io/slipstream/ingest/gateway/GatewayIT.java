@@ -37,9 +37,9 @@ class GatewayIT {
   void shouldWriteJsonEventsAndOtlpSpansThatDecodeToWhatWasSent(
       LocalStack stack, TestResources resources) throws Exception {
     IngestTopics topics =
-        new IngestTopics(resources.topic("request-events"), resources.topic("resource-samples"));
-    resources.createTopic(topics.requestEvents(), 2);
-    resources.createTopic(topics.resourceSamples(), 1);
+        IngestTopics.named(resources.topic("request-events"), resources.topic("resource-samples"));
+    resources.createTopic(topics.requestEvents().name(), 2);
+    resources.createTopic(topics.resourceSamples().name(), 1);
     GatewayConfig config =
         new GatewayConfig(
             stack.bootstrapServers(),
@@ -82,7 +82,7 @@ class GatewayIT {
         TopicReader.readAtLeast(
             stack.bootstrapServers(),
             stack.schemaRegistryUrl(),
-            topics.requestEvents(),
+            topics.requestEvents().name(),
             RequestEvent.class,
             4,
             WAIT);
@@ -103,7 +103,7 @@ class GatewayIT {
         TopicReader.readAtLeast(
             stack.bootstrapServers(),
             stack.schemaRegistryUrl(),
-            topics.resourceSamples(),
+            topics.resourceSamples().name(),
             ResourceSample.class,
             1,
             WAIT);

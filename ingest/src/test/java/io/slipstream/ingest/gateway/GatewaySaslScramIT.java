@@ -43,7 +43,7 @@ class GatewaySaslScramIT {
   void shouldWriteOverSaslWithCredentialsFromConfigurationAndNeverShowASecret(
       LocalStack stack, TestResources resources) throws Exception {
     IngestTopics topics =
-        new IngestTopics(resources.topic("request-events"), resources.topic("resource-samples"));
+        IngestTopics.named(resources.topic("request-events"), resources.topic("resource-samples"));
     try (EmbeddedKafkaBroker broker =
             EmbeddedKafkaBroker.builder().scramUser(USER, PASSWORD).start();
         CapturedLogs logs =
@@ -79,7 +79,7 @@ class GatewaySaslScramIT {
           TopicReader.readAtLeast(
               broker.bootstrapServers(),
               stack.schemaRegistryUrl(),
-              topics.requestEvents(),
+              topics.requestEvents().name(),
               RequestEvent.class,
               2,
               WAIT);
@@ -113,8 +113,8 @@ class GatewaySaslScramIT {
     env.put("SLIPSTREAM_GATEWAY_TOKENS", TOKEN + "=checkout");
     env.put("SLIPSTREAM_GATEWAY_HOST", "127.0.0.1");
     env.put("SLIPSTREAM_GATEWAY_PORT", "0");
-    env.put("SLIPSTREAM_REQUEST_EVENTS_TOPIC", topics.requestEvents());
-    env.put("SLIPSTREAM_RESOURCE_SAMPLES_TOPIC", topics.resourceSamples());
+    env.put("SLIPSTREAM_REQUEST_EVENTS_TOPIC", topics.requestEvents().name());
+    env.put("SLIPSTREAM_RESOURCE_SAMPLES_TOPIC", topics.resourceSamples().name());
     return env;
   }
 

@@ -274,7 +274,7 @@ class GatewayServerTest {
                 "SLIPSTREAM_GATEWAY_RATE_LIMIT", "50"));
     assertThat(config.settings().port()).isEqualTo(9000);
     assertThat(config.settings().requestsPerSecondPerToken()).isEqualTo(50);
-    assertThat(config.topics().requestEvents()).isEqualTo("request-events");
+    assertThat(config.topics().requestEvents().name()).isEqualTo("request-events");
     assertThat(config.tokens().authenticate("Bearer t1").orElseThrow().allows("b")).isTrue();
     assertThat(config.tokens().authenticate("Bearer t1").orElseThrow().allows("c")).isFalse();
     assertThat(config.tokens().authenticate("bearer t2").orElseThrow().allows("c")).isTrue();

@@ -1,8 +1,8 @@
 package io.slipstream.localrun.soak;
 
+import io.slipstream.contracts.Topics;
 import io.slipstream.localrun.LocalRun;
 import io.slipstream.localrun.Scenario;
-import io.slipstream.processor.topology.Topics;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +47,8 @@ final class SoakPipeline implements SoakRun.Pipeline, AutoCloseable {
     try {
       return new SoakPipeline(
           run,
-          new GroupLag(run.bootstrapServers(), applicationId, Topics.defaults().requestEvents()));
+          new GroupLag(
+              run.bootstrapServers(), applicationId, Topics.defaults().requestEvents().name()));
     } catch (RuntimeException e) {
       run.close();
       throw e;

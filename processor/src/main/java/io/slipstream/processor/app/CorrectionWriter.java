@@ -1,7 +1,7 @@
 package io.slipstream.processor.app;
 
+import io.slipstream.contracts.Topics;
 import io.slipstream.processor.slo.corrections.CorrectionPublisher;
-import io.slipstream.processor.topology.Topics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -32,8 +32,8 @@ final class CorrectionWriter implements Supplier<CorrectionPublisher>, AutoClose
           new CorrectionPublisher(
               config.get("bootstrap.servers"),
               clientProperties,
-              topics.sloCorrections(),
-              topics.sloCorrectionsAudit());
+              topics.sloCorrections().name(),
+              topics.sloCorrectionsAudit().name());
     }
     return publisher;
   }

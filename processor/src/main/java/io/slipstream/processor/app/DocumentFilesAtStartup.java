@@ -1,6 +1,7 @@
 package io.slipstream.processor.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.slipstream.contracts.Topics;
 import io.slipstream.processor.slo.corrections.CorrectionDocument;
 import io.slipstream.processor.slo.corrections.CorrectionPublisher;
 import io.slipstream.processor.slo.corrections.SloCorrection;
@@ -9,7 +10,6 @@ import io.slipstream.processor.slo.definitions.SloDefinitionPublisher;
 import io.slipstream.processor.slo.documents.DocumentException;
 import io.slipstream.processor.slo.documents.DocumentReader;
 import io.slipstream.processor.slo.sla.SlaDocument;
-import io.slipstream.processor.topology.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,13 +96,13 @@ final class DocumentFilesAtStartup {
     Map<String, Object> consumer = SloDefinitionPublisher.consumerConfig(servers, client);
     Map<String, String> onCorrections =
         CompactedTopicReader.read(
-            consumer, topics.sloCorrections(), SloDefinitionPublisher.DEFAULT_READ_TIMEOUT);
+            consumer, topics.sloCorrections().name(), SloDefinitionPublisher.DEFAULT_READ_TIMEOUT);
     Map<String, String> onSlas =
         CompactedTopicReader.read(
-            consumer, topics.slaDefinitions(), SloDefinitionPublisher.DEFAULT_READ_TIMEOUT);
+            consumer, topics.slaDefinitions().name(), SloDefinitionPublisher.DEFAULT_READ_TIMEOUT);
     try (CorrectionPublisher publisher =
         new CorrectionPublisher(
-            servers, client, topics.sloCorrections(), topics.sloCorrectionsAudit())) {
+            servers, client, topics.sloCorrections().name(), topics.sloCorrectionsAudit().name())) {
       for (SloCorrection correction : found.corrections().values()) {
         String current = onCorrections.get(correction.id());
         if (current == null || !sameButFiledAt(CorrectionDocument.read(current), correction)) {
@@ -114,7 +114,7 @@ final class DocumentFilesAtStartup {
           .forEach(
               (id, sla) -> {
                 if (!sla.equals(onSlas.get(id))) {
-                  publisher.put(topics.slaDefinitions(), id, sla);
+                  publisher.put(topics.slaDefinitions().name(), id, sla);
                   LOG.info("SLA {} published", id);
                 }
               });

@@ -1,6 +1,7 @@
 package io.slipstream.processor.app;
 
 import io.slipstream.config.ConfigLoader;
+import io.slipstream.contracts.Topics;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +34,8 @@ public final class ProcessorMain {
             config, SliSettingsFromConfig.read(config), SliSettingsFromConfig.readSlo(config));
     if (config.get(ProcessorConfig.SLO_DIRECTORY) != null) {
       // After start: the processor has created the definitions topic if it was missing.
-      io.slipstream.processor.topology.Topics topics =
-          io.slipstream.processor.topology.Topics.withPrefix(
-              config.get(ProcessorConfig.TOPIC_PREFIX, ""));
-      SloFilesAtStartup.publish(config, topics.sloDefinitions());
+      Topics topics = Topics.withPrefix(config.get(ProcessorConfig.TOPIC_PREFIX, ""));
+      SloFilesAtStartup.publish(config, topics.sloDefinitions().name());
       // Corrections and SLAs beside the SLO files.
       DocumentFilesAtStartup.publish(config, topics);
     }

@@ -1,5 +1,6 @@
 package io.slipstream.processor.app;
 
+import io.slipstream.contracts.Topics;
 import io.slipstream.processor.metrics.RejectionCounts;
 import io.slipstream.processor.slo.corrections.CorrectionRegistry;
 import io.slipstream.processor.slo.engine.SloRegistry;
@@ -8,7 +9,6 @@ import io.slipstream.processor.topology.OutputSerializers;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.SlipstreamTopology;
 import io.slipstream.processor.topology.SloSettings;
-import io.slipstream.processor.topology.Topics;
 import io.slipstream.serde.WireFormatException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -49,7 +49,7 @@ public final class SlipstreamProcessor implements AutoCloseable {
     this.config = config;
     this.topics = Topics.withPrefix(config.get(ProcessorConfig.TOPIC_PREFIX, ""));
     Map<String, Object> serdeConfig = StreamsSettings.serdeConfig(config);
-    this.outputs = OutputSerializers.configured(serdeConfig);
+    this.outputs = OutputSerializers.configured(topics, serdeConfig);
     Topology topology =
         SlipstreamTopology.build(
             settings,

@@ -1,6 +1,7 @@
 package io.slipstream.processor.app;
 
-import io.slipstream.processor.topology.Topics;
+import io.slipstream.contracts.Topic;
+import io.slipstream.contracts.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,36 +42,40 @@ public final class TopicSetup {
    * The topics to create: inputs and snapshots with {@code partitions}, dead letters with one,
    * {@code slo-definitions}, {@code slo-corrections} and {@code sla-definitions} compacted with
    * one, {@code slo-corrections-audit} kept forever with one. The replication factor is the
-   * broker's default.
+   * broker's default. Not {@code slo-alerts-dlq}: the Alertmanager bridge writes it.
    */
   public static List<NewTopic> plan(Topics topics, int partitions) {
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
     }
     List<NewTopic> plan = new ArrayList<>();
-    for (String name :
+    List<Topic<?, ?>> partitioned =
         List.of(
             topics.requestEvents(),
             topics.resourceSamples(),
             topics.sliSnapshots(),
             topics.sloBurnRates(),
-            topics.sloAlerts())) {
+            topics.sloAlerts());
+    for (Topic<?, ?> topic : partitioned) {
       plan.add(
-          new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(STAMPED_ON_APPEND));
+          new NewTopic(topic.name(), Optional.of(partitions), Optional.empty())
+              .configs(STAMPED_ON_APPEND));
     }
-    for (String name : List.of(topics.requestEventsDlq(), topics.resourceSamplesDlq())) {
-      plan.add(new NewTopic(name, Optional.of(1), Optional.empty()).configs(STAMPED_ON_APPEND));
+    for (Topic<byte[], byte[]> topic :
+        List.of(topics.requestEventsDlq(), topics.resourceSamplesDlq())) {
+      plan.add(
+          new NewTopic(topic.name(), Optional.of(1), Optional.empty()).configs(STAMPED_ON_APPEND));
     }
-    for (String name :
+    for (Topic<String, String> topic :
         List.of(topics.sloDefinitions(), topics.sloCorrections(), topics.slaDefinitions())) {
       plan.add(
-          new NewTopic(name, Optional.of(1), Optional.empty())
+          new NewTopic(topic.name(), Optional.of(1), Optional.empty())
               .configs(
                   Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     }
     // The audit trail is kept, not compacted: every change stays.
     plan.add(
-        new NewTopic(topics.sloCorrectionsAudit(), Optional.of(1), Optional.empty())
+        new NewTopic(topics.sloCorrectionsAudit().name(), Optional.of(1), Optional.empty())
             .configs(
                 Map.of(
                     TopicConfig.RETENTION_MS_CONFIG,
@@ -78,7 +83,7 @@ public final class TopicSetup {
                     TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
                     "LogAppendTime")));
     plan.add(
-        new NewTopic(topics.slaReports(), Optional.of(partitions), Optional.empty())
+        new NewTopic(topics.slaReports().name(), Optional.of(partitions), Optional.empty())
             .configs(STAMPED_ON_APPEND));
     return plan;
   }
@@ -108,15 +113,15 @@ public final class TopicSetup {
         throw new IllegalStateException("interrupted while creating topics", e);
       }
     }
-    int requests = partitionCount(admin, topics.requestEvents());
-    int samples = partitionCount(admin, topics.resourceSamples());
+    int requests = partitionCount(admin, topics.requestEvents().name());
+    int samples = partitionCount(admin, topics.resourceSamples().name());
     if (requests != samples) {
       throw new IllegalStateException(
-          topics.requestEvents()
+          topics.requestEvents().name()
               + " has "
               + requests
               + " partitions but "
-              + topics.resourceSamples()
+              + topics.resourceSamples().name()
               + " has "
               + samples
               + "; they must have the same number (one task owns a service's state)");

@@ -4,49 +4,47 @@ import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.SlaPeriodReport;
 import io.slipstream.avro.SliSnapshot;
 import io.slipstream.avro.SloAlert;
-import io.slipstream.serde.AvroSerializer;
+import io.slipstream.contracts.Topics;
 import java.util.Map;
-import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The serializers of the processor's Avro outputs, one of each for all tasks (they are thread-safe
- * and cache schema ids).
+ * The value serializers of the processor's Avro outputs, made by the outputs' {@link
+ * io.slipstream.contracts.Topic}s, one of each for all tasks (they are thread-safe and cache schema
+ * ids).
  *
  * <p>A serializer asks the registry for its schema id on first use, which for alerts may be the
  * first incident after a start. Fetching the ids at start ({@link #prefetchSchemaIds}) means a
  * registry outage later cannot hold up the first alert, and with it the whole task.
  */
 public record OutputSerializers(
-    AvroSerializer<SliSnapshot> snapshots,
-    AvroSerializer<BurnRateEvaluation> burnRates,
-    AvroSerializer<SloAlert> alerts,
-    AvroSerializer<SlaPeriodReport> slaReports) {
+    Serializer<SliSnapshot> snapshots,
+    Serializer<BurnRateEvaluation> burnRates,
+    Serializer<SloAlert> alerts,
+    Serializer<SlaPeriodReport> slaReports) {
 
-  /** Serializers configured with {@code serdeConfig} (registry URL, subject strategy, …). */
-  public static OutputSerializers configured(Map<String, ?> serdeConfig) {
+  /**
+   * The serializers of the outputs of {@code topics}, configured with {@code serdeConfig} (registry
+   * URL, subject strategy, …).
+   */
+  public static OutputSerializers configured(Topics topics, Map<String, ?> serdeConfig) {
     return new OutputSerializers(
-        configured(new AvroSerializer<>(), serdeConfig),
-        configured(new AvroSerializer<>(), serdeConfig),
-        configured(new AvroSerializer<>(), serdeConfig),
-        configured(new AvroSerializer<>(), serdeConfig));
-  }
-
-  private static <T extends IndexedRecord> AvroSerializer<T> configured(
-      AvroSerializer<T> serializer, Map<String, ?> serdeConfig) {
-    serializer.configure(serdeConfig, false);
-    return serializer;
+        topics.sliSnapshots().valueSerializer(serdeConfig),
+        topics.sloBurnRates().valueSerializer(serdeConfig),
+        topics.sloAlerts().valueSerializer(serdeConfig),
+        topics.slaReports().valueSerializer(serdeConfig));
   }
 
   /**
-   * Gets and caches the schema id of every output topic.
+   * Gets and caches the schema id of every output topic of {@code topics}.
    *
    * @throws io.slipstream.serde.WireFormatException when the registry is unreachable or refuses a
    *     schema; ids fetched before the failure stay cached
    */
   public void prefetchSchemaIds(Topics topics) {
-    snapshots.prefetchSchemaId(topics.sliSnapshots(), SliSnapshot.getClassSchema());
-    burnRates.prefetchSchemaId(topics.sloBurnRates(), BurnRateEvaluation.getClassSchema());
-    alerts.prefetchSchemaId(topics.sloAlerts(), SloAlert.getClassSchema());
-    slaReports.prefetchSchemaId(topics.slaReports(), SlaPeriodReport.getClassSchema());
+    topics.sliSnapshots().prefetchValueSchemaId(snapshots);
+    topics.sloBurnRates().prefetchValueSchemaId(burnRates);
+    topics.sloAlerts().prefetchValueSchemaId(alerts);
+    topics.slaReports().prefetchValueSchemaId(slaReports);
   }
 }

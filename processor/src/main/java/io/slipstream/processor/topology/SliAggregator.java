@@ -3,6 +3,7 @@ package io.slipstream.processor.topology;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
 import io.slipstream.avro.SliSnapshot;
+import io.slipstream.contracts.Topics;
 import io.slipstream.processor.aggregation.RequestBucket;
 import io.slipstream.processor.aggregation.RollupBucket;
 import io.slipstream.processor.aggregation.SaturationBucket;
@@ -117,7 +118,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     this.progress =
         new EventTimeProgress(
             progressStore,
-            List.of(topics.requestEvents(), topics.resourceSamples()),
+            List.of(topics.requestEvents().name(), topics.resourceSamples().name()),
             context.taskId().partition(),
             inputLag,
             settings.maxWatermarkHold().toMillis(),
@@ -431,7 +432,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
                 + progress.describe()
                 + ")");
     String sink =
-        sourceTopic.equals(topics.resourceSamples())
+        sourceTopic.equals(topics.resourceSamples().name())
             ? ProcessorNames.RESOURCE_SAMPLES_DLQ_SINK
             : ProcessorNames.REQUEST_EVENTS_DLQ_SINK;
     context.forward(

@@ -3,6 +3,7 @@ package io.slipstream.processor.topology;
 import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
+import io.slipstream.contracts.Topics;
 import io.slipstream.processor.aggregation.RequestBucketCodec;
 import io.slipstream.processor.aggregation.RollupBucketCodec;
 import io.slipstream.processor.aggregation.SaturationBucketCodec;
@@ -25,14 +26,11 @@ import io.slipstream.processor.store.AvroBinarySerde;
 import io.slipstream.processor.store.LiveWindowStoreBuilder;
 import io.slipstream.processor.validation.RequestEventValidator;
 import io.slipstream.processor.validation.ResourceSampleValidator;
-import io.slipstream.serde.AvroDeserializer;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
@@ -102,7 +100,7 @@ public final class SlipstreamTopology {
         sloSettings,
         topics,
         serdeConfig,
-        OutputSerializers.configured(serdeConfig),
+        OutputSerializers.configured(topics, serdeConfig),
         registry,
         corrections,
         slas,
@@ -131,23 +129,26 @@ public final class SlipstreamTopology {
       InputLag inputLag) {
     RequestEventValidator requestValidator = new RequestEventValidator(settings.limits());
     ResourceSampleValidator sampleValidator = new ResourceSampleValidator(settings.limits());
-    // One serde of each kind for all tasks: they are thread-safe and share their schema caches.
-    AvroDeserializer<RequestEvent> requestDeserializer =
-        configured(new AvroDeserializer<>(RequestEvent.class), serdeConfig);
-    AvroDeserializer<ResourceSample> sampleDeserializer =
-        configured(new AvroDeserializer<>(ResourceSample.class), serdeConfig);
+    // One deserializer of each input for all tasks: they are thread-safe and cache the writer
+    // schemas.
+    Deserializer<RequestEvent> requestDeserializer =
+        topics.requestEvents().valueDeserializer(serdeConfig);
+    Deserializer<ResourceSample> sampleDeserializer =
+        topics.resourceSamples().valueDeserializer(serdeConfig);
 
     Topology topology = new Topology();
+    // The inputs are read as raw bytes and decoded by the decoders with their topics'
+    // deserializers: a record that does not decode goes to the dead letters as it arrived.
     topology.addSource(
         ProcessorNames.REQUEST_EVENTS_SOURCE,
         new ByteArrayDeserializer(),
         new ByteArrayDeserializer(),
-        topics.requestEvents());
+        topics.requestEvents().name());
     topology.addSource(
         ProcessorNames.RESOURCE_SAMPLES_SOURCE,
         new ByteArrayDeserializer(),
         new ByteArrayDeserializer(),
-        topics.resourceSamples());
+        topics.resourceSamples().name());
 
     topology.addProcessor(
         ProcessorNames.REQUEST_EVENTS_DECODER,
@@ -185,41 +186,41 @@ public final class SlipstreamTopology {
 
     topology.addSink(
         ProcessorNames.REQUEST_EVENTS_DLQ_SINK,
-        topics.requestEventsDlq(),
-        new ByteArraySerializer(),
-        new ByteArraySerializer(),
+        topics.requestEventsDlq().name(),
+        topics.requestEventsDlq().keySerializer(serdeConfig),
+        topics.requestEventsDlq().valueSerializer(serdeConfig),
         ProcessorNames.REQUEST_EVENTS_DECODER,
         ProcessorNames.SLI_AGGREGATOR);
     topology.addSink(
         ProcessorNames.RESOURCE_SAMPLES_DLQ_SINK,
-        topics.resourceSamplesDlq(),
-        new ByteArraySerializer(),
-        new ByteArraySerializer(),
+        topics.resourceSamplesDlq().name(),
+        topics.resourceSamplesDlq().keySerializer(serdeConfig),
+        topics.resourceSamplesDlq().valueSerializer(serdeConfig),
         ProcessorNames.RESOURCE_SAMPLES_DECODER,
         ProcessorNames.SLI_AGGREGATOR);
     topology.addSink(
         ProcessorNames.SLI_SNAPSHOTS_SINK,
-        topics.sliSnapshots(),
-        new StringSerializer(),
+        topics.sliSnapshots().name(),
+        topics.sliSnapshots().keySerializer(serdeConfig),
         outputs.snapshots(),
         ProcessorNames.SLI_AGGREGATOR);
 
     topology.addSink(
         ProcessorNames.SLO_BURN_RATES_SINK,
-        topics.sloBurnRates(),
-        new StringSerializer(),
+        topics.sloBurnRates().name(),
+        topics.sloBurnRates().keySerializer(serdeConfig),
         outputs.burnRates(),
         ProcessorNames.SLO_ACCOUNTING);
     topology.addSink(
         ProcessorNames.SLA_REPORTS_SINK,
-        topics.slaReports(),
-        new StringSerializer(),
+        topics.slaReports().name(),
+        topics.slaReports().keySerializer(serdeConfig),
         outputs.slaReports(),
         ProcessorNames.SLO_ACCOUNTING);
     topology.addSink(
         ProcessorNames.SLO_ALERTS_SINK,
-        topics.sloAlerts(),
-        new StringSerializer(),
+        topics.sloAlerts().name(),
+        topics.sloAlerts().keySerializer(serdeConfig),
         outputs.alerts(),
         ProcessorNames.SLO_ACCOUNTING);
 
@@ -233,9 +234,9 @@ public final class SlipstreamTopology {
                 Serdes.String())
             .withLoggingDisabled(),
         ProcessorNames.SLO_DEFINITIONS_SOURCE,
-        new StringDeserializer(),
-        new StringDeserializer(),
-        topics.sloDefinitions(),
+        topics.sloDefinitions().keyDeserializer(serdeConfig),
+        topics.sloDefinitions().valueDeserializer(serdeConfig),
+        topics.sloDefinitions().name(),
         ProcessorNames.SLO_DEFINITIONS_LOADER,
         () -> new SloDefinitionLoader(registry, StoreNames.SLO_DEFINITIONS));
     topology.addGlobalStore(
@@ -245,9 +246,9 @@ public final class SlipstreamTopology {
                 Serdes.String())
             .withLoggingDisabled(),
         ProcessorNames.SLO_CORRECTIONS_SOURCE,
-        new StringDeserializer(),
-        new StringDeserializer(),
-        topics.sloCorrections(),
+        topics.sloCorrections().keyDeserializer(serdeConfig),
+        topics.sloCorrections().valueDeserializer(serdeConfig),
+        topics.sloCorrections().name(),
         ProcessorNames.SLO_CORRECTIONS_LOADER,
         () ->
             new KeyedDocumentLoader<>(
@@ -264,9 +265,9 @@ public final class SlipstreamTopology {
                 Serdes.String())
             .withLoggingDisabled(),
         ProcessorNames.SLA_DEFINITIONS_SOURCE,
-        new StringDeserializer(),
-        new StringDeserializer(),
-        topics.slaDefinitions(),
+        topics.slaDefinitions().keyDeserializer(serdeConfig),
+        topics.slaDefinitions().valueDeserializer(serdeConfig),
+        topics.slaDefinitions().name(),
         ProcessorNames.SLA_DEFINITIONS_LOADER,
         () ->
             new KeyedDocumentLoader<>(
@@ -384,11 +385,5 @@ public final class SlipstreamTopology {
             Serdes.String(),
             Serdes.Long()),
         ProcessorNames.SLO_ACCOUNTING);
-  }
-
-  private static <T> AvroDeserializer<T> configured(
-      AvroDeserializer<T> deserializer, Map<String, ?> config) {
-    deserializer.configure(config, false);
-    return deserializer;
   }
 }

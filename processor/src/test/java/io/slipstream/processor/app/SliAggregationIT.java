@@ -7,11 +7,11 @@ import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.SliSnapshot;
 import io.slipstream.contracts.DeadLetterHeaders;
+import io.slipstream.contracts.Topics;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.LocalStackExtension;
 import io.slipstream.localstack.TestResources;
 import io.slipstream.processor.topology.SliSettings;
-import io.slipstream.processor.topology.Topics;
 import io.slipstream.serde.AvroDeserializer;
 import io.slipstream.serde.AvroSerializer;
 import io.slipstream.serde.SchemaRegistrySettings;
@@ -56,11 +56,14 @@ class SliAggregationIT {
       LocalStack stack, TestResources resources) throws Exception {
     String prefix = resources.suffix() + "-";
     Topics topics = Topics.withPrefix(prefix);
-    for (String topic : List.of(topics.requestEvents(), topics.resourceSamples())) {
+    for (String topic : List.of(topics.requestEvents().name(), topics.resourceSamples().name())) {
       resources.createTopic(topic, 2);
     }
     for (String topic :
-        List.of(topics.requestEventsDlq(), topics.resourceSamplesDlq(), topics.sliSnapshots())) {
+        List.of(
+            topics.requestEventsDlq().name(),
+            topics.resourceSamplesDlq().name(),
+            topics.sliSnapshots().name())) {
       resources.createTopic(topic, 1);
     }
     long base = Math.floorDiv(System.currentTimeMillis(), 60_000L) * 60_000L - 10 * 60_000L;
@@ -92,8 +95,8 @@ class SliAggregationIT {
     try (SlipstreamProcessor first =
         new SlipstreamProcessor(ProcessorConfig.of(settings), SliSettings.defaults())) {
       first.start();
-      produce(stack, topics.requestEvents(), firstHalf);
-      produceRaw(stack, topics.requestEvents(), "checkout", new byte[] {9, 9, 9});
+      produce(stack, topics.requestEvents().name(), firstHalf);
+      produceRaw(stack, topics.requestEvents().name(), "checkout", new byte[] {9, 9, 9});
       awaitCommitted(stack, resources, first, topics);
     }
 
@@ -103,12 +106,12 @@ class SliAggregationIT {
     try (SlipstreamProcessor second =
         new SlipstreamProcessor(ProcessorConfig.of(settings), SliSettings.defaults())) {
       second.start();
-      produce(stack, topics.requestEvents(), secondHalf);
+      produce(stack, topics.requestEvents().name(), secondHalf);
       List<RequestEvent> closers = new ArrayList<>();
       for (String service : SERVICES) {
         closers.add(event(service, "GET /a", base + 240_000, 1_000, 200));
       }
-      produce(stack, topics.requestEvents(), closers);
+      produce(stack, topics.requestEvents().name(), closers);
 
       Map<String, long[]> published = new HashMap<>();
       readSnapshots(stack, resources, topics, base, published);
@@ -121,7 +124,7 @@ class SliAggregationIT {
     }
 
     List<ConsumerRecord<byte[], byte[]>> dead =
-        readRaw(stack, resources, topics.requestEventsDlq(), 1);
+        readRaw(stack, resources, topics.requestEventsDlq().name(), 1);
     assertThat(dead).hasSize(1);
     assertThat(
             new String(
@@ -141,7 +144,7 @@ class SliAggregationIT {
                     && ConsumerLag.of(
                             stack.bootstrapServers(),
                             resources.applicationId("slipstream"),
-                            topics.requestEvents())
+                            topics.requestEvents().name())
                         == 0);
   }
 
@@ -159,7 +162,7 @@ class SliAggregationIT {
     List<SliSnapshot> buckets = new ArrayList<>();
     try (KafkaConsumer<String, SliSnapshot> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), deserializer)) {
-      consumer.subscribe(List.of(topics.sliSnapshots()));
+      consumer.subscribe(List.of(topics.sliSnapshots().name()));
       await("every 10 s bucket of every operation is published")
           .atMost(LIMIT)
           .until(

@@ -9,11 +9,11 @@ import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.Severity;
 import io.slipstream.avro.SloAlert;
+import io.slipstream.contracts.Topics;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.LocalStackExtension;
 import io.slipstream.localstack.TestResources;
 import io.slipstream.processor.topology.SliSettings;
-import io.slipstream.processor.topology.Topics;
 import io.slipstream.serde.AvroDeserializer;
 import io.slipstream.serde.AvroSerializer;
 import io.slipstream.serde.SchemaRegistrySettings;
@@ -52,16 +52,16 @@ class SloAlertingIT {
   void shouldPageOnceForAnOutage(LocalStack stack, TestResources resources) throws Exception {
     String prefix = resources.suffix() + "-";
     Topics topics = Topics.withPrefix(prefix);
-    resources.createTopic(topics.requestEvents(), 2);
-    resources.createTopic(topics.resourceSamples(), 2);
+    resources.createTopic(topics.requestEvents().name(), 2);
+    resources.createTopic(topics.resourceSamples().name(), 2);
     for (String topic :
         List.of(
-            topics.requestEventsDlq(),
-            topics.resourceSamplesDlq(),
-            topics.sliSnapshots(),
-            topics.sloDefinitions(),
-            topics.sloBurnRates(),
-            topics.sloAlerts())) {
+            topics.requestEventsDlq().name(),
+            topics.resourceSamplesDlq().name(),
+            topics.sliSnapshots().name(),
+            topics.sloDefinitions().name(),
+            topics.sloBurnRates().name(),
+            topics.sloAlerts().name())) {
       resources.createTopic(topic, 1);
     }
     Map<String, String> settings = new HashMap<>();
@@ -77,7 +77,7 @@ class SloAlertingIT {
       definitions
           .send(
               new ProducerRecord<>(
-                  topics.sloDefinitions(),
+                  topics.sloDefinitions().name(),
                   "checkout-availability",
                   Files.readString(Path.of("../examples/slos/checkout-availability.yaml"))))
           .get();
@@ -91,14 +91,14 @@ class SloAlertingIT {
     try (SlipstreamProcessor processor =
         new SlipstreamProcessor(ProcessorConfig.of(settings), SliSettings.defaults())) {
       processor.start();
-      produce(stack, topics.requestEvents(), events);
+      produce(stack, topics.requestEvents().name(), events);
 
       List<SloAlert> alerts = new ArrayList<>();
       List<BurnRateEvaluation> rates = new ArrayList<>();
       try (KafkaConsumer<String, SloAlert> alertConsumer =
-              consumer(stack, resources, SloAlert.class, topics.sloAlerts());
+              consumer(stack, resources, SloAlert.class, topics.sloAlerts().name());
           KafkaConsumer<String, BurnRateEvaluation> rateConsumer =
-              consumer(stack, resources, BurnRateEvaluation.class, topics.sloBurnRates())) {
+              consumer(stack, resources, BurnRateEvaluation.class, topics.sloBurnRates().name())) {
         await("a page reaches slo-alerts")
             .atMost(LIMIT)
             .until(

@@ -2,7 +2,7 @@ package io.slipstream.processor.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.slipstream.processor.topology.Topics;
+import io.slipstream.contracts.Topics;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,18 +20,18 @@ class TopicSetupTest {
     assertThat(plan)
         .extracting(NewTopic::name)
         .containsExactlyInAnyOrder(
-            topics.requestEvents(),
-            topics.resourceSamples(),
-            topics.requestEventsDlq(),
-            topics.resourceSamplesDlq(),
-            topics.sliSnapshots(),
-            topics.sloDefinitions(),
-            topics.sloBurnRates(),
-            topics.sloAlerts(),
-            topics.sloCorrections(),
-            topics.sloCorrectionsAudit(),
-            topics.slaDefinitions(),
-            topics.slaReports());
+            topics.requestEvents().name(),
+            topics.resourceSamples().name(),
+            topics.requestEventsDlq().name(),
+            topics.resourceSamplesDlq().name(),
+            topics.sliSnapshots().name(),
+            topics.sloDefinitions().name(),
+            topics.sloBurnRates().name(),
+            topics.sloAlerts().name(),
+            topics.sloCorrections().name(),
+            topics.sloCorrectionsAudit().name(),
+            topics.slaDefinitions().name(),
+            topics.slaReports().name());
   }
 
   @Test

@@ -54,7 +54,7 @@ class CorrectionsAndSlaApiIT {
       producer
           .send(
               new ProducerRecord<>(
-                  pipeline.topics.slaDefinitions(),
+                  pipeline.topics.slaDefinitions().name(),
                   "checkout-monthly",
                   Files.readString(Path.of("../examples/slas/checkout-monthly.yaml"))))
           .get();
@@ -263,7 +263,8 @@ class CorrectionsAndSlaApiIT {
     ObjectMapper json = new ObjectMapper();
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      TopicPartition partition = new TopicPartition(pipeline.topics.sloCorrectionsAudit(), 0);
+      TopicPartition partition =
+          new TopicPartition(pipeline.topics.sloCorrectionsAudit().name(), 0);
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
       long deadline = System.nanoTime() + LIMIT.toNanos();

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
+import io.slipstream.contracts.Topics;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.TestResources;
 import io.slipstream.processor.app.ProcessorConfig;
 import io.slipstream.processor.app.ServedProcessor;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.SloSettings;
-import io.slipstream.processor.topology.Topics;
 import io.slipstream.serde.AvroSerializer;
 import io.slipstream.serde.SchemaRegistrySettings;
 import java.io.IOException;
@@ -67,16 +67,16 @@ public final class QueryPipeline {
     this.topics = Topics.withPrefix(prefix);
     this.applicationId = resources.applicationId("slipstream-query");
     this.other = otherPartitionService();
-    resources.createTopic(topics.requestEvents(), 2);
-    resources.createTopic(topics.resourceSamples(), 2);
+    resources.createTopic(topics.requestEvents().name(), 2);
+    resources.createTopic(topics.resourceSamples().name(), 2);
     for (String topic :
         List.of(
-            topics.requestEventsDlq(),
-            topics.resourceSamplesDlq(),
-            topics.sliSnapshots(),
-            topics.sloDefinitions(),
-            topics.sloBurnRates(),
-            topics.sloAlerts())) {
+            topics.requestEventsDlq().name(),
+            topics.resourceSamplesDlq().name(),
+            topics.sliSnapshots().name(),
+            topics.sloDefinitions().name(),
+            topics.sloBurnRates().name(),
+            topics.sloAlerts().name())) {
       resources.createTopic(topic, 1);
     }
     String checkoutSlo = Files.readString(Path.of("../examples/slos/checkout-availability.yaml"));
@@ -89,10 +89,14 @@ public final class QueryPipeline {
     try (KafkaProducer<String, String> definitions =
         new KafkaProducer<>(producerProps(), new StringSerializer(), new StringSerializer())) {
       definitions
-          .send(new ProducerRecord<>(topics.sloDefinitions(), "checkout-availability", checkoutSlo))
+          .send(
+              new ProducerRecord<>(
+                  topics.sloDefinitions().name(), "checkout-availability", checkoutSlo))
           .get();
       definitions
-          .send(new ProducerRecord<>(topics.sloDefinitions(), other + "-availability", otherSlo))
+          .send(
+              new ProducerRecord<>(
+                  topics.sloDefinitions().name(), other + "-availability", otherSlo))
           .get();
     }
     long now = System.currentTimeMillis();
@@ -107,13 +111,13 @@ public final class QueryPipeline {
     this.eventsPerService = index;
     // Refused input: dead-lettered and counted by reason, never aggregated.
     events.add(event(CHECKOUT, lastEvent, false, -5));
-    produce(topics.requestEvents(), events, RequestEvent::getService);
+    produce(topics.requestEvents().name(), events, RequestEvent::getService);
     List<ResourceSample> samples =
         List.of(
             sample("pod-1", lastEvent - 5_000, 0.5),
             sample("pod-2", lastEvent - 5_000, 0.8),
             sample("pod-1", lastEvent, 0.4));
-    produce(topics.resourceSamples(), samples, ResourceSample::getService);
+    produce(topics.resourceSamples().name(), samples, ResourceSample::getService);
   }
 
   /** Starts an instance with its own state dir and a free HTTP port. */
@@ -123,7 +127,7 @@ public final class QueryPipeline {
     settings.put("application.id", applicationId);
     settings.put(ProcessorConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
     settings.put(
-        ProcessorConfig.TOPIC_PREFIX, topics.requestEvents().replace("request-events", ""));
+        ProcessorConfig.TOPIC_PREFIX, topics.requestEvents().name().replace("request-events", ""));
     settings.put("state.dir", Files.createTempDirectory("slipstream-query-it").toString());
     settings.put("commit.interval.ms", "200");
     settings.put("num.stream.threads", "1");

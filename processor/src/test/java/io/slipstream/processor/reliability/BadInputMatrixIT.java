@@ -7,6 +7,7 @@ import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
 import io.slipstream.avro.SliSnapshot;
 import io.slipstream.contracts.DeadLetterHeaders;
+import io.slipstream.contracts.Topics;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.LocalStackExtension;
 import io.slipstream.localstack.TestResources;
@@ -14,7 +15,6 @@ import io.slipstream.processor.app.ProcessorConfig;
 import io.slipstream.processor.app.SlipstreamProcessor;
 import io.slipstream.processor.reliability.BadInputs.BadInput;
 import io.slipstream.processor.topology.SliSettings;
-import io.slipstream.processor.topology.Topics;
 import io.slipstream.processor.validation.RejectionReason;
 import io.slipstream.serde.AvroDeserializer;
 import io.slipstream.serde.AvroSerializer;
@@ -68,11 +68,11 @@ class BadInputMatrixIT {
     Topics topics = Topics.withPrefix(prefix);
     for (String topic :
         List.of(
-            topics.requestEvents(),
-            topics.resourceSamples(),
-            topics.requestEventsDlq(),
-            topics.resourceSamplesDlq(),
-            topics.sliSnapshots())) {
+            topics.requestEvents().name(),
+            topics.resourceSamples().name(),
+            topics.requestEventsDlq().name(),
+            topics.resourceSamplesDlq().name(),
+            topics.sliSnapshots().name())) {
       resources.createTopic(topic, 1);
     }
     Map<String, Object> serdeConfig = Map.of(SchemaRegistrySettings.URL, stack.schemaRegistryUrl());
@@ -91,9 +91,12 @@ class BadInputMatrixIT {
     long base = Math.floorDiv(now, 60_000L) * 60_000L - 10 * 60_000L;
     List<BadInput> badRequests =
         catalogue.requestEvents(
-            topics.requestEvents(), BadInputs.goodRequest(SERVICE, OPERATION, base, 200), now);
+            topics.requestEvents().name(),
+            BadInputs.goodRequest(SERVICE, OPERATION, base, 200),
+            now);
     List<BadInput> badSamples =
-        catalogue.resourceSamples(topics.resourceSamples(), BadInputs.goodSample(SERVICE, base));
+        catalogue.resourceSamples(
+            topics.resourceSamples().name(), BadInputs.goodSample(SERVICE, base));
 
     Map<String, String> settings = new HashMap<>();
     settings.put("bootstrap.servers", stack.bootstrapServers());
@@ -118,13 +121,13 @@ class BadInputMatrixIT {
         int status = i % 4 == 3 ? 503 : 200;
         RequestEvent good = BadInputs.goodRequest(SERVICE, OPERATION, t, status);
         sentRequests.add(
-            send(producer, topics.requestEvents(), requests.serialize("", good), null));
+            send(producer, topics.requestEvents().name(), requests.serialize("", good), null));
         expectedCounts[0]++;
         expectedCounts[1] += status >= 500 ? 1 : 0;
         t += GOOD_SPACING_MS;
         if (i < badRequests.size()) {
           BadInput bad = badRequests.get(i);
-          sentRequests.add(send(producer, topics.requestEvents(), bad.value(), bad));
+          sentRequests.add(send(producer, topics.requestEvents().name(), bad.value(), bad));
         }
       }
       long goodEnd = t;
@@ -133,35 +136,43 @@ class BadInputMatrixIT {
       for (int i = 0; i <= badSamples.size(); i++) {
         ResourceSample good = BadInputs.goodSample(SERVICE, s);
         sentSamples.add(
-            send(producer, topics.resourceSamples(), samples.serialize("", good), null));
+            send(producer, topics.resourceSamples().name(), samples.serialize("", good), null));
         s += GOOD_SPACING_MS;
         if (i < badSamples.size()) {
           BadInput bad = badSamples.get(i);
-          sentSamples.add(send(producer, topics.resourceSamples(), bad.value(), bad));
+          sentSamples.add(send(producer, topics.resourceSamples().name(), bad.value(), bad));
         }
       }
       // Moves event time past the grace on both inputs (the watermark is the slower one's) so
       // that every bucket holding good events is published.
       send(
           producer,
-          topics.requestEvents(),
+          topics.requestEvents().name(),
           requests.serialize("", BadInputs.goodRequest(SERVICE, OPERATION, base + 240_000, 200)),
           null);
       send(
           producer,
-          topics.resourceSamples(),
+          topics.resourceSamples().name(),
           samples.serialize("", BadInputs.goodSample(SERVICE, base + 240_000)),
           null);
 
       assertDeadLetters(
-          stack, resources, topics.requestEventsDlq(), topics.requestEvents(), sentRequests);
+          stack,
+          resources,
+          topics.requestEventsDlq().name(),
+          topics.requestEvents().name(),
+          sentRequests);
       assertDeadLetters(
-          stack, resources, topics.resourceSamplesDlq(), topics.resourceSamples(), sentSamples);
+          stack,
+          resources,
+          topics.resourceSamplesDlq().name(),
+          topics.resourceSamples().name(),
+          sentSamples);
       assertThat(publishedCounts(stack, resources, topics, base, goodEnd))
           .as("requests and errors published for the good events")
           .containsExactly(expectedCounts[0], expectedCounts[1]);
-      assertCounted(processor, topics.requestEvents(), badRequests);
-      assertCounted(processor, topics.resourceSamples(), badSamples);
+      assertCounted(processor, topics.requestEvents().name(), badRequests);
+      assertCounted(processor, topics.resourceSamples().name(), badSamples);
     }
   }
 
@@ -232,7 +243,7 @@ class BadInputMatrixIT {
             consumerProps(stack, resources.applicationId("snapshots")),
             new StringDeserializer(),
             deserializer)) {
-      consumer.subscribe(List.of(topics.sliSnapshots()));
+      consumer.subscribe(List.of(topics.sliSnapshots().name()));
       await("every 10 s bucket holding good events is published")
           .atMost(LIMIT)
           .until(

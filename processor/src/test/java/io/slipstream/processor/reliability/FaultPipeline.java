@@ -3,13 +3,13 @@ package io.slipstream.processor.reliability;
 import static org.awaitility.Awaitility.await;
 
 import io.slipstream.avro.RequestEvent;
+import io.slipstream.contracts.Topics;
 import io.slipstream.ingest.IngestTopics;
 import io.slipstream.localstack.TestResources;
 import io.slipstream.processor.app.ConsumerLag;
 import io.slipstream.processor.app.ProcessorConfig;
 import io.slipstream.processor.app.TopicSetup;
 import io.slipstream.processor.topology.PageRuleOracle;
-import io.slipstream.processor.topology.Topics;
 import io.slipstream.serde.AvroSerializer;
 import io.slipstream.serde.SchemaRegistrySettings;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ final class FaultPipeline {
 
   /** The input topics, as the publisher names them. */
   IngestTopics ingestTopics() {
-    return new IngestTopics(topics.requestEvents(), topics.resourceSamples());
+    return IngestTopics.from(topics);
   }
 
   /** Creates every topic (2 partitions for the inputs) and puts the page-rule SLO in force. */
@@ -69,7 +69,8 @@ final class FaultPipeline {
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(producerProps(), new StringSerializer(), new StringSerializer())) {
       producer
-          .send(new ProducerRecord<>(topics.sloDefinitions(), PageRuleOracle.SLO_ID, sloYaml))
+          .send(
+              new ProducerRecord<>(topics.sloDefinitions().name(), PageRuleOracle.SLO_ID, sloYaml))
           .get();
     }
   }
@@ -81,7 +82,7 @@ final class FaultPipeline {
 
   /** Sends resource samples keyed by service and waits until all are acknowledged. */
   void produceSamples(List<io.slipstream.avro.ResourceSample> samples) {
-    send(samples, topics.resourceSamples(), s -> s.getService());
+    send(samples, topics.resourceSamples().name(), s -> s.getService());
   }
 
   /**
@@ -98,7 +99,7 @@ final class FaultPipeline {
   void produceStamped(List<RequestEvent> events) {
     send(
         events,
-        topics.requestEvents(),
+        topics.requestEvents().name(),
         RequestEvent::getService,
         e -> e.getTimestamp().toEpochMilli());
   }
@@ -107,13 +108,13 @@ final class FaultPipeline {
   void produceSamplesStamped(List<io.slipstream.avro.ResourceSample> samples) {
     send(
         samples,
-        topics.resourceSamples(),
+        topics.resourceSamples().name(),
         s -> s.getService(),
         s -> s.getTimestamp().toEpochMilli());
   }
 
   private <T extends IndexedRecord> void send(List<T> events, Function<T, String> service) {
-    send(events, topics.requestEvents(), service);
+    send(events, topics.requestEvents().name(), service);
   }
 
   private <T extends IndexedRecord> void send(
@@ -179,12 +180,12 @@ final class FaultPipeline {
 
   /** Request events not yet committed as processed; the whole topic before the first commit. */
   long lag() throws Exception {
-    return ConsumerLag.of(bootstrapServers, applicationId, topics.requestEvents());
+    return ConsumerLag.of(bootstrapServers, applicationId, topics.requestEvents().name());
   }
 
   /** Resource samples not yet committed as processed. */
   long sampleLag() throws Exception {
-    return ConsumerLag.of(bootstrapServers, applicationId, topics.resourceSamples());
+    return ConsumerLag.of(bootstrapServers, applicationId, topics.resourceSamples().name());
   }
 
   /** Waits until every request event has been processed and committed. */

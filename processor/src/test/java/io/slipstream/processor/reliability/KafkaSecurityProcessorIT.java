@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.contracts.DeadLetterHeaders;
+import io.slipstream.contracts.Topics;
 import io.slipstream.localstack.EmbeddedKafkaBroker;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.LocalStackExtension;
@@ -14,7 +15,6 @@ import io.slipstream.localstack.TestResources;
 import io.slipstream.processor.app.ProcessorConfig;
 import io.slipstream.processor.app.SlipstreamProcessor;
 import io.slipstream.processor.topology.SliSettings;
-import io.slipstream.processor.topology.Topics;
 import io.slipstream.serde.AvroSerializer;
 import io.slipstream.serde.SchemaRegistrySettings;
 import java.nio.charset.StandardCharsets;
@@ -148,22 +148,22 @@ class KafkaSecurityProcessorIT {
           new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
         byte[] good =
             serializer.serialize(
-                topics.requestEvents(),
+                topics.requestEvents().name(),
                 BadInputs.goodRequest(
                     "checkout", "GET /a", System.currentTimeMillis() - 60_000, 200));
-        producer.send(new ProducerRecord<>(topics.requestEvents(), good)).get();
-        producer.send(new ProducerRecord<>(topics.requestEvents(), new byte[] {9, 9})).get();
+        producer.send(new ProducerRecord<>(topics.requestEvents().name(), good)).get();
+        producer.send(new ProducerRecord<>(topics.requestEvents().name(), new byte[] {9, 9})).get();
       }
       Map<String, Object> consumerSettings = new HashMap<>(client);
       consumerSettings.put(
-          "group.id", resources.applicationId("dlq-reader-" + topics.requestEventsDlq()));
+          "group.id", resources.applicationId("dlq-reader-" + topics.requestEventsDlq().name()));
       consumerSettings.put("auto.offset.reset", "earliest");
       consumerSettings.put("isolation.level", "read_committed");
       List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
       try (KafkaConsumer<byte[], byte[]> consumer =
           new KafkaConsumer<>(
               consumerSettings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-        consumer.subscribe(List.of(topics.requestEventsDlq()));
+        consumer.subscribe(List.of(topics.requestEventsDlq().name()));
         await("the processor consumed and committed a dead letter")
             .atMost(LIMIT)
             .until(

@@ -3,8 +3,8 @@ package io.slipstream.processor.reliability;
 import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.SliSnapshot;
 import io.slipstream.avro.SloAlert;
-import io.slipstream.processor.topology.Topics;
-import io.slipstream.serde.AvroDeserializer;
+import io.slipstream.contracts.Topic;
+import io.slipstream.contracts.Topics;
 import io.slipstream.serde.SchemaRegistrySettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,11 +32,10 @@ record PublishedOutputs(
 
   static PublishedOutputs read(String bootstrapServers, String registryUrl, Topics topics) {
     return new PublishedOutputs(
-        readAll(bootstrapServers, topics.sliSnapshots(), avro(SliSnapshot.class, registryUrl)),
-        readAll(
-            bootstrapServers, topics.sloBurnRates(), avro(BurnRateEvaluation.class, registryUrl)),
-        readAll(bootstrapServers, topics.sloAlerts(), avro(SloAlert.class, registryUrl)),
-        deadLetters(bootstrapServers, topics));
+        readAll(bootstrapServers, topics.sliSnapshots(), registryUrl),
+        readAll(bootstrapServers, topics.sloBurnRates(), registryUrl),
+        readAll(bootstrapServers, topics.sloAlerts(), registryUrl),
+        deadLetters(bootstrapServers, registryUrl, topics));
   }
 
   /**
@@ -46,22 +45,23 @@ record PublishedOutputs(
   static PublishedOutputs readAlerting(String bootstrapServers, String registryUrl, Topics topics) {
     return new PublishedOutputs(
         List.of(),
-        readAll(
-            bootstrapServers, topics.sloBurnRates(), avro(BurnRateEvaluation.class, registryUrl)),
-        readAll(bootstrapServers, topics.sloAlerts(), avro(SloAlert.class, registryUrl)),
-        deadLetters(bootstrapServers, topics));
+        readAll(bootstrapServers, topics.sloBurnRates(), registryUrl),
+        readAll(bootstrapServers, topics.sloAlerts(), registryUrl),
+        deadLetters(bootstrapServers, registryUrl, topics));
   }
 
-  private static int deadLetters(String bootstrapServers, Topics topics) {
-    return readAll(bootstrapServers, topics.requestEventsDlq(), new ByteArrayDeserializer()).size()
-        + readAll(bootstrapServers, topics.resourceSamplesDlq(), new ByteArrayDeserializer())
-            .size();
+  private static int deadLetters(String bootstrapServers, String registryUrl, Topics topics) {
+    return readAll(bootstrapServers, topics.requestEventsDlq(), registryUrl).size()
+        + readAll(bootstrapServers, topics.resourceSamplesDlq(), registryUrl).size();
   }
 
-  private static <T> Deserializer<T> avro(Class<T> type, String registryUrl) {
-    AvroDeserializer<T> deserializer = new AvroDeserializer<>(type);
-    deserializer.configure(Map.of(SchemaRegistrySettings.URL, registryUrl), false);
-    return deserializer;
+  /** Reads the values of {@code topic} with its deserializer. */
+  private static <V> List<V> readAll(
+      String bootstrapServers, Topic<?, V> topic, String registryUrl) {
+    return readAll(
+        bootstrapServers,
+        topic.name(),
+        topic.valueDeserializer(Map.of(SchemaRegistrySettings.URL, registryUrl)));
   }
 
   /** Reads {@code topic} from the beginning to its last stable offset on every partition. */

@@ -6,6 +6,7 @@ import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
 import io.slipstream.avro.SliSnapshot;
+import io.slipstream.contracts.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,7 +110,8 @@ class EventTimeOrderPropertyTest {
     deliveries.forEach(d -> undelivered[d.request() ? 0 : 1]++);
     String prefix = "order-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     Topics topics = Topics.withPrefix(prefix);
-    InputLag lag = (topic, partition) -> undelivered[topic.equals(topics.requestEvents()) ? 0 : 1];
+    InputLag lag =
+        (topic, partition) -> undelivered[topic.equals(topics.requestEvents().name()) ? 0 : 1];
     List<BurnRateEvaluation> records = new ArrayList<>();
     List<String> alerts = new ArrayList<>();
     Map<String, String> windows = new TreeMap<>();

@@ -111,7 +111,7 @@ class SliTopologyTest {
     assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("checkout");
     assertThat(header(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("WRONG_MAGIC_BYTE");
     assertThat(header(dead.headers(), DeadLetterHeaders.SOURCE_TOPIC))
-        .isEqualTo(fixture.topics.requestEvents());
+        .isEqualTo(fixture.topics.requestEvents().name());
     assertThat(header(dead.headers(), DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
     assertThat(header(dead.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
     assertThat(header(dead.headers(), DeadLetterHeaders.SOURCE_TIMESTAMP))
@@ -121,7 +121,7 @@ class SliTopologyTest {
     assertThat(fixture.requestEventsDlq.isEmpty()).isTrue();
     assertThat(
             fixture.rejections.count(
-                fixture.topics.requestEvents(), RejectionReason.WRONG_MAGIC_BYTE))
+                fixture.topics.requestEvents().name(), RejectionReason.WRONG_MAGIC_BYTE))
         .isEqualTo(1);
     assertThat(
             snapshotsByOperation(fixture.sliSnapshots.readValuesToList())
@@ -183,7 +183,7 @@ class SliTopologyTest {
     fixture.send(event("checkout", "GET /a", T0 + 30_000, 1_000, 200)); // its bucket has closed
 
     assertThat(fixture.requestEventsDlq.readRecordsToList()).isEmpty();
-    assertThat(fixture.rejections.late().count(fixture.topics.requestEvents())).isEqualTo(1);
+    assertThat(fixture.rejections.late().count(fixture.topics.requestEvents().name())).isEqualTo(1);
     SliSnapshot revised = serviceSnapshot(fixture.sliSnapshots.readValuesToList(), T0 + 30_000);
     assertThat(revised.getRevision()).isTrue();
     assertThat(revised.getRequestCount()).isEqualTo(1);
@@ -226,7 +226,7 @@ class SliTopologyTest {
       assertThat(header(dead.get(0).headers(), DeadLetterHeaders.REASON)).isEqualTo("LATE");
       assertThat(header(dead.get(0).headers(), DeadLetterHeaders.DETAIL))
           .contains("behind the watermark");
-      assertThat(replay.rejections.late().count(replay.topics.requestEvents())).isEqualTo(1);
+      assertThat(replay.rejections.late().count(replay.topics.requestEvents().name())).isEqualTo(1);
     }
   }
 

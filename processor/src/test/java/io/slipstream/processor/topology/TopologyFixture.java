@@ -6,20 +6,17 @@ import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
 import io.slipstream.avro.SliSnapshot;
 import io.slipstream.avro.SloAlert;
+import io.slipstream.contracts.Topic;
+import io.slipstream.contracts.Topics;
 import io.slipstream.processor.metrics.RejectionCounts;
 import io.slipstream.processor.slo.engine.SloRegistry;
-import io.slipstream.serde.AvroDeserializer;
-import io.slipstream.serde.AvroSerializer;
 import io.slipstream.serde.SchemaRegistrySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -27,7 +24,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * The production topology in a {@link TopologyTestDriver}, with its production configuration,
- * serdes talking to a real schema registry, and typed test topics.
+ * serdes talking to a real schema registry, and typed test topics written and read with the serdes
+ * of their {@link Topic}s.
  */
 final class TopologyFixture implements AutoCloseable {
   final Topics topics;
@@ -87,7 +85,7 @@ final class TopologyFixture implements AutoCloseable {
                 sloSettings,
                 topics,
                 serdeConfig,
-                OutputSerializers.configured(serdeConfig),
+                OutputSerializers.configured(topics, serdeConfig),
                 new SloRegistry(),
                 new io.slipstream.processor.slo.corrections.CorrectionRegistry(),
                 new io.slipstream.processor.slo.sla.SlaRegistry(),
@@ -96,53 +94,33 @@ final class TopologyFixture implements AutoCloseable {
             props,
             wallClock);
 
-    AvroSerializer<RequestEvent> requestSerializer = new AvroSerializer<>();
-    requestSerializer.configure(serdeConfig, false);
-    AvroSerializer<ResourceSample> sampleSerializer = new AvroSerializer<>();
-    sampleSerializer.configure(serdeConfig, false);
-    AvroDeserializer<SliSnapshot> snapshotDeserializer = new AvroDeserializer<>(SliSnapshot.class);
-    snapshotDeserializer.configure(serdeConfig, false);
-    requestEvents =
-        driver.createInputTopic(topics.requestEvents(), new StringSerializer(), requestSerializer);
-    resourceSamples =
-        driver.createInputTopic(topics.resourceSamples(), new StringSerializer(), sampleSerializer);
+    requestEvents = input(topics.requestEvents(), serdeConfig);
+    resourceSamples = input(topics.resourceSamples(), serdeConfig);
+    // Bytes that need not decode, on the request-events topic: the dead-letter path.
     rawRequestEvents =
         driver.createInputTopic(
-            topics.requestEvents(), new StringSerializer(), new ByteArraySerializer());
-    sliSnapshots =
-        driver.createOutputTopic(
-            topics.sliSnapshots(), new StringDeserializer(), snapshotDeserializer);
-    requestEventsDlq =
-        driver.createOutputTopic(
-            topics.requestEventsDlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    sloDefinitions =
-        driver.createInputTopic(
-            topics.sloDefinitions(), new StringSerializer(), new StringSerializer());
-    sloCorrections =
-        driver.createInputTopic(
-            topics.sloCorrections(), new StringSerializer(), new StringSerializer());
-    slaDefinitions =
-        driver.createInputTopic(
-            topics.slaDefinitions(), new StringSerializer(), new StringSerializer());
-    AvroDeserializer<io.slipstream.avro.SlaPeriodReport> slaReportDeserializer =
-        new AvroDeserializer<>(io.slipstream.avro.SlaPeriodReport.class);
-    slaReportDeserializer.configure(serdeConfig, false);
-    slaReports =
-        driver.createOutputTopic(
-            topics.slaReports(), new StringDeserializer(), slaReportDeserializer);
-    AvroDeserializer<BurnRateEvaluation> burnRateDeserializer =
-        new AvroDeserializer<>(BurnRateEvaluation.class);
-    burnRateDeserializer.configure(serdeConfig, false);
-    AvroDeserializer<SloAlert> alertDeserializer = new AvroDeserializer<>(SloAlert.class);
-    alertDeserializer.configure(serdeConfig, false);
-    sloBurnRates =
-        driver.createOutputTopic(
-            topics.sloBurnRates(), new StringDeserializer(), burnRateDeserializer);
-    sloAlerts =
-        driver.createOutputTopic(topics.sloAlerts(), new StringDeserializer(), alertDeserializer);
-    resourceSamplesDlq =
-        driver.createOutputTopic(
-            topics.resourceSamplesDlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            topics.requestEvents().name(),
+            topics.requestEvents().keySerializer(serdeConfig),
+            new ByteArraySerializer());
+    sliSnapshots = output(topics.sliSnapshots(), serdeConfig);
+    requestEventsDlq = output(topics.requestEventsDlq(), serdeConfig);
+    resourceSamplesDlq = output(topics.resourceSamplesDlq(), serdeConfig);
+    sloDefinitions = input(topics.sloDefinitions(), serdeConfig);
+    sloCorrections = input(topics.sloCorrections(), serdeConfig);
+    slaDefinitions = input(topics.slaDefinitions(), serdeConfig);
+    slaReports = output(topics.slaReports(), serdeConfig);
+    sloBurnRates = output(topics.sloBurnRates(), serdeConfig);
+    sloAlerts = output(topics.sloAlerts(), serdeConfig);
+  }
+
+  private <K, V> TestInputTopic<K, V> input(Topic<K, V> topic, Map<String, ?> serdeConfig) {
+    return driver.createInputTopic(
+        topic.name(), topic.keySerializer(serdeConfig), topic.valueSerializer(serdeConfig));
+  }
+
+  private <K, V> TestOutputTopic<K, V> output(Topic<K, V> topic, Map<String, ?> serdeConfig) {
+    return driver.createOutputTopic(
+        topic.name(), topic.keyDeserializer(serdeConfig), topic.valueDeserializer(serdeConfig));
   }
 
   /**

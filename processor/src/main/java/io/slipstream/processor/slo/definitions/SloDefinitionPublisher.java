@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * Publishes OpenSLO files to the compacted {@code slo-definitions} topic, in the form {@link
  * SloDefinitionLoader} reads: key = SLO id, value = {@link OpenSloWriter#write} of the definition
  * (one self-contained {@code kind: SLO} document, so a value never depends on another record), a
- * tombstone to remove one. The caller names the topic: the topology's {@code
- * Topics.sloDefinitions()}.
+ * tombstone to remove one. The caller names the topic: the catalogue's {@code
+ * io.slipstream.contracts.Topics.sloDefinitions()}.
  *
  * <p>A bad SLO never throws: the files are parsed together with {@link OpenSloParser}, every
  * problem is returned in the {@link Summary} (file, document, SLO, field path), and every valid
