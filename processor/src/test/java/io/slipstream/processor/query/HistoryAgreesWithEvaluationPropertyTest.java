@@ -6,6 +6,7 @@ import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.WindowBurnRate;
+import io.slipstream.contracts.Topics;
 import io.slipstream.processor.metrics.RejectionCounts;
 import io.slipstream.processor.query.ApiViews.SloHistoryView;
 import io.slipstream.processor.slo.corrections.CorrectionRegistry;
@@ -16,7 +17,6 @@ import io.slipstream.processor.slo.spec.SloDefinition;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.SlipstreamTopology;
 import io.slipstream.processor.topology.SloSettings;
-import io.slipstream.processor.topology.Topics;
 import io.slipstream.processor.validation.ValidationLimits;
 import io.slipstream.serde.AvroDeserializer;
 import io.slipstream.serde.AvroSerializer;
@@ -87,12 +87,14 @@ class HistoryAgreesWithEvaluationPropertyTest {
             props,
             Instant.ofEpochMilli(T0))) {
       driver
-          .createInputTopic(topics.sloDefinitions(), new StringSerializer(), new StringSerializer())
+          .createInputTopic(
+              topics.sloDefinitions().name(), new StringSerializer(), new StringSerializer())
           .pipeInput(definition.id(), yaml);
       AvroSerializer<RequestEvent> serializer = new AvroSerializer<>();
       serializer.configure(serdeConfig, false);
       var requests =
-          driver.createInputTopic(topics.requestEvents(), new StringSerializer(), serializer);
+          driver.createInputTopic(
+              topics.requestEvents().name(), new StringSerializer(), serializer);
       traffic(new Random(seed)).forEach(event -> requests.pipeInput(event.getService(), event));
 
       AvroDeserializer<BurnRateEvaluation> deserializer =
@@ -100,7 +102,7 @@ class HistoryAgreesWithEvaluationPropertyTest {
       deserializer.configure(serdeConfig, false);
       Map<Long, BurnRateEvaluation> published = new HashMap<>();
       driver
-          .createOutputTopic(topics.sloBurnRates(), new StringDeserializer(), deserializer)
+          .createOutputTopic(topics.sloBurnRates().name(), new StringDeserializer(), deserializer)
           .readValuesToList()
           .forEach(e -> published.put(e.getEvaluatedAt().toEpochMilli(), e));
 
