@@ -26,7 +26,7 @@ public final class AlertStates {
 
   /** The key of ({@code sloId}, {@code severity}) in {@code slo-alert-state-store}. */
   public static String storeKey(String sloId, Severity severity) {
-    return SloAccountant.alertKey(sloId, severity);
+    return SloAlerting.alertKey(sloId, severity);
   }
 
   /**

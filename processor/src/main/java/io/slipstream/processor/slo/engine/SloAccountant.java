@@ -1,18 +1,14 @@
 package io.slipstream.processor.slo.engine;
 
-import io.slipstream.avro.BurnRatePair;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
-import io.slipstream.avro.Severity;
 import io.slipstream.processor.slo.corrections.AppliedCorrections;
 import io.slipstream.processor.slo.corrections.CorrectionRegistry;
 import io.slipstream.processor.slo.corrections.SloCorrection;
 import io.slipstream.processor.slo.spec.SloDefinition;
 import io.slipstream.processor.slo.spec.SloDefinition.Budgeting;
-import io.slipstream.processor.slo.spec.SloDefinition.BurnRateRule;
 import io.slipstream.processor.slo.spec.SloDefinition.SliceCondition;
 import io.slipstream.processor.store.LiveWindowStore;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -40,7 +36,7 @@ public final class SloAccountant {
   private final LiveWindowStore<String, MinuteCounts> periodMinuteStore;
   private final CorrectionRegistry corrections;
   private final SlaBookkeeping slas;
-  private final KeyValueStore<String, AlertStatus> alertStore;
+  private final SloAlerting alerting;
   private final KeyValueStore<String, Long> coverageStore;
   private final RetainedRequests retained;
   private final SloOutput output;
@@ -86,7 +82,7 @@ public final class SloAccountant {
     this.minuteRetentionMs = minuteRetentionMs;
     this.minuteStore = minuteStore;
     this.periodMinuteStore = periodMinuteStore;
-    this.alertStore = alertStore;
+    this.alerting = new SloAlerting(alertStore, slas, output);
     this.coverageStore = coverageStore;
     this.retained = retained;
     this.output = output;
@@ -186,7 +182,7 @@ public final class SloAccountant {
       String id = current.id();
       SloSnapshot snapshot = SloSnapshot.of(runtime, now, minute -> minuteStore.get(id, minute));
       output.burnRates(snapshot.toRecord());
-      evaluateAlerts(runtime, snapshot, now);
+      alerting.evaluate(runtime, snapshot, now);
       slas.reportClosedPeriods(
           current,
           runtime.corrections.corrections(),
@@ -200,137 +196,6 @@ public final class SloAccountant {
   /** The number of SLOs this task evaluates. */
   public int activeSlos() {
     return runtimes.size();
-  }
-
-  private void evaluateAlerts(SloRuntime runtime, SloSnapshot snapshot, long now) {
-    SloDefinition definition = runtime.definition;
-    SloDefinition.Alerting alerting = definition.alerting();
-    long holdDown = alerting.resolveHoldDown().toMillis();
-    // An active correction that silences pages: no page starts, a firing one resolves at once.
-    List<String> silencedBy = runtime.corrections.silencingAt(now);
-    boolean silenced = !silencedBy.isEmpty();
-    AlertStateMachine.Step page =
-        step(
-            snapshot,
-            Severity.PAGE,
-            silenced ? List.of() : holding(runtime, snapshot, SloDefinition.Severity.PAGE),
-            !silenced,
-            now,
-            silenced ? 0 : holdDown,
-            silencedBy);
-    if (silenced && !silencedBy.equals(runtime.silencedBy) && page.transitionToFiring().isEmpty()) {
-      // Say in the alert stream that pages are held back; RESOLVED is a no-op for receivers.
-      output.alert(AlertRecords.silenced(snapshot, silencedBy, runtime.corrections, now));
-    }
-    runtime.silencedBy = silencedBy;
-    step(
-        snapshot,
-        Severity.TICKET,
-        holding(runtime, snapshot, SloDefinition.Severity.TICKET),
-        !(alerting.pageSuppressesTicket() && page.status().firing()),
-        now,
-        holdDown,
-        List.of());
-    if (alerting.noDataAfter() != null && runtime.lastEventTime != Long.MIN_VALUE) {
-      boolean silent = now - runtime.lastEventTime >= alerting.noDataAfter().toMillis();
-      List<BurnRateRule> none = List.of();
-      stepNoData(snapshot, silent, now, none);
-    }
-  }
-
-  /**
-   * The rules of {@code severity} that hold: both windows at or above the rate as the rule's {@code
-   * op} says, enough events in the long one.
-   */
-  private static List<BurnRateRule> holding(
-      SloRuntime runtime, SloSnapshot snapshot, SloDefinition.Severity severity) {
-    List<BurnRateRule> holding = new ArrayList<>();
-    long minEvents = snapshot.definition().alerting().minEventsInLongWindow();
-    List<BurnRateRule> rules = snapshot.definition().alerting().rules();
-    for (int i = 0; i < rules.size(); i++) {
-      BurnRateRule rule = rules.get(i);
-      if (rule.severity() != severity
-          || snapshot.total(rule.longWindow()) < Math.max(1, minEvents)) {
-        continue;
-      }
-      BurnRateThreshold threshold = runtime.thresholds.get(i);
-      if (threshold.reachedBy(snapshot.bad(rule.longWindow()), snapshot.total(rule.longWindow()))
-          && threshold.reachedBy(
-              snapshot.bad(rule.shortWindow()), snapshot.total(rule.shortWindow()))) {
-        holding.add(rule);
-      }
-    }
-    return holding;
-  }
-
-  /** Steps one severity's state machine, publishing its transition if there is one. */
-  private AlertStateMachine.Step step(
-      SloSnapshot snapshot,
-      Severity severity,
-      List<BurnRateRule> holding,
-      boolean mayFire,
-      long now,
-      long holdDown,
-      List<String> silencedBy) {
-    String sloId = snapshot.definition().id();
-    String key = alertKey(sloId, severity);
-    AlertStatus current = orInactive(alertStore.get(key));
-    AlertStateMachine.Step step =
-        AlertStateMachine.step(current, !holding.isEmpty(), mayFire, now, holdDown);
-    if (!step.status().equals(current)) {
-      alertStore.put(key, step.status());
-    }
-    if (step.transitionToFiring().isPresent() && !step.status().firing()) {
-      slas.resolved(sloId, severity.name(), current.since(), now);
-    }
-    step.transitionToFiring()
-        .ifPresent(
-            firing -> {
-              List<BurnRateRule> shown = firing ? holding : rulesOf(snapshot, severity);
-              List<BurnRatePair> pairs = new ArrayList<>();
-              shown.forEach(rule -> pairs.add(AlertRecords.pair(rule, snapshot)));
-              List<String> exemplars = List.of();
-              if (firing && !shown.isEmpty()) {
-                long shortWindow = shown.get(0).shortWindow().toMillis();
-                exemplars =
-                    output.failedTraceIds(
-                        snapshot.definition().service(), now - shortWindow, now + 1);
-                slas.fired(sloId, severity.name(), now, shortWindow, exemplars);
-              }
-              output.alert(
-                  AlertRecords.transition(
-                      snapshot, severity, firing, pairs, exemplars, silencedBy));
-            });
-    return step;
-  }
-
-  private void stepNoData(SloSnapshot snapshot, boolean silent, long now, List<BurnRateRule> none) {
-    String key = alertKey(snapshot.definition().id(), Severity.NO_DATA);
-    AlertStatus current = orInactive(alertStore.get(key));
-    AlertStateMachine.Step step = AlertStateMachine.step(current, silent, true, now, 0);
-    if (!step.status().equals(current)) {
-      alertStore.put(key, step.status());
-    }
-    step.transitionToFiring()
-        .ifPresent(
-            firing ->
-                output.alert(
-                    AlertRecords.transition(
-                        snapshot, Severity.NO_DATA, firing, List.of(), List.of(), List.of())));
-  }
-
-  private static List<BurnRateRule> rulesOf(SloSnapshot snapshot, Severity severity) {
-    return snapshot.definition().alerting().rules().stream()
-        .filter(rule -> rule.severity().name().equals(severity.name()))
-        .toList();
-  }
-
-  private static AlertStatus orInactive(AlertStatus status) {
-    return status == null ? AlertStatus.INACTIVE : status;
-  }
-
-  static String alertKey(String sloId, Severity severity) {
-    return sloId + "\u0000" + severity.name();
   }
 
   /**
