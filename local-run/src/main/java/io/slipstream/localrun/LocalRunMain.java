@@ -179,6 +179,17 @@ public final class LocalRunMain implements Callable<Integer> {
     this.environment = environment;
   }
 
+  /** Whether {@code port} can be bound on the loopback address, where the dashboard listens. */
+  static boolean portFree(int port) {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   /** Runs until Ctrl-C or {@code --duration}, then exits with the code. */
   public static void main(String[] args) {
     if (System.getProperty("logback.configurationFile") == null) {
@@ -189,6 +200,15 @@ public final class LocalRunMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (httpPort > 0 && !portFree(httpPort)) {
+      // Said in one line, before anything starts: nothing to stop, no stack trace to read.
+      out.println(
+          "Port "
+              + httpPort
+              + " (the dashboard and query API) is in use: pick another with --http-port N,"
+              + " or --http-port 0 for a free one.");
+      return 2;
+    }
     LocalRun.Settings settings = settings();
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch startupOver = new CountDownLatch(1);

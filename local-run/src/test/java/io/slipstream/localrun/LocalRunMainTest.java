@@ -90,4 +90,28 @@ class LocalRunMainTest {
         .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("no/such/dir");
   }
+
+  @Test
+  void shouldSayInOneLineThatTheHttpPortIsTakenAndStartNothing() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      ByteArrayOutputStream printed = new ByteArrayOutputStream();
+      LocalRunMain main =
+          new LocalRunMain(new PrintStream(printed, true, StandardCharsets.UTF_8), Map.of());
+      int exit =
+          new CommandLine(main)
+              .execute(
+                  "--slo-dir=../examples/slos",
+                  "--http-port",
+                  Integer.toString(taken.getLocalPort()));
+
+      assertThat(exit).isEqualTo(2);
+      assertThat(printed.toString(StandardCharsets.UTF_8).strip())
+          .isEqualTo(
+              "Port "
+                  + taken.getLocalPort()
+                  + " (the dashboard and query API) is in use: pick another with --http-port N,"
+                  + " or --http-port 0 for a free one.");
+    }
+  }
 }
