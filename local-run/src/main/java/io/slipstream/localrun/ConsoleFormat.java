@@ -102,6 +102,43 @@ final class ConsoleFormat {
         burns);
   }
 
+  /**
+   * How far the load has got, for the summaries.
+   *
+   * @param started whether the load generator runs
+   * @param live whether the history has been played and the live load has begun
+   * @param simulatedElapsed simulated time the live load has reached, since T+0
+   * @param requests request events handed to the publisher
+   * @param dropped request events the publisher could not deliver
+   */
+  record LoadStatus(
+      boolean started, boolean live, Duration simulatedElapsed, long requests, long dropped) {
+    static final LoadStatus NOT_STARTED = new LoadStatus(false, false, Duration.ZERO, 0, 0);
+
+    /**
+     * Where the load is, e.g. {@code load at T+2m52s: 73,151 requests sent}: for the lines that
+     * show the processor behind it.
+     */
+    String withTime() {
+      if (!started) {
+        return "load not started";
+      }
+      if (!live) {
+        return "playing history: " + counts();
+      }
+      return "load at T+" + duration(simulatedElapsed.withNanos(0)) + ": " + counts();
+    }
+
+    /**
+     * What was sent, e.g. {@code 73,151 requests sent}: beside an evaluation's time, which is the
+     * one {@code T+} a summary shows.
+     */
+    String counts() {
+      return String.format(Locale.ROOT, "%,d requests sent", requests)
+          + (dropped == 0 ? "" : String.format(Locale.ROOT, ", %,d dropped", dropped));
+    }
+  }
+
   /** {@code 16.7x}, {@code -} when the window held no events. */
   static String rate(Double burnRate) {
     return burnRate == null ? "-" : number(burnRate) + "x";

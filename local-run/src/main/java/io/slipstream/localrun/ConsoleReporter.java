@@ -52,8 +52,9 @@ final class ConsoleReporter implements AutoCloseable {
 
   private final PrintStream out;
   private final Instant simulatedStart;
+  private final ShownAlerts shown;
   private final Duration summaryInterval;
-  private final Supplier<String> status;
+  private final Supplier<ConsoleFormat.LoadStatus> status;
   private final Map<String, BurnRateEvaluation> latest = new TreeMap<>();
   private final List<SloAlert> alerts = new CopyOnWriteArrayList<>();
   private final Thread thread;
@@ -72,7 +73,7 @@ final class ConsoleReporter implements AutoCloseable {
    * @param out the console
    * @param simulatedStart the simulated instant the load started at, for {@code T+...} times
    * @param summaryInterval wall time between two summaries (zero: none)
-   * @param status the first line of a summary, e.g. how much load was sent
+   * @param status how far the load has got, for the first line of a summary
    */
   ConsoleReporter(
       String bootstrapServers,
@@ -84,12 +85,13 @@ final class ConsoleReporter implements AutoCloseable {
       PrintStream out,
       Instant simulatedStart,
       Duration summaryInterval,
-      Supplier<String> status) {
+      Supplier<ConsoleFormat.LoadStatus> status) {
     this.alertTopic = alertTopic.name();
     this.burnRateTopic = burnRateTopic.name();
     this.deadLetterTopics = deadLetterTopics.stream().map(Topic::name).toList();
     this.out = out;
     this.simulatedStart = simulatedStart;
+    this.shown = new ShownAlerts(simulatedStart);
     this.summaryInterval = summaryInterval;
     this.status = status;
     this.alertDeserializer = alertTopic.valueDeserializer(serdeConfig);
@@ -172,8 +174,7 @@ final class ConsoleReporter implements AutoCloseable {
         SloAlert alert = alertDeserializer.deserialize(record.topic(), record.value());
         if (alert != null) {
           alerts.add(alert);
-          // The history is a pre-roll: its windows start empty, so what they say is noise.
-          if (!alert.getTransitionAt().isBefore(simulatedStart)) {
+          if (shown.show(alert)) {
             print(ConsoleFormat.alert(alert, simulatedStart));
           }
         }
@@ -203,7 +204,7 @@ final class ConsoleReporter implements AutoCloseable {
 
   private void printSummary() {
     if (latest.isEmpty()) {
-      print(status.get() + "  (no SLO evaluated yet)" + deadLetterLine());
+      print(status.get().withTime() + "  (no SLO evaluated yet)" + deadLetterLine());
       return;
     }
     Instant evaluatedAt =
@@ -216,7 +217,7 @@ final class ConsoleReporter implements AutoCloseable {
           "catching up on the history: evaluated up to "
               + ConsoleFormat.simulated(evaluatedAt, simulatedStart)
               + "; "
-              + status.get()
+              + status.get().withTime()
               + deadLetterLine());
       return;
     }
@@ -224,7 +225,7 @@ final class ConsoleReporter implements AutoCloseable {
     lines
         .append(ConsoleFormat.simulated(evaluatedAt, simulatedStart))
         .append("  ")
-        .append(status.get());
+        .append(status.get().counts());
     for (BurnRateEvaluation evaluation : latest.values()) {
       lines.append(System.lineSeparator()).append(ConsoleFormat.summary(evaluation));
     }

@@ -75,6 +75,7 @@ public final class LocalRun implements AutoCloseable {
    * @param kafkaProperties passed to every Kafka client (security settings); {@code
    *     schema.registry.*} and {@code basic.auth.*} keys go to the serdes too
    * @param sloDirectory the OpenSLO files to publish
+   * @param documentDirectories SLAs and corrections to publish (see {@link ExampleDocuments})
    * @param scenario the incident to play
    * @param history clean traffic played fast before the scenario, so that long windows and the
    *     budget have a past
@@ -93,6 +94,7 @@ public final class LocalRun implements AutoCloseable {
       String schemaRegistryUrl,
       Map<String, String> kafkaProperties,
       Path sloDirectory,
+      List<Path> documentDirectories,
       Scenario scenario,
       Duration history,
       double acceleration,
@@ -104,6 +106,7 @@ public final class LocalRun implements AutoCloseable {
       long seed) {
     public Settings {
       kafkaProperties = Map.copyOf(kafkaProperties);
+      documentDirectories = List.copyOf(documentDirectories);
       if (history.isNegative() || history.compareTo(MAX_HISTORY) > 0) {
         throw new IllegalArgumentException(
             "history must be between 0 and "
@@ -192,6 +195,7 @@ public final class LocalRun implements AutoCloseable {
 
     Instant simulatedStart = simulatedStart(Instant.now());
     this.simulatedStart = simulatedStart;
+    publishDocuments(bootstrap, kafka, topics, settings.documentDirectories(), simulatedStart);
     console =
         new ConsoleReporter(
             bootstrap,
@@ -317,20 +321,13 @@ public final class LocalRun implements AutoCloseable {
     return load == null ? Optional.empty() : Optional.ofNullable(load.failure());
   }
 
-  private String loadStatus() {
+  private ConsoleFormat.LoadStatus loadStatus() {
     LoadDriver driver = load;
     if (driver == null) {
-      return "load not started";
+      return ConsoleFormat.LoadStatus.NOT_STARTED;
     }
-    if (!driver.live()) {
-      return String.format(Locale.ROOT, "playing history: %,d requests sent", driver.requests());
-    }
-    return String.format(
-        Locale.ROOT,
-        "load at T+%s: %,d requests sent%s",
-        ConsoleFormat.duration(driver.simulatedElapsed().withNanos(0)),
-        driver.requests(),
-        driver.dropped() == 0 ? "" : ", " + driver.dropped() + " dropped");
+    return new ConsoleFormat.LoadStatus(
+        true, driver.live(), driver.simulatedElapsed(), driver.requests(), driver.dropped());
   }
 
   /**
@@ -382,6 +379,28 @@ public final class LocalRun implements AutoCloseable {
       if (!summary.isClean()) {
         say("SLO definitions rejected:\n" + summary.errorReport());
       }
+    }
+  }
+
+  private void publishDocuments(
+      String bootstrap,
+      Map<String, String> kafka,
+      Topics topics,
+      List<Path> directories,
+      Instant liveFrom) {
+    if (directories.isEmpty()) {
+      return;
+    }
+    ExampleDocuments.Published published =
+        ExampleDocuments.publish(bootstrap, kafka, topics, directories, liveFrom);
+    if (!published.slas().isEmpty()) {
+      say("Published SLAs: " + String.join(", ", published.slas()));
+    }
+    if (!published.corrections().isEmpty()) {
+      say("Filed corrections, moved to end at T+0: " + String.join(", ", published.corrections()));
+    }
+    if (!published.refused().isEmpty()) {
+      say("Documents refused:\n  " + String.join("\n  ", published.refused()));
     }
   }
 

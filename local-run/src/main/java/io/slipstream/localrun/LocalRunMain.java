@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -117,6 +118,15 @@ public final class LocalRunMain implements Callable<Integer> {
       defaultValue = "examples/slos",
       description = "OpenSLO files to publish (default ${DEFAULT-VALUE}).")
   Path sloDirectory;
+
+  @Option(
+      names = "--documents",
+      split = ",",
+      description =
+          "Directories of SLAs and corrections to publish (default: slas and corrections beside"
+              + " --slo-dir, i.e. examples/slas,examples/corrections); each correction is moved to"
+              + " end at T+0, keeping its length.")
+  List<Path> documentDirectories;
 
   @Option(
       names = "--partitions",
@@ -310,6 +320,15 @@ public final class LocalRunMain implements Callable<Integer> {
           spec.commandLine(),
           "--slo-dir " + sloDirectory + " is not a directory (run from the repository's root)");
     }
+    List<Path> documents =
+        documentDirectories != null ? documentDirectories : besides(sloDirectory);
+    for (Path directory : documents) {
+      if (!Files.isDirectory(directory)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--documents " + directory + " is not a directory (run from the repository's root)");
+      }
+    }
     if (!(acceleration >= 1)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--acceleration must be at least 1, was " + acceleration);
@@ -324,6 +343,7 @@ public final class LocalRunMain implements Callable<Integer> {
           registry,
           kafkaProperties,
           sloDirectory,
+          documents,
           new Scenario(outageService, warmUp, outage, outageErrorRatio, recovery),
           history,
           acceleration,
@@ -349,5 +369,17 @@ public final class LocalRunMain implements Callable<Integer> {
     public Duration convert(String value) {
       return io.slipstream.contracts.DurationText.parseNonNegative(value);
     }
+  }
+
+  /** The SLA and correction directories beside {@code sloDirectory} that exist. */
+  private static List<Path> besides(Path sloDirectory) {
+    Path parent = sloDirectory.toAbsolutePath().normalize().getParent();
+    if (parent == null) {
+      return List.of();
+    }
+    return java.util.stream.Stream.of("slas", "corrections")
+        .map(parent::resolve)
+        .filter(Files::isDirectory)
+        .toList();
   }
 }

@@ -85,6 +85,20 @@ class ConsoleFormatTest {
         .endsWith("burn 5m 2.0x 1h - 6h 0.3x");
   }
 
+  @Test
+  void shouldShowWhereTheLoadIsOnlyWhereNoEvaluationTimeIsShown() {
+    ConsoleFormat.LoadStatus live =
+        new ConsoleFormat.LoadStatus(true, true, Duration.ofMillis(172_800), 73_151, 0);
+    assertThat(live.withTime()).isEqualTo("load at T+2m52s: 73,151 requests sent");
+    // A summary's one T+ is the evaluation's: the load's own time is left out.
+    assertThat(live.counts()).isEqualTo("73,151 requests sent");
+    assertThat(new ConsoleFormat.LoadStatus(true, true, Duration.ZERO, 5, 1_200).counts())
+        .isEqualTo("5 requests sent, 1,200 dropped");
+    assertThat(new ConsoleFormat.LoadStatus(true, false, Duration.ZERO, 9, 0).withTime())
+        .isEqualTo("playing history: 9 requests sent");
+    assertThat(ConsoleFormat.LoadStatus.NOT_STARTED.withTime()).isEqualTo("load not started");
+  }
+
   private static SloAlert alert(AlertState state, List<BurnRatePair> pairs, double budget) {
     return SloAlert.newBuilder()
         .setSloId("checkout-availability")

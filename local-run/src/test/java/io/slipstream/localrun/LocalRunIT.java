@@ -3,11 +3,18 @@ package io.slipstream.localrun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slipstream.avro.AlertState;
 import io.slipstream.avro.Severity;
 import io.slipstream.avro.SloAlert;
+import io.slipstream.localstack.DashboardBrowser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +44,7 @@ class LocalRunIT {
         null,
         Map.of(),
         Path.of("..", "examples", "slos"),
+        List.of(Path.of("..", "examples", "slas"), Path.of("..", "examples", "corrections")),
         new Scenario(
             "checkout", Duration.ofMinutes(5), Duration.ofMinutes(10), 0.3, Duration.ofHours(2)),
         Duration.ofHours(1),
@@ -50,7 +58,7 @@ class LocalRunIT {
   }
 
   @Test
-  void shouldPageDuringTheOutageResolveAfterItAndLeaveNothingRunningOnceClosed() {
+  void shouldPageDuringTheOutageResolveAfterItAndLeaveNothingRunningOnceClosed() throws Exception {
     Set<Long> processesBefore = descendants();
     Set<String> threadsBefore = threadNames();
     ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -72,6 +80,7 @@ class LocalRunIT {
       if (servesHttp()) {
         assertThat(run.dashboardUrl())
             .hasValueSatisfying(url -> assertThat(url).startsWith("http://127.0.0.1:"));
+        shouldAnswerInTheDemosEventTime(run);
       }
     }
     String printed = console.toString(StandardCharsets.UTF_8);
@@ -101,6 +110,59 @@ class LocalRunIT {
     await("the registry's JVM has exited")
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(descendants()).isSubsetOf(processesBefore));
+  }
+
+  /**
+   * The query API and the dashboard answer in the demo's event time (hours behind the wall clock):
+   * the last hour of checkout holds traffic, every golden-signal panel has data, and the example
+   * SLA and correction are there.
+   */
+  private static void shouldAnswerInTheDemosEventTime(LocalRun run) throws Exception {
+    String base = run.dashboardUrl().orElseThrow();
+    JsonNode sli = get(base + "api/v1/services/checkout/sli?window=1h");
+    assertThat(sli.path("nowSource").asText()).isEqualTo("event-time");
+    assertThat(Instant.ofEpochMilli(sli.path("now").asLong()))
+        .isAfter(run.simulatedStart())
+        .isBefore(Instant.now().minus(Duration.ofHours(1)));
+    assertThat(sli.path("requestCount").asLong()).isPositive();
+    assertThat(sli.path("errorCount").asLong()).as("the outage's errors").isPositive();
+
+    JsonNode report = get(base + "api/v1/slas/checkout-monthly/report");
+    assertThat(report.path("sloId").asText()).isEqualTo("checkout-availability");
+    assertThat(report.path("totalEvents").asLong()).isPositive();
+    JsonNode corrections = get(base + "api/v1/corrections");
+    assertThat(corrections.findValuesAsText("name")).contains("checkout-db-upgrade");
+    // The correction was moved to end where the history ends: its events are left out.
+    assertThat(report.path("excludedEvents").asLong()).isPositive();
+
+    if (!DashboardBrowser.installed()) {
+      System.out.println("chromium not installed: the dashboard's page is not rendered");
+      return;
+    }
+    String dom = DashboardBrowser.dom(base + "dashboard/");
+    assertThat(dom).contains("data-loaded=\"true\"");
+    for (String service : List.of("checkout", "payments", "search")) { // those with SLOs
+      for (String panel : List.of("latency", "traffic", "errors", "saturation")) {
+        assertThat(DashboardBrowser.points(dom, panel + "-" + service))
+            .as("points in the %s panel of %s", panel, service)
+            .isPositive();
+      }
+    }
+    assertThat(dom)
+        .contains("data-sla=\"checkout-monthly\"", "data-correction=\"checkout-db-upgrade\"");
+    Path screenshot = Path.of("target", "dashboard", "demo-dashboard.png");
+    DashboardBrowser.screenshot(base + "dashboard/", screenshot, 1400, 3000);
+    System.out.println("demo dashboard screenshot: " + screenshot.toAbsolutePath());
+  }
+
+  private static JsonNode get(String url) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
+    return new ObjectMapper().readTree(response.body());
   }
 
   /** The outage starts 5 simulated minutes after the live run (and the history's end). */

@@ -32,6 +32,10 @@ class LocalRunMainTest {
     assertThat(settings.history()).isEqualTo(Duration.ofHours(3));
     assertThat(settings.applicationId()).startsWith("slipstream-local-");
     assertThat(settings.seed()).isEqualTo(LocalRun.DEFAULT_SEED);
+    // The example SLAs and corrections beside the SLOs are published too.
+    assertThat(settings.documentDirectories())
+        .extracting(path -> path.getFileName().toString())
+        .containsExactly("slas", "corrections");
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.slipstream.localrun.Scenario;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +35,7 @@ final class SoakPipeline implements SoakRun.Pipeline, AutoCloseable {
                 null,
                 Map.of(),
                 sloDirectory,
+                List.of(),
                 Scenario.defaults(),
                 Duration.ZERO,
                 1,

@@ -300,7 +300,9 @@ public final class SlipstreamCli implements Runnable {
         description = "Start: ISO-8601 instant or epoch ms, instead of --window.")
     String from;
 
-    @Option(names = "--to", description = "End: ISO-8601 instant or epoch ms (default: now).")
+    @Option(
+        names = "--to",
+        description = "End: ISO-8601 instant or epoch ms (default: now, the engine's event time).")
     String to;
 
     @Override
@@ -326,6 +328,9 @@ public final class SlipstreamCli implements Runnable {
           sli.path("service").asText()
               + (sli.path("operation").isTextual() ? " / " + sli.path("operation").asText() : ""));
       fields.put("Window", time(sli.path("from")) + " .. " + time(sli.path("to")));
+      if (sli.path("now").isNumber()) {
+        fields.put("Now", time(sli.path("now")) + " (" + sli.path("nowSource").asText() + ")");
+      }
       fields.put(
           "Requests",
           sli.path("requestCount").asText() + " (" + number(sli.path("requestsPerSecond")) + "/s)");

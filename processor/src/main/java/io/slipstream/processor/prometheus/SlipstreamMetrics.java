@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.slipstream.avro.BurnRateEvaluation;
@@ -36,8 +37,13 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * previous values rather than vanish.
  */
 public final class SlipstreamMetrics implements AutoCloseable {
-  private final PrometheusMeterRegistry registry =
-      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  /** The label every state store's metrics carry its name in. */
+  static final String STORE_TAG = "rocksdb.state.id";
+
+  private static final List<String> STORE_TAG_KINDS =
+      List.of("rocksdb.window.state.id", "rocksdb.session.state.id");
+
+  private final PrometheusMeterRegistry registry = newRegistry();
   private final KafkaStreams streams;
   private final RejectionCounts rejections;
   private final KafkaStreamsMetrics kafkaStreamsMetrics;
@@ -71,6 +77,23 @@ public final class SlipstreamMetrics implements AutoCloseable {
         MultiGauge.builder("slipstream.slo.alert.firing")
             .description("1 while the SLO's alert of this severity fires, else 0")
             .register(registry);
+  }
+
+  /**
+   * A Prometheus registry that takes every Kafka Streams metric.
+   *
+   * <p>Kafka Streams names a store's tag after its kind ({@code rocksdb.state.id} for key-value
+   * stores, {@code rocksdb.window.state.id}, {@code rocksdb.session.state.id}), and the same
+   * RocksDB metric exists for every kind. Prometheus wants one set of label keys per metric name,
+   * so a plain registry refuses (with a warning) every kind but the first it sees. One key for all
+   * keeps every store's series; the store names differ, so none collide.
+   */
+  static PrometheusMeterRegistry newRegistry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    for (String kind : STORE_TAG_KINDS) {
+      registry.config().meterFilter(MeterFilter.renameTag("kafka.stream", kind, STORE_TAG));
+    }
+    return registry;
   }
 
   /** The Prometheus text exposition, refreshed from the stores. */

@@ -1,5 +1,6 @@
 package io.slipstream.processor.query;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,9 @@ public final class ApiViews {
    *     or {@code OK}; {@code PENDING} before the first evaluation
    * @param status the latest evaluation, null before the first one
    * @param history per-minute burn rates and budget burn-down; only in the detail, on request
+   * @param now the event time the answer was read at (see {@link QueryClock}), epoch ms
+   * @param nowSource {@code event-time}, or {@code wall-clock} before the service's partition saw
+   *     an event
    */
   public record SloView(
       String id,
@@ -27,7 +31,9 @@ public final class ApiViews {
       List<AlertView> alerts,
       List<RuleView> rules,
       SloStatusView status,
-      SloHistoryView history) {
+      SloHistoryView history,
+      Long now,
+      String nowSource) {
 
     SloView withHistory(SloHistoryView newHistory) {
       return new SloView(
@@ -42,7 +48,9 @@ public final class ApiViews {
           alerts,
           rules,
           status,
-          newHistory);
+          newHistory,
+          now,
+          nowSource);
     }
   }
 
@@ -103,6 +111,14 @@ public final class ApiViews {
    *     traffic
    * @param saturation the most saturated instance's utilisation, null without samples
    */
+  /**
+   * The golden signals over [from, to).
+   *
+   * @param now the event time the window was placed at (see {@link QueryClock}), epoch ms; only on
+   *     an answer of its own, not on the points of a series
+   * @param nowSource {@code event-time}, or {@code wall-clock} before the service's partition saw
+   *     an event; only with {@code now}
+   */
   public record SliView(
       String service,
       String operation,
@@ -114,15 +130,42 @@ public final class ApiViews {
       double requestsPerSecond,
       Map<String, Number> latencyMicros,
       Double saturation,
-      List<String> exemplarTraceIds) {}
+      List<String> exemplarTraceIds,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long now,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String nowSource) {
 
+    SliView at(QueryClock.Now answeredAt) {
+      return new SliView(
+          service,
+          operation,
+          from,
+          to,
+          requestCount,
+          errorCount,
+          errorRatio,
+          requestsPerSecond,
+          latencyMicros,
+          saturation,
+          exemplarTraceIds,
+          answeredAt.millis(),
+          answeredAt.source());
+    }
+  }
+
+  /**
+   * @param now the event time the range was placed at (see {@link QueryClock}), epoch ms
+   * @param nowSource {@code event-time}, or {@code wall-clock} before the service's partition saw
+   *     an event
+   */
   public record SeriesView(
       String service,
       String operation,
       long from,
       long to,
       long stepMillis,
-      List<SliView> points) {}
+      List<SliView> points,
+      long now,
+      String nowSource) {}
 
   /** The body of every error answer. */
   public record ErrorView(String error, String parameter, String message) {}

@@ -66,8 +66,11 @@ final class LocalQueries {
     this.corrections = corrections;
   }
 
-  /** The SLO with its latest evaluation and alert states; with history over {@code historyMs}. */
-  SloView slo(SloDefinition definition, int partition, long historyMs) {
+  /**
+   * The SLO with its latest evaluation and alert states; with history over {@code historyMs},
+   * ending at the latest evaluation (or at {@code now} before the first one).
+   */
+  SloView slo(SloDefinition definition, int partition, long historyMs, QueryClock.Now now) {
     ReadOnlyKeyValueStore<String, BurnRateEvaluation> statuses =
         store(StoreNames.SLO_STATUS, QueryableStoreTypes.keyValueStore(), partition);
     ReadOnlyKeyValueStore<String, Object> alertStates =
@@ -114,14 +117,13 @@ final class LocalQueries {
                             rule.burnRate()))
                 .toList(),
             evaluation == null ? null : status(evaluation),
-            null);
+            null,
+            now.millis(),
+            now.source());
     if (historyMs <= 0) {
       return view;
     }
-    long end =
-        evaluation != null
-            ? evaluation.getEvaluatedAt().toEpochMilli()
-            : System.currentTimeMillis();
+    long end = evaluation != null ? evaluation.getEvaluatedAt().toEpochMilli() : now.millis();
     return view.withHistory(history(definition, partition, end, historyMs));
   }
 
@@ -288,7 +290,8 @@ final class LocalQueries {
   }
 
   /** The golden signals of {@code service} (or one operation) over the range. */
-  SliView sli(String service, String operation, TimeRange range, int partition) {
+  SliView sli(
+      String service, String operation, TimeRange range, int partition, QueryClock.Now now) {
     SliWindowReader reader = reader(partition);
     SliKey key =
         operation == null ? SliKey.forService(service) : SliKey.forOperation(service, operation);
@@ -300,12 +303,19 @@ final class LocalQueries {
                 range.from(),
                 range.to())
             : OptionalDouble.empty();
-    return view(
-        SnapshotFactory.create(service, operation, range.from(), range.to(), requests, saturation));
+    return view(SnapshotFactory.create(
+            service, operation, range.from(), range.to(), requests, saturation))
+        .at(now);
   }
 
   /** The golden signals per step over the range. */
-  SeriesView series(String service, String operation, TimeRange range, long step, int partition) {
+  SeriesView series(
+      String service,
+      String operation,
+      TimeRange range,
+      long step,
+      int partition,
+      QueryClock.Now now) {
     SliWindowReader reader = reader(partition);
     SliKey key =
         operation == null ? SliKey.forService(service) : SliKey.forOperation(service, operation);
@@ -326,7 +336,8 @@ final class LocalQueries {
                   requests,
                   maxSaturation(saturation, start, start + step))));
     }
-    return new SeriesView(service, operation, range.from(), range.to(), step, points);
+    return new SeriesView(
+        service, operation, range.from(), range.to(), step, points, now.millis(), now.source());
   }
 
   /**
@@ -421,6 +432,8 @@ final class LocalQueries {
         snapshot.getRequestsPerSecond(),
         latency,
         snapshot.getSaturation(),
-        List.copyOf(snapshot.getExemplarTraceIds()));
+        List.copyOf(snapshot.getExemplarTraceIds()),
+        null,
+        null);
   }
 }

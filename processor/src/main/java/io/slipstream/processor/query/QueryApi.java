@@ -40,7 +40,7 @@ final class QueryApi {
   private final long bucketMs;
   private final Duration maxRange;
   private final Duration dataRetention;
-  private final LongSupplier clock;
+  private final QueryClock clock;
 
   QueryApi(
       KafkaStreams streams,
@@ -51,14 +51,15 @@ final class QueryApi {
       ObjectMapper json,
       LongSupplier clock) {
     this.router = new InstanceRouter(streams, self);
-    this.local = new LocalQueries(PartitionStores.of(streams), settings.bucketMs(), corrections);
+    PartitionStores stores = PartitionStores.of(streams);
+    this.local = new LocalQueries(stores, settings.bucketMs(), corrections);
     this.registry = registry;
     this.forwarder = new Forwarder(settings.forwardTimeout());
     this.json = json;
     this.bucketMs = settings.bucketMs();
     this.maxRange = settings.maxRange();
     this.dataRetention = settings.dataRetention();
-    this.clock = clock;
+    this.clock = new QueryClock(stores, clock);
   }
 
   /** {@code GET /api/v1/slos[?sort=budget|id]}. */
@@ -85,7 +86,7 @@ final class QueryApi {
     for (SloDefinition definition : registry.all()) {
       InstanceRouter.Route route = router.route(StoreNames.SLO_STATUS, definition.service());
       if (route instanceof InstanceRouter.Route.Local here) {
-        views.add(local.slo(definition, here.partition(), 0));
+        views.add(local.slo(definition, here.partition(), 0, clock.at(here.partition())));
       } else if (route instanceof InstanceRouter.Route.Remote there) {
         remote.computeIfAbsent(there.host(), host -> new ArrayList<>()).add(definition.id());
       }
@@ -133,7 +134,7 @@ final class QueryApi {
           instanceof InstanceRouter.Route.Local here)) {
         throw ApiException.unavailable("SLO '" + id + "' is no longer owned here");
       }
-      views.add(local.slo(definition, here.partition(), 0));
+      views.add(local.slo(definition, here.partition(), 0, clock.at(here.partition())));
     }
     write(ctx, views);
   }
@@ -157,7 +158,7 @@ final class QueryApi {
     }
     InstanceRouter.Route route = router.route(StoreNames.SLO_STATUS, definition.service());
     if (route instanceof InstanceRouter.Route.Local here) {
-      write(ctx, local.slo(definition, here.partition(), historyMs));
+      write(ctx, local.slo(definition, here.partition(), historyMs, clock.at(here.partition())));
     } else if (route instanceof InstanceRouter.Route.Remote there) {
       forward(ctx, there.host());
     }
@@ -173,13 +174,14 @@ final class QueryApi {
   /** {@code GET /api/v1/services/{service}/sli?window=1h|from=&to=[&operation=]}. */
   void sli(Context ctx) {
     String service = ctx.pathParam("service");
-    long now = clock.getAsLong();
-    TimeRange range = TimeRange.parse(ctx::queryParam, now, bucketMs, maxRange, "5m");
     String operation = operation(ctx);
     InstanceRouter.Route route = router.route(StoreNames.SLI_BUCKETS, service);
     if (route instanceof InstanceRouter.Route.Local here) {
-      requireKnown(service, here.partition(), now);
-      write(ctx, local.sli(service, operation, range, here.partition()));
+      // The range ends at the event time of the data asked about, known only to its owner.
+      QueryClock.Now now = clock.at(here.partition());
+      TimeRange range = TimeRange.parse(ctx::queryParam, now.millis(), bucketMs, maxRange, "5m");
+      requireKnown(service, here.partition(), now.millis());
+      write(ctx, local.sli(service, operation, range, here.partition(), now));
     } else if (route instanceof InstanceRouter.Route.Remote there) {
       forward(ctx, there.host());
     }
@@ -188,15 +190,15 @@ final class QueryApi {
   /** {@code GET /api/v1/services/{service}/series?window=1h&step=1m[&operation=]}. */
   void series(Context ctx) {
     String service = ctx.pathParam("service");
-    long now = clock.getAsLong();
-    TimeRange range = TimeRange.parse(ctx::queryParam, now, bucketMs, maxRange, "1h");
-    String stepText = ctx.queryParam("step");
-    long step = range.step(stepText == null ? "1m" : stepText, bucketMs);
     String operation = operation(ctx);
     InstanceRouter.Route route = router.route(StoreNames.SLI_BUCKETS, service);
     if (route instanceof InstanceRouter.Route.Local here) {
-      requireKnown(service, here.partition(), now);
-      write(ctx, local.series(service, operation, range, step, here.partition()));
+      QueryClock.Now now = clock.at(here.partition());
+      TimeRange range = TimeRange.parse(ctx::queryParam, now.millis(), bucketMs, maxRange, "1h");
+      String stepText = ctx.queryParam("step");
+      long step = range.step(stepText == null ? "1m" : stepText, bucketMs);
+      requireKnown(service, here.partition(), now.millis());
+      write(ctx, local.series(service, operation, range, step, here.partition(), now));
     } else if (route instanceof InstanceRouter.Route.Remote there) {
       forward(ctx, there.host());
     }
@@ -220,6 +222,11 @@ final class QueryApi {
               + "': no SLO names it and no request was recorded in the last "
               + DurationText.format(dataRetention));
     }
+  }
+
+  /** The event-time now of each partition; shared with the other resources. */
+  QueryClock clock() {
+    return clock;
   }
 
   /** Which instance owns what; shared with the other resources. */

@@ -113,7 +113,7 @@ public final class QueryServer implements AutoCloseable {
             corrections,
             queries::forward,
             json,
-            System::currentTimeMillis,
+            queries.clock(),
             countsRetention);
     this.api = queries;
     this.streams = client;

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BiConsumer;
-import java.util.function.LongSupplier;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -34,7 +33,7 @@ final class SlaApi {
   private final CorrectionRegistry corrections;
   private final BiConsumer<Context, HostInfo> forward;
   private final ObjectMapper json;
-  private final LongSupplier clock;
+  private final QueryClock clock;
   private final Duration retention;
 
   SlaApi(
@@ -45,7 +44,7 @@ final class SlaApi {
       CorrectionRegistry corrections,
       BiConsumer<Context, HostInfo> forward,
       ObjectMapper json,
-      LongSupplier clock,
+      QueryClock clock,
       Duration retention) {
     this.router = router;
     this.local = local;
@@ -85,7 +84,14 @@ final class SlaApi {
       throw ApiException.notFound(
           "id", "SLA '" + id + "' is on SLO '" + sla.sloId() + "', which is not defined");
     }
-    long now = clock.getAsLong();
+    InstanceRouter.Route route = router.route(StoreNames.SLO_STATUS, slo.service());
+    if (route instanceof InstanceRouter.Route.Remote there) {
+      forward.accept(ctx, there.host());
+      return;
+    }
+    int partition = ((InstanceRouter.Route.Local) route).partition();
+    // "current" is the period holding the event time the SLO's partition has reached.
+    long now = clock.at(partition).millis();
     long start;
     try {
       start = SlaPeriods.start(sla, ctx.queryParam("period"), now);
@@ -102,13 +108,7 @@ final class SlaApi {
               + " of counts kept; closed periods are on the sla-reports topic");
     }
     long end = CalendarPeriods.next(sla.unit(), sla.zone(), start);
-    InstanceRouter.Route route = router.route(StoreNames.SLO_STATUS, slo.service());
-    if (route instanceof InstanceRouter.Route.Local here) {
-      write(
-          ctx, local.report(sla, slo, corrections.forSlo(slo), start, end, now, here.partition()));
-    } else if (route instanceof InstanceRouter.Route.Remote there) {
-      forward.accept(ctx, there.host());
-    }
+    write(ctx, local.report(sla, slo, corrections.forSlo(slo), start, end, now, partition));
   }
 
   private void write(Context ctx, Object value) {

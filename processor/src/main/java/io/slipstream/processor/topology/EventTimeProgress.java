@@ -30,7 +30,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class EventTimeProgress {
   static final long NONE = Long.MIN_VALUE;
-  private static final Bytes WATERMARK_KEY = Bytes.wrap(new byte[] {'w'});
   private static final byte INPUT_PREFIX = 'p';
 
   private final KeyValueStore<Bytes, Long> store;
@@ -96,8 +95,7 @@ final class EventTimeProgress {
 
   /** The watermark last stored in {@code store}, or {@link #NONE}. */
   static long stored(KeyValueStore<Bytes, Long> store) {
-    Long stored = store.get(WATERMARK_KEY);
-    return stored == null ? NONE : stored;
+    return StoredWatermark.read(store).orElse(NONE);
   }
 
   /** The task's watermark, or {@link #NONE} before any input delivered a record. */
@@ -156,7 +154,7 @@ final class EventTimeProgress {
    * the watermark, so that after a restart every event for a published bucket is still behind it.
    */
   void persist() {
-    store.put(WATERMARK_KEY, watermark);
+    store.put(StoredWatermark.KEY, watermark);
     for (Input input : inputs) {
       if (input.dirty) {
         store.put(input.key, input.progress);

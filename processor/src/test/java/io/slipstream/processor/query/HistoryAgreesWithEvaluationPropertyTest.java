@@ -109,7 +109,15 @@ class HistoryAgreesWithEvaluationPropertyTest {
       LocalQueries queries =
           new LocalQueries(
               new DriverStores(driver), settings.bucketSize().toMillis(), new CorrectionRegistry());
-      SloHistoryView history = queries.slo(definition, 0, Duration.ofHours(3).toMillis()).history();
+      DriverStores stores = new DriverStores(driver);
+      QueryClock.Now now = new QueryClock(stores, () -> 0L).at(0);
+      long lastEvaluated =
+          published.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+      // The query's now is the task's watermark: in event time, at or past the last evaluation.
+      assertThat(now.source()).isEqualTo(QueryClock.EVENT_TIME);
+      assertThat(now.millis()).isGreaterThanOrEqualTo(lastEvaluated);
+      SloHistoryView history =
+          queries.slo(definition, 0, Duration.ofHours(3).toMillis(), now).history();
       int compared = 0;
       for (int i = 0; i < history.minutes().size(); i++) {
         long minute = history.minutes().get(i);

@@ -85,6 +85,14 @@ class QueryApiIT {
       assertThat(sli.get("exemplarTraceIds")).isNotEmpty();
       assertThat(sli.get("requestsPerSecond").asDouble()).isBetween(0.95, 1.01);
 
+      // A trailing window ends at the engine's event time, which the answer names.
+      JsonNode trailing =
+          pipeline.get(b.port(), "/api/v1/services/checkout/sli?window=30m", TOKEN).json();
+      assertThat(trailing.get("nowSource").asText()).isEqualTo("event-time");
+      assertThat(trailing.get("now").asLong())
+          .isBetween(pipeline.lastEvent, System.currentTimeMillis());
+      assertThat(trailing.get("requestCount").asLong()).isEqualTo(pipeline.eventsPerService);
+
       JsonNode slos = pipeline.get(a.port(), "/api/v1/slos?sort=budget", TOKEN).json();
       assertThat(slos).hasSize(2);
       // Checkout burns 10 % errors against a 0.1 % budget: least budget, first, paging.
