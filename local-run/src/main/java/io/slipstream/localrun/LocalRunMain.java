@@ -24,9 +24,13 @@ import picocli.CommandLine.Option;
  * or {@code --duration}.
  *
  * <p>Exit codes: 0 after a clean stop, 1 when starting or stopping failed, 2 on bad options.
+ *
+ * <p>Its usage calls it {@code slipstream-demo}, the repository's script, unless system property
+ * {@code slipstream.command.name} names the launcher that started it (the distribution's {@code
+ * bin/slipstream-local-run}).
  */
 @Command(
-    name = "slipstream-demo",
+    name = "${sys:slipstream.command.name:-slipstream-demo}",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

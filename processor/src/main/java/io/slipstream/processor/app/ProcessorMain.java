@@ -8,19 +8,46 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one processor instance against a Kafka cluster and schema registry.
  *
- * <p>Usage: {@code ProcessorMain [--config file.properties] [key=value ...]}. Configuration
- * precedence: defaults &lt; file &lt; environment ({@code KAFKA_*}, {@code SLIPSTREAM_*}) &lt;
- * command line.
+ * <p>Usage: {@code ProcessorMain [--config file.properties] [key=value ...]}, or {@code --help} for
+ * the main keys. Configuration precedence: defaults &lt; file &lt; environment ({@code KAFKA_*},
+ * {@code SLIPSTREAM_*}) &lt; command line.
  */
 public final class ProcessorMain {
   private ProcessorMain() {}
 
+  /** What {@code --help} prints. */
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: ProcessorMain [--config FILE] [key=value ...]",
+          "Runs one Slipstream processor instance. Precedence: defaults < properties file (--config)"
+              + " < environment (KAFKA_* -> Kafka keys, SLIPSTREAM_* -> slipstream.* keys)"
+              + " < key=value arguments.",
+          "  bootstrap.servers                Kafka (env KAFKA_BOOTSTRAP_SERVERS;"
+              + " default 127.0.0.1:9092)",
+          "  slipstream.schema.registry.url   schema registry (default http://127.0.0.1:8081)",
+          "  application.id                   Kafka Streams application id (default slipstream)",
+          "  state.dir                        Kafka Streams state (RocksDB); keep it across"
+              + " restarts",
+          "  slipstream.topic.prefix          before every topic name (default none)",
+          "  slipstream.slo.dir               OpenSLO, correction and SLA files published at start",
+          "  slipstream.http.port             query API, probes, /metrics, dashboard (default 8080;"
+              + " 0: a free port)",
+          "  slipstream.http.host             address it binds (default 0.0.0.0)",
+          "  slipstream.http.token            bearer token the query API requires (default none)",
+          "Every key, with its default: config/processor.properties in the distribution."
+              + " Other keys go to Kafka Streams and its clients unchanged.");
+
   public static void main(String[] args) throws Exception {
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      System.out.println(USAGE);
+      return;
+    }
     ConfigLoader.Arguments arguments;
     try {
       arguments = ConfigLoader.Arguments.parse(args);
     } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
+      System.err.println(e.getMessage() + " (--help for usage)");
       System.exit(2);
       return;
     }

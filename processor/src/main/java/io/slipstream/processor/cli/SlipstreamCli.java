@@ -3,6 +3,7 @@ package io.slipstream.processor.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,19 +28,27 @@ import picocli.CommandLine.Spec;
  * slipstream query sli --service S [--operation O] [--window 1h | --from T --to T]
  * slipstream corrections list [--slo ID] | file FILE.yaml | delete ID --by NAME [--reason R]
  * slipstream sla list | report ID [--period current|previous|2026-11|2026-11-17]
+ * slipstream generate-completion      (bash/zsh completion script)
  * common: --url http://host:8080 (or $SLIPSTREAM_URL), --token T (or $SLIPSTREAM_TOKEN),
  *         --output table|json (csv and markdown for corrections and sla)
  * </pre>
  *
- * Exit codes: 0 answered, 1 the API refused or could not be reached (its reason on stderr), 2 usage
- * error.
+ * The common options' defaults can also come from a properties file (see {@link CliConfigFile}).
+ *
+ * <p>Exit codes: 0 answered, 1 the API refused or could not be reached (its reason on stderr), 2
+ * usage error or unreadable configuration file.
  */
 @Command(
     name = "slipstream",
     mixinStandardHelpOptions = true,
-    version = "slipstream 0.1",
+    versionProvider = CliVersion.class,
     description = "Query Slipstream: SLOs, error budgets, burn rates and golden signals.",
-    subcommands = {SlipstreamCli.Query.class, CorrectionCommands.class, SlaCommands.class})
+    subcommands = {
+      SlipstreamCli.Query.class,
+      CorrectionCommands.class,
+      SlaCommands.class,
+      AutoComplete.GenerateCompletion.class
+    })
 public final class SlipstreamCli implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -49,11 +59,30 @@ public final class SlipstreamCli implements Runnable {
     System.exit(execute(args, out, err));
   }
 
-  /** Runs the CLI, writing to {@code out} and {@code err}; returns the exit code. */
+  /**
+   * Runs the CLI with the process environment and the user's home (for {@link CliConfigFile}),
+   * writing to {@code out} and {@code err}; returns the exit code.
+   */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    return execute(args, out, err, System.getenv(), Path.of(System.getProperty("user.home")));
+  }
+
+  /** Runs the CLI with the given environment and home directory; returns the exit code. */
+  static int execute(
+      String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Path home) {
     CommandLine cli = new CommandLine(new SlipstreamCli());
     cli.setOut(out);
     cli.setErr(err);
+    CliConfigFile defaults;
+    try {
+      defaults = CliConfigFile.load(env, home);
+    } catch (IllegalArgumentException e) {
+      err.println("slipstream: " + e.getMessage());
+      err.flush();
+      return CommandLine.ExitCode.USAGE;
+    }
+    // Set on the whole command tree: the connection options live in the subcommands.
+    cli.setDefaultValueProvider(defaults);
     int code = cli.execute(args);
     out.flush();
     err.flush();
@@ -62,7 +91,8 @@ public final class SlipstreamCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: query");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing command: query, corrections or sla");
   }
 
   /** Output formats. */
