@@ -11,7 +11,7 @@ serializer does not register it: it looks it up under <topic>-value, where the S
 registered it when it set up its topics (--auto-register registers it instead).
 
 Prints one JSON line when done: what was produced, e.g.
-  {"topic": "request-events", "service": "checkout-py", "produced": 100, "errors": 10, ...}
+  {"topic": "request-events", "service": "orders", "produced": 100, "errors": 10, ...}
 Exit code 0 when every event was acknowledged, 1 otherwise, 2 on a usage error.
 """
 
@@ -44,7 +44,7 @@ def parse_args(argv):
                              "http://127.0.0.1:PORT/apis/ccompat/v7 for Apicurio (default: %(default)s)")
     parser.add_argument("--topic-prefix", default="",
                         help="prefix of Slipstream's topics (slipstream.topic.prefix; default: none)")
-    parser.add_argument("--service", default="checkout-py", help="service name (default: %(default)s)")
+    parser.add_argument("--service", default="orders", help="service name (default: %(default)s)")
     parser.add_argument("--operation", default="GET /items",
                         help="operation (route template) of every event (default: %(default)s)")
     parser.add_argument("--count", type=int, default=100, help="events to produce (default: %(default)s)")

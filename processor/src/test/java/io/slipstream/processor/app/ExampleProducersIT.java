@@ -14,6 +14,7 @@ import io.slipstream.localstack.TestResources;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.SloSettings;
 import io.slipstream.serde.SchemaRegistrySettings;
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,19 +42,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The Python example producer ({@code examples/producers/python/produce_requests.py}, Confluent's
- * Python client and its Avro serializer with the standalone schema) against the real broker and
- * registry, with a processor that set up its topics: the producer only looks the schema up (the
- * topic setup registered it), and the processor counts exactly its events and errors in the buckets
- * of their event times. Needs Debian's {@code python3-confluent-kafka} and fastavro for {@code
- * /usr/bin/python3} ({@code .ci/install-test-deps} installs both).
+ * The example producers in {@code examples/producers} against the real broker and registry, with a
+ * processor that set up its topics: the producers only look the schema up (the topic setup
+ * registered it), and the processor counts exactly their events and errors, in the buckets of their
+ * event times. Python: Confluent's client and Avro serializer with the standalone schema, which
+ * needs Debian's {@code python3-confluent-kafka} and fastavro for {@code /usr/bin/python3} ({@code
+ * .ci/install-test-deps} installs both). Node: kafkajs and
+ * {@code @kafkajs/confluent-schema-registry}, installed by {@code npm ci} from the npm registry
+ * into a copy under {@code target}.
  */
 @Tag("integration")
 @ExtendWith(LocalStackExtension.class)
-class PythonProducerIT {
+class ExampleProducersIT {
+  private static final Path PRODUCERS = Path.of("../examples/producers");
+  private static final Path STANDALONE_SCHEMA =
+      Path.of("../schemas/src/main/avro-standalone/RequestEvent.avsc");
   private static final Path PYTHON = Path.of("/usr/bin/python3");
-  private static final Path SCRIPT = Path.of("../examples/producers/python/produce_requests.py");
   private static final Duration PRODUCER_LIMIT = Duration.ofSeconds(45);
+  private static final Duration NPM_LIMIT = Duration.ofSeconds(120);
   private static final Duration LIMIT = Duration.ofSeconds(45);
   private static final long BUCKET_MS = 10_000;
   private static final int COUNT = 200;
@@ -68,17 +74,52 @@ class PythonProducerIT {
   void shouldCountExactlyTheEventsThePythonProducerWrote(LocalStack stack, TestResources resources)
       throws Exception {
     assertThat(PYTHON).as("/usr/bin/python3 (run .ci/install-test-deps)").isExecutable();
+    Path script = PRODUCERS.resolve("python/produce_requests.py");
+    assertThat(script).as("the example producer").isRegularFile();
+    // The script reads the standalone schema from the repository by default.
+    assertProducerCounted(
+        stack,
+        resources,
+        serviceLibrdkafkaWouldMisplace(resources.suffix(), PARTITIONS),
+        List.of(PYTHON.toString(), script.toString()));
+  }
+
+  @Test
+  void shouldCountExactlyTheEventsTheNodeProducerWrote(LocalStack stack, TestResources resources)
+      throws Exception {
+    Path copy = Files.createDirectories(Path.of("target", "node-producer", resources.suffix()));
+    for (String file : List.of("package.json", "package-lock.json", "produce-requests.mjs")) {
+      Files.copy(PRODUCERS.resolve("node").resolve(file), copy.resolve(file));
+    }
+    // Only the locked packages, and no install scripts: none of them needs one.
+    run(List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"), copy, NPM_LIMIT);
+    assertProducerCounted(
+        stack,
+        resources,
+        "node-" + resources.suffix(),
+        List.of(
+            "node",
+            copy.resolve("produce-requests.mjs").toString(),
+            "--schema",
+            STANDALONE_SCHEMA.toAbsolutePath().toString()));
+  }
+
+  /**
+   * Starts a processor on fresh topics, runs {@code producer} to write {@link #COUNT} events of
+   * {@code service} with 10 % errors, and checks what the processor made of them.
+   */
+  private void assertProducerCounted(
+      LocalStack stack, TestResources resources, String service, List<String> producer)
+      throws Exception {
     String prefix = resources.suffix() + "-";
     Topics topics = Topics.withPrefix(prefix);
-    String service = serviceLibrdkafkaWouldMisplace(resources.suffix(), PARTITIONS);
-
     Map<String, String> settings = new HashMap<>();
     settings.put("bootstrap.servers", stack.bootstrapServers());
-    settings.put("application.id", resources.applicationId("slipstream-python"));
+    settings.put("application.id", resources.applicationId("slipstream-producers"));
     settings.put(ProcessorConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
     settings.put(ProcessorConfig.TOPIC_PREFIX, prefix);
     settings.put(ProcessorConfig.TOPIC_PARTITIONS, Integer.toString(PARTITIONS));
-    settings.put("state.dir", Files.createTempDirectory("slipstream-python-it").toString());
+    settings.put("state.dir", Files.createTempDirectory("slipstream-producers-it").toString());
     settings.put("num.stream.threads", "1");
     settings.put("commit.interval.ms", "200");
     settings.put(ProcessorConfig.HTTP_PORT, "0");
@@ -89,9 +130,9 @@ class PythonProducerIT {
     try (ServedProcessor processor =
         ServedProcessor.start(
             ProcessorConfig.of(settings), SliSettings.defaults(), SloSettings.defaults())) {
-      JsonNode summary =
-          runProducer(
-              resources,
+      List<String> command = new ArrayList<>(producer);
+      command.addAll(
+          List.of(
               "--bootstrap-servers",
               stack.bootstrapServers(),
               "--schema-registry-url",
@@ -105,7 +146,9 @@ class PythonProducerIT {
               "--error-ratio",
               "0.1",
               "--spread-seconds",
-              "120");
+              "120"));
+      JsonNode summary = run(command, Path.of("."), PRODUCER_LIMIT);
+      assertThat(summary).as("the summary line of %s", command).isNotNull();
       assertThat(summary.get("produced").asInt()).as("events acknowledged").isEqualTo(COUNT);
       assertThat(summary.get("errors").asInt()).as("errors produced").isEqualTo(ERRORS);
       long first = summary.get("first_event_ms").asLong();
@@ -157,38 +200,42 @@ class PythonProducerIT {
     return Utils.toPositive(Utils.murmur2(key)) % partitions;
   }
 
-  /** Runs the producer to its end (bounded), and returns the summary line it printed. */
-  private static JsonNode runProducer(TestResources resources, String... args)
+  /**
+   * Runs {@code command} in {@code directory} to its end, bounded by {@code limit}, and returns the
+   * JSON of the last line it printed (null when that is not JSON). Its output is kept in {@code
+   * target/producers}.
+   */
+  private static JsonNode run(List<String> command, Path directory, Duration limit)
       throws IOException, InterruptedException {
-    assertThat(SCRIPT).as("the example producer").isRegularFile();
-    Path logs = Files.createDirectories(Path.of("target", "python-producer", resources.suffix()));
-    Path out = logs.resolve("stdout.txt");
-    Path err = logs.resolve("stderr.txt");
-    List<String> command = new ArrayList<>(List.of(PYTHON.toString(), SCRIPT.toString()));
-    command.addAll(List.of(args));
+    Path logs = Files.createDirectories(Path.of("target", "producers"));
+    String name = Path.of(command.get(command.size() > 1 ? 1 : 0)).getFileName() + "-";
+    Path out = Files.createTempFile(logs, name, ".out");
+    Path err = Files.createTempFile(logs, name, ".err");
     Process process =
         new ProcessBuilder(command)
+            .directory(directory.toFile())
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .start();
     try {
-      boolean finished = process.waitFor(PRODUCER_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+      boolean finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
       assertThat(finished)
-          .as("the producer finishes within %s; stderr:%n%s", PRODUCER_LIMIT, Files.readString(err))
+          .as("%s finishes within %s; stderr:%n%s", command, limit, Files.readString(err))
           .isTrue();
       assertThat(process.exitValue())
           .as(
-              "the producer's exit code (run .ci/install-test-deps if a module is missing);"
-                  + " stderr:%n%s",
-              Files.readString(err))
+              "exit code of %s (run .ci/install-test-deps if a module is missing); stderr:%n%s",
+              command, Files.readString(err))
           .isZero();
     } finally {
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);
     }
     List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-    assertThat(lines).as("the producer's output").isNotEmpty();
+    if (lines.isEmpty() || !lines.get(lines.size() - 1).startsWith("{")) {
+      return null;
+    }
     return new ObjectMapper().readTree(lines.get(lines.size() - 1));
   }
 
