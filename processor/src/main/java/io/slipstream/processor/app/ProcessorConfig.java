@@ -47,7 +47,10 @@ public final class ProcessorConfig {
    */
   public static final String SLO_DIRECTORY = "slipstream.slo.dir";
 
-  /** Whether the processor creates its missing topics at start (default true). */
+  /**
+   * Whether the processor creates its missing topics and registers the input topics' schemas under
+   * their subjects at start (default true).
+   */
   public static final String CREATE_TOPICS = "slipstream.topic.create";
 
   /** Partitions of the topics it creates (default 2); existing topics are left as they are. */

@@ -9,6 +9,7 @@ import io.slipstream.processor.topology.OutputSerializers;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.SlipstreamTopology;
 import io.slipstream.processor.topology.SloSettings;
+import io.slipstream.serde.SchemaRegistryException;
 import io.slipstream.serde.WireFormatException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,6 +33,7 @@ public final class SlipstreamProcessor implements AutoCloseable {
   private final KafkaStreams streams;
   private final Topics topics;
   private final ProcessorConfig config;
+  private final Map<String, Object> serdeConfig;
   private final RejectionCounts rejections = new RejectionCounts();
   private final ConsumerInputLag inputLag = new ConsumerInputLag();
   private final SloRegistry registry = new SloRegistry();
@@ -48,7 +50,7 @@ public final class SlipstreamProcessor implements AutoCloseable {
       ProcessorConfig config, SliSettings settings, SloSettings sloSettings) {
     this.config = config;
     this.topics = Topics.withPrefix(config.get(ProcessorConfig.TOPIC_PREFIX, ""));
-    Map<String, Object> serdeConfig = StreamsSettings.serdeConfig(config);
+    this.serdeConfig = StreamsSettings.serdeConfig(config);
     this.outputs = OutputSerializers.configured(topics, serdeConfig);
     Topology topology =
         SlipstreamTopology.build(
@@ -72,9 +74,9 @@ public final class SlipstreamProcessor implements AutoCloseable {
   }
 
   /**
-   * Creates whichever of Slipstream's topics are missing (unless {@value
-   * ProcessorConfig#CREATE_TOPICS} is false), fetches the schema ids of the outputs if the registry
-   * answers, then starts processing; returns once processing has started.
+   * Creates whichever of Slipstream's topics are missing and registers the input topics' schemas
+   * (unless {@value ProcessorConfig#CREATE_TOPICS} is false), fetches the schema ids of the outputs
+   * if the registry answers, then starts processing; returns once processing has started.
    */
   public void start() {
     if (!"false".equalsIgnoreCase(config.get(ProcessorConfig.CREATE_TOPICS, "true"))) {
@@ -90,9 +92,27 @@ public final class SlipstreamProcessor implements AutoCloseable {
           LOG.info("created topics {}", created);
         }
       }
+      registerInputSchemas();
     }
     prefetchOutputSchemaIds();
     streams.start();
+  }
+
+  /**
+   * Best effort: producers that register their schema themselves (Slipstream's publisher, by
+   * default) do not need it, and processing does not either.
+   */
+  private void registerInputSchemas() {
+    try {
+      LOG.info(
+          "input schemas registered (subject=id): {}",
+          TopicSetup.registerInputSchemas(topics, serdeConfig));
+    } catch (SchemaRegistryException e) {
+      LOG.warn(
+          "could not register the input schemas ({}); producers that only look their schema up"
+              + " fail until it is registered",
+          e.getMessage());
+    }
   }
 
   /**

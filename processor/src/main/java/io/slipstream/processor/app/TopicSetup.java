@@ -1,9 +1,14 @@
 package io.slipstream.processor.app;
 
+import io.slipstream.contracts.Format;
 import io.slipstream.contracts.Topic;
 import io.slipstream.contracts.Topics;
+import io.slipstream.serde.AvroSerdeConfig;
+import io.slipstream.serde.SchemaRegistry;
+import io.slipstream.serde.SubjectNameStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +25,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * Creates Slipstream's topics explicitly, so nothing depends on the broker auto-creating them with
  * its defaults (which would not compact {@code slo-definitions}). Topics that exist are left as
  * they are, but the two input topics must have the same partition count: one task then owns all of
- * a service's state.
+ * a service's state. Registers the input topics' schemas too ({@link #registerInputSchemas}), so
+ * producers that only look their schema up find it.
  */
 public final class TopicSetup {
 
@@ -127,6 +133,43 @@ public final class TopicSetup {
               + "; they must have the same number (one task owns a service's state)");
     }
     return created;
+  }
+
+  /**
+   * Registers the value schemas of the two input topics under the subjects {@code strategy} names
+   * ({@code <topic>-value} by default), as Slipstream's own serializers would on their first
+   * record. Producers in other languages can then run with {@code auto.register.schemas=false},
+   * looking the schema up (the files in {@code schemas/src/main/avro-standalone} are these schemas)
+   * or taking the subject's latest version ({@code use.latest.version}), and need no right to
+   * register. Idempotent: a schema registered already keeps its id and adds no version.
+   *
+   * @return the schema id of each subject, in the order request events, resource samples
+   * @throws io.slipstream.serde.SchemaRegistryException when the registry cannot be reached or
+   *     refuses a schema (409: incompatible with the subject's latest version)
+   */
+  public static Map<String, Integer> registerInputSchemas(
+      SchemaRegistry registry, Topics topics, SubjectNameStrategy strategy) {
+    Map<String, Integer> ids = new LinkedHashMap<>();
+    for (Topic<String, ?> input : List.of(topics.requestEvents(), topics.resourceSamples())) {
+      if (input.value() instanceof Format.Avro<?> avro) {
+        String subject = strategy.subject(input.name(), false, avro.schema());
+        ids.put(subject, registry.register(subject, avro.schema()));
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * {@link #registerInputSchemas(SchemaRegistry, Topics, SubjectNameStrategy)} with the registry
+   * and the value subject strategy of the serde settings {@code serdeConfig}.
+   *
+   * @throws IllegalArgumentException when the registry settings are missing or malformed
+   */
+  public static Map<String, Integer> registerInputSchemas(
+      Topics topics, Map<String, ?> serdeConfig) {
+    AvroSerdeConfig serde = AvroSerdeConfig.fromConfig(serdeConfig, false);
+    return registerInputSchemas(
+        SchemaRegistry.connect(serde.registry()), topics, serde.subjectNameStrategy());
   }
 
   private static int partitionCount(Admin admin, String topic) {

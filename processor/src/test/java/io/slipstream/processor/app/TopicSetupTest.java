@@ -2,9 +2,15 @@ package io.slipstream.processor.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slipstream.avro.RequestEvent;
+import io.slipstream.avro.ResourceSample;
 import io.slipstream.contracts.Topics;
+import io.slipstream.serde.InMemorySchemaRegistry;
+import io.slipstream.serde.SchemaRegistrySettings;
+import io.slipstream.serde.SubjectNameStrategy;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -69,5 +75,46 @@ class TopicSetupTest {
     assertThat(audit.configs())
         .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "-1")
         .doesNotContainKey(TopicConfig.CLEANUP_POLICY_CONFIG);
+  }
+
+  @Test
+  void shouldRegisterTheInputSchemasUnderTheirTopicsValueSubjectsOnceWhateverTheCalls() {
+    String scope = "topic-setup-" + UUID.randomUUID();
+    Map<String, Object> serdeConfig = Map.of(SchemaRegistrySettings.URL, "mem://" + scope);
+    Topics topics = Topics.withPrefix("staging-");
+    try {
+      Map<String, Integer> first = TopicSetup.registerInputSchemas(topics, serdeConfig);
+      Map<String, Integer> again = TopicSetup.registerInputSchemas(topics, serdeConfig);
+
+      assertThat(first)
+          .containsOnlyKeys("staging-request-events-value", "staging-resource-samples-value");
+      assertThat(again).isEqualTo(first);
+      InMemorySchemaRegistry registry = InMemorySchemaRegistry.scope(scope);
+      // What a producer with auto.register.schemas=false does: look the schema up.
+      assertThat(registry.lookUpId("staging-request-events-value", RequestEvent.getClassSchema()))
+          .isEqualTo(first.get("staging-request-events-value"));
+      assertThat(
+              registry.lookUpId("staging-resource-samples-value", ResourceSample.getClassSchema()))
+          .isEqualTo(first.get("staging-resource-samples-value"));
+    } finally {
+      InMemorySchemaRegistry.drop(scope);
+    }
+  }
+
+  @Test
+  void shouldRegisterUnderTheSubjectsTheConfiguredStrategyNames() {
+    String scope = "topic-setup-" + UUID.randomUUID();
+    try {
+      Map<String, Integer> ids =
+          TopicSetup.registerInputSchemas(
+              InMemorySchemaRegistry.scope(scope),
+              Topics.defaults(),
+              SubjectNameStrategy.RECORD_NAME);
+
+      assertThat(ids)
+          .containsOnlyKeys("io.slipstream.avro.RequestEvent", "io.slipstream.avro.ResourceSample");
+    } finally {
+      InMemorySchemaRegistry.drop(scope);
+    }
   }
 }

@@ -103,6 +103,22 @@ class ExampleSlosTest {
   }
 
   @Test
+  void shouldParseTheSloOfTheExampleProducersService() throws IOException {
+    SloParseResult producers =
+        OpenSloParser.parseDirectory(Path.of("..", "examples", "producers", "slos"));
+
+    assertThat(producers.errors()).as(producers.errorReport()).isEmpty();
+    assertThat(producers.definitions())
+        .singleElement()
+        .satisfies(
+            slo -> {
+              assertThat(slo.id()).isEqualTo("orders-availability");
+              assertThat(slo.service()).isEqualTo("orders");
+              assertThat(slo.indicator().good()).isEqualTo(new GoodCriterion.NotAnError());
+            });
+  }
+
+  @Test
   void shouldDescribeCheckoutSaturationAsMinutesAtOrBelowEightyPercent() {
     SloDefinition slo = byId.get("checkout-saturation");
 
