@@ -229,6 +229,16 @@ class QueryApiIT {
           .containsPattern(
               "slipstream_records_dead_lettered_total\\{reason=\"[A-Z_]+\",topic=\"[^\"]*request-events\"\\} 1");
       PromtoolCheck.assertValid(metrics.body());
+      // Every metric the alerts on Slipstream itself use is exported.
+      java.util.regex.Matcher named =
+          java.util.regex.Pattern.compile("\\b(?:kafka|slipstream)_[a-z_]+")
+              .matcher(
+                  java.nio.file.Files.readString(
+                      java.nio.file.Path.of(
+                          "..", "deploy", "prometheus", "slipstream-rules.yaml")));
+      while (named.find()) {
+        assertThat(metrics.body()).as("/metrics").contains(named.group() + "{");
+      }
     }
   }
 
