@@ -62,9 +62,14 @@ final class FaultPipeline {
 
   /** Creates every topic (2 partitions for the inputs) and puts {@code sloYaml} in force. */
   void createWithSlo(String sloYaml) throws Exception {
+    createWithSlo(sloYaml, 2);
+  }
+
+  /** Creates every topic ({@code partitions} for the inputs) and puts {@code sloYaml} in force. */
+  void createWithSlo(String sloYaml, int partitions) throws Exception {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      TopicSetup.ensure(admin, topics, 2);
+      TopicSetup.ensure(admin, topics, partitions);
     }
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(producerProps(), new StringSerializer(), new StringSerializer())) {
@@ -160,6 +165,45 @@ final class FaultPipeline {
     settings.put(ProcessorConfig.HTTP_PORT, "0");
     settings.put(ProcessorConfig.HTTP_HOST, "127.0.0.1");
     return settings;
+  }
+
+  /**
+   * Settings of one of several instances of this pipeline: its own static member id, its query API
+   * on {@code httpPort} (advertised to the others as 127.0.0.1, for forwarding), and {@code
+   * standbys} warm copies of each task's state on other instances.
+   */
+  Map<String, String> instanceSettings(Path stateDir, String instance, int httpPort, int standbys) {
+    Map<String, String> settings = processorSettings(stateDir);
+    settings.put("group.instance.id", applicationId + "-" + instance);
+    settings.put("num.standby.replicas", Integer.toString(standbys));
+    settings.put(ProcessorConfig.HTTP_PORT, Integer.toString(httpPort));
+    settings.put(ProcessorConfig.HTTP_ADVERTISED_HOST, "127.0.0.1");
+    return settings;
+  }
+
+  /** The static member id of {@code instance}, as {@link #instanceSettings} gives it. */
+  String memberId(String instance) {
+    return applicationId + "-" + instance;
+  }
+
+  /** The request-events topic of this pipeline. */
+  String requestEventsTopic() {
+    return topics.requestEvents().name();
+  }
+
+  /** The burn-rate topic of this pipeline. */
+  String burnRatesTopic() {
+    return topics.sloBurnRates().name();
+  }
+
+  /** The schema registry this pipeline's records are written with. */
+  String registryUrl() {
+    return registryUrl;
+  }
+
+  /** The cluster this pipeline runs on. */
+  String bootstrapServers() {
+    return bootstrapServers;
   }
 
   /**

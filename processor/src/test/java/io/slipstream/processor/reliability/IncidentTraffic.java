@@ -32,6 +32,15 @@ final class IncidentTraffic {
    * of 10 s), search every second interval.
    */
   static List<RequestEvent> generate(long start, int minutes, long checkoutIntervalMs, long seed) {
+    return generate(start, minutes, checkoutIntervalMs, seed, List.of());
+  }
+
+  /**
+   * The same stream, with {@code background} services answering at search's pace (1 % errors), so
+   * that a pipeline with more partitions has work on each of them.
+   */
+  static List<RequestEvent> generate(
+      long start, int minutes, long checkoutIntervalMs, long seed, List<String> background) {
     if (10_000 % checkoutIntervalMs != 0) {
       throw new IllegalArgumentException(
           "the interval must divide 10 s, was " + checkoutIntervalMs);
@@ -43,6 +52,9 @@ final class IncidentTraffic {
       events.add(event(CHECKOUT, start + offset, random, random.nextDouble() < errorRate));
       if (offset % (2 * checkoutIntervalMs) == 0) {
         events.add(event(SEARCH, start + offset, random, random.nextDouble() < 0.01));
+        for (String service : background) {
+          events.add(event(service, start + offset, random, random.nextDouble() < 0.01));
+        }
       }
     }
     return events;
@@ -58,9 +70,17 @@ final class IncidentTraffic {
 
   /** A resource sample of each service every 10 s, from {@code from} through {@code to}. */
   static List<io.slipstream.avro.ResourceSample> samples(long from, long to) {
+    return samples(from, to, List.of(CHECKOUT, SEARCH));
+  }
+
+  /**
+   * A resource sample of each of {@code services} every 10 s, from {@code from} through {@code to}.
+   */
+  static List<io.slipstream.avro.ResourceSample> samples(
+      long from, long to, List<String> services) {
     List<io.slipstream.avro.ResourceSample> samples = new ArrayList<>();
     for (long t = from; t <= to; t += 10_000) {
-      for (String service : List.of(CHECKOUT, SEARCH)) {
+      for (String service : services) {
         samples.add(
             io.slipstream.avro.ResourceSample.newBuilder()
                 .setService(service)
