@@ -63,12 +63,17 @@ public final class InstanceRouter {
   }
 
   /**
-   * @throws ApiException 503 unless the client is RUNNING: while it rebalances or restores, stores
-   *     may be missing or stale
+   * Lets a question through while the client runs or rebalances. A rebalance moves a few tasks; the
+   * others keep processing (cooperative rebalancing), and their stores stay queryable: Kafka
+   * Streams opens a partition's store only while its active task runs here, and throws otherwise (a
+   * task restoring, or moved away), which the API answers with 503. So only the services whose task
+   * moves are unavailable during a rebalance, not all of them.
+   *
+   * @throws ApiException 503 unless the client is RUNNING or REBALANCING
    */
   public void requireRunning() {
     KafkaStreams.State state = streams.state();
-    if (state != KafkaStreams.State.RUNNING) {
+    if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
       throw ApiException.unavailable("the processor is " + state + "; try again shortly");
     }
   }
