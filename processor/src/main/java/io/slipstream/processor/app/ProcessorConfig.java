@@ -56,8 +56,14 @@ public final class ProcessorConfig {
   /** Partitions of the topics it creates (default 2); existing topics are left as they are. */
   public static final String TOPIC_PARTITIONS = "slipstream.topic.partitions";
 
-  /** Port of the HTTP server (query API, probes, metrics, dashboard); 0 picks a free one. */
+  /**
+   * Port of the HTTP server (query API, probes, metrics, dashboard), default {@value
+   * #DEFAULT_HTTP_PORT}; 0 picks a free one.
+   */
   public static final String HTTP_PORT = "slipstream.http.port";
+
+  /** The HTTP server's port when {@link #HTTP_PORT} is not set. */
+  public static final int DEFAULT_HTTP_PORT = 8080;
 
   /** Address the HTTP server binds (default 0.0.0.0). */
   public static final String HTTP_HOST = "slipstream.http.host";

@@ -39,7 +39,11 @@ public final class ServedProcessor implements AutoCloseable {
    */
   public static ServedProcessor start(
       ProcessorConfig config, SliSettings settings, SloSettings sloSettings) {
-    int port = Integer.parseInt(config.get(ProcessorConfig.HTTP_PORT, "8080").trim());
+    int port =
+        Integer.parseInt(
+            config
+                .get(ProcessorConfig.HTTP_PORT, Integer.toString(ProcessorConfig.DEFAULT_HTTP_PORT))
+                .trim());
     QueryServer server =
         QueryServer.start(
             config.get(ProcessorConfig.HTTP_HOST, "0.0.0.0"),
