@@ -30,8 +30,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeLogDirsOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
@@ -284,11 +287,71 @@ public final class KafkaCluster implements AutoCloseable {
    */
   public OptionalInt leaderOf(String topic, int partition) {
     try (Admin admin = newAdmin()) {
-      TopicPartitionInfo info =
-          describe(admin, List.of(topic)).get(topic).partitions().get(partition);
-      Node leader = info.leader();
-      return leader == null || leader.isEmpty() ? OptionalInt.empty() : OptionalInt.of(leader.id());
+      int leader = leaderOf(admin, new TopicPartition(topic, partition));
+      return leader < 0 ? OptionalInt.empty() : OptionalInt.of(leader);
     }
+  }
+
+  /**
+   * Makes {@code nodeId} the leader of a partition it holds a replica of: puts it first in the
+   * partition's replica list (no data moves) and runs a preferred leader election, then waits until
+   * it leads. A test can so choose which node leads what before it kills one.
+   *
+   * @throws IllegalArgumentException if the node holds no replica of the partition
+   * @throws IllegalStateException if the node does not lead it within 30 s
+   */
+  public void makeLeader(String topic, int partition, int nodeId) {
+    TopicPartition topicPartition = new TopicPartition(topic, partition);
+    try (Admin admin = newAdmin()) {
+      List<Integer> replicas =
+          describe(admin, List.of(topic)).get(topic).partitions().get(partition).replicas().stream()
+              .map(Node::id)
+              .collect(Collectors.toCollection(ArrayList::new));
+      if (!replicas.remove(Integer.valueOf(nodeId))) {
+        throw new IllegalArgumentException(
+            "node " + nodeId + " holds no replica of " + topicPartition + ": " + replicas);
+      }
+      replicas.add(0, nodeId);
+      admin
+          .alterPartitionReassignments(
+              Map.of(topicPartition, Optional.of(new NewPartitionReassignment(replicas))))
+          .all()
+          .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (leaderOf(admin, topicPartition) != nodeId) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "node " + nodeId + " does not lead " + topicPartition + " after 30 s");
+        }
+        try {
+          admin
+              .electLeaders(ElectionType.PREFERRED, Set.of(topicPartition))
+              .all()
+              .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+          // Not needed (it leads already) or not yet possible (the reassignment is still being
+          // applied): look again.
+          LOG.debug(
+              "preferred leader election for {}: {}", topicPartition, e.getCause().toString());
+        }
+        pause(100);
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not move the leadership of " + topicPartition, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while moving a leadership", e);
+    }
+  }
+
+  private static int leaderOf(Admin admin, TopicPartition topicPartition) {
+    Node leader =
+        describe(admin, List.of(topicPartition.topic()))
+            .get(topicPartition.topic())
+            .partitions()
+            .get(topicPartition.partition())
+            .leader();
+    return leader == null || leader.isEmpty() ? -1 : leader.id();
   }
 
   /**

@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three nodes in their own JVMs: topics replicated three times with two in sync required, the
- * active controller killed with SIGKILL while records are written (every acknowledged one is kept,
- * a new controller takes over), the node restarted on its ports and log directory until it is back
- * in every ISR, and nothing left running once the cluster is closed. Uses its own cluster: killing
- * a node of the shared one would disturb other tests.
+ * active controller (made leader of a partition first) killed with SIGKILL while records are
+ * written (every acknowledged one is kept, a new controller takes over), the node restarted on its
+ * ports and log directory until it is back in every ISR, and nothing left running once the cluster
+ * is closed. Uses its own cluster: killing a node of the shared one would disturb other tests.
  */
 @Tag("integration")
 class KafkaClusterIT {
@@ -75,6 +75,8 @@ class KafkaClusterIT {
 
       List<String> written = new ArrayList<>(send(producer, 0, 300));
       int controller = cluster.activeController();
+      cluster.makeLeader(TOPIC, 0, controller);
+      assertThat(cluster.leaderOf(TOPIC, 0)).hasValue(controller);
       cluster.kill(controller);
       assertThat(cluster.isRunning(controller)).isFalse();
       // acks=all with two of three replicas left: every record is accepted once the dead node is
@@ -86,6 +88,9 @@ class KafkaClusterIT {
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt), controller);
       int newController = cluster.activeController();
       assertThat(newController).as("the new active controller").isNotEqualTo(controller);
+      assertThat(cluster.leaderOf(TOPIC, 0).orElse(-1))
+          .as("the new leader")
+          .isNotEqualTo(controller);
       // Creating a topic needs a working controller quorum.
       admin
           .createTopics(
