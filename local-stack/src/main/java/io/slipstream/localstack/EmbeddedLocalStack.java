@@ -50,7 +50,7 @@ public final class EmbeddedLocalStack implements LocalStack {
    * Starts {@code brokers} Kafka brokers and the registry in parallel and returns when all serve.
    * One broker runs in this JVM ({@link EmbeddedKafkaBroker}, replication factor 1); more form a
    * {@link KafkaCluster} of child JVMs (replication factor 3, or the broker count if less; {@code
-   * min.insync.replicas} 2), about 5–10 s for three.
+   * min.insync.replicas} 2), 4–8 s for three on two cores.
    *
    * @throws IllegalArgumentException if {@code brokers} is less than 1
    * @throws IllegalStateException if any part fails to start; the others are stopped again

@@ -57,8 +57,8 @@ import org.slf4j.LoggerFactory;
  * controller after 4 s without heartbeats (Kafka's default is 9 s), which bounds how long writes
  * wait for it; see {@link KafkaClusterProperties}.
  *
- * <p>Start-up: the nodes start in parallel; three take about 5–10 s on two cores ({@link
- * #startupTime()}). Each node has a 384 MB heap.
+ * <p>Start-up: the nodes start in parallel; three take 4–5 s on a quiet two-core machine, 7–8 s on
+ * a busy one ({@link #startupTime()}). Each node has a 384 MB heap.
  *
  * <p>Faults: {@link #kill(int)} ends a node with SIGKILL (no shutdown, nothing flushed by the
  * process; what it wrote is in the page cache, so this is a process crash, not a power loss);
