@@ -10,7 +10,6 @@ import io.slipstream.localstack.LocalStackExtension;
 import io.slipstream.localstack.TestResources;
 import io.slipstream.processor.topology.PageRuleOracle;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A broker of a three-node cluster (replication factor 3, two replicas in sync required) killed
@@ -58,7 +58,8 @@ class ClusterBrokerKillIT {
 
   @Test
   void shouldCountEveryEventOnceAndKeepEvaluatingWhenABrokerIsKilledAndRestarted(
-      LocalStack stack, KafkaCluster cluster, TestResources resources) throws Exception {
+      LocalStack stack, KafkaCluster cluster, TestResources resources, @TempDir Path stateDir)
+      throws Exception {
     System.out.printf(
         "ClusterBrokerKillIT: %d-node cluster started in %d ms%n",
         cluster.nodeIds().size(), cluster.startupTime().toMillis());
@@ -77,7 +78,6 @@ class ClusterBrokerKillIT {
     cluster.makeLeader(
         pipeline.topics().requestEvents().name(), partitionOf(IncidentTraffic.CHECKOUT, 2), victim);
 
-    Path stateDir = Files.createTempDirectory("slipstream-cluster-kill-it");
     Path logs = Path.of("target", "reliability", resources.suffix());
     // The processor runs while the block below loads, kills and checks; closing stops its JVM.
     ProcessorJvm processor =
