@@ -72,6 +72,9 @@ public final class LocalRun implements AutoCloseable {
    *
    * @param bootstrapServers a real cluster, or null to start the embedded stack
    * @param schemaRegistryUrl the real cluster's registry (required with {@code bootstrapServers})
+   * @param brokers the embedded stack's Kafka brokers: 1 in this JVM, or more as a replicated
+   *     cluster of child JVMs (see {@link io.slipstream.localstack.KafkaCluster}); 1 with a real
+   *     cluster
    * @param kafkaProperties passed to every Kafka client (security settings); {@code
    *     schema.registry.*} and {@code basic.auth.*} keys go to the serdes too
    * @param sloDirectory the OpenSLO files to publish
@@ -92,6 +95,7 @@ public final class LocalRun implements AutoCloseable {
   public record Settings(
       String bootstrapServers,
       String schemaRegistryUrl,
+      int brokers,
       Map<String, String> kafkaProperties,
       Path sloDirectory,
       List<Path> documentDirectories,
@@ -117,6 +121,13 @@ public final class LocalRun implements AutoCloseable {
       if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
         throw new IllegalArgumentException(
             "give both --bootstrap-servers and --schema-registry-url, or neither (embedded stack)");
+      }
+      if (brokers < 1) {
+        throw new IllegalArgumentException("--brokers must be at least 1, was " + brokers);
+      }
+      if (bootstrapServers != null && brokers != 1) {
+        throw new IllegalArgumentException(
+            "--brokers sizes the embedded cluster; it cannot be given with --bootstrap-servers");
       }
     }
 
@@ -171,8 +182,13 @@ public final class LocalRun implements AutoCloseable {
     String bootstrap = settings.bootstrapServers();
     String registryUrl = settings.schemaRegistryUrl();
     if (settings.embedded()) {
-      say("Starting the embedded Kafka broker and schema registry ...");
-      EmbeddedLocalStack stack = EmbeddedLocalStack.start();
+      say(
+          settings.brokers() == 1
+              ? "Starting the embedded Kafka broker and schema registry ..."
+              : "Starting a cluster of "
+                  + settings.brokers()
+                  + " Kafka brokers (one JVM each) and the schema registry ...");
+      EmbeddedLocalStack stack = EmbeddedLocalStack.start(settings.brokers());
       started.push(new Step("embedded stack", stack));
       bootstrap = stack.bootstrapServers();
       registryUrl = stack.schemaRegistryUrl();

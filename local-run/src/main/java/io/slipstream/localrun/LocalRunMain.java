@@ -139,6 +139,14 @@ public final class LocalRunMain implements Callable<Integer> {
   int partitions;
 
   @Option(
+      names = "--brokers",
+      defaultValue = "1",
+      description =
+          "Kafka brokers of the embedded stack (default ${DEFAULT-VALUE}, in this JVM); more form"
+              + " a replicated cluster, one JVM each: replication factor 3, min.insync.replicas 2.")
+  int brokers;
+
+  @Option(
       names = "--http-port",
       defaultValue = "8080",
       description =
@@ -345,6 +353,7 @@ public final class LocalRunMain implements Callable<Integer> {
       return new LocalRun.Settings(
           servers,
           registry,
+          brokers,
           kafkaProperties,
           sloDirectory,
           documents,

@@ -42,6 +42,7 @@ class LocalRunIT {
     return new LocalRun.Settings(
         null,
         null,
+        1,
         Map.of(),
         Path.of("..", "examples", "slos"),
         List.of(Path.of("..", "examples", "slas"), Path.of("..", "examples", "corrections")),

@@ -89,6 +89,30 @@ class LocalRunMainTest {
   }
 
   @Test
+  void shouldStartOneEmbeddedBrokerUnlessMoreAreAskedFor() {
+    assertThat(parse(Map.of(), "--slo-dir=../examples/slos").brokers()).isEqualTo(1);
+    assertThat(parse(Map.of(), "--slo-dir=../examples/slos", "--brokers", "3").brokers())
+        .isEqualTo(3);
+  }
+
+  @Test
+  void shouldRefuseBrokersForARealClusterOrFewerThanOne() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    Map.of(),
+                    "--slo-dir=../examples/slos",
+                    "--brokers=3",
+                    "--bootstrap-servers=kafka:9092",
+                    "--schema-registry-url=http://registry:8081"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--bootstrap-servers");
+    assertThatThrownBy(() -> parse(Map.of(), "--slo-dir=../examples/slos", "--brokers=0"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--brokers must be at least 1");
+  }
+
+  @Test
   void shouldRefuseAMissingSloDirectoryNamingIt() {
     assertThatThrownBy(() -> parse(Map.of(), "--slo-dir=no/such/dir"))
         .isInstanceOf(CommandLine.ParameterException.class)

@@ -134,7 +134,10 @@ public final class ChildProcess implements AutoCloseable {
     long startNanos = System.nanoTime();
     try {
       if (process.isAlive()) {
-        process.destroy();
+        // SIGTERM through the handle: Process.destroy() also closes the child's standard input,
+        // which a child watching it for its parent's end (KafkaClusterNode) would take for one,
+        // and halt instead of shutting down cleanly.
+        process.toHandle().destroy();
         if (!process.waitFor(GRACE_PERIOD.toMillis(), TimeUnit.MILLISECONDS)) {
           LOG.warn("{} (pid {}) ignored SIGTERM for {}; killing it", name, pid(), GRACE_PERIOD);
           process.destroyForcibly();

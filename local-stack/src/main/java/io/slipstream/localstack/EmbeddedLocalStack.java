@@ -1,6 +1,7 @@
 package io.slipstream.localstack;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stack that needs neither Docker nor network: an {@link EmbeddedKafkaBroker} in this JVM and
- * an {@link ApicurioSchemaRegistry} in a child JVM, both on 127.0.0.1. Usable from main code (the
- * local run) as well as from tests.
+ * The stack that needs neither Docker nor network: an {@link EmbeddedKafkaBroker} in this JVM (or,
+ * with more than one broker, a {@link KafkaCluster} of child JVMs) and an {@link
+ * ApicurioSchemaRegistry} in a child JVM, all on 127.0.0.1. Usable from main code (the local run)
+ * as well as from tests.
  */
 public final class EmbeddedLocalStack implements LocalStack {
 
@@ -22,11 +24,16 @@ public final class EmbeddedLocalStack implements LocalStack {
   /* Bounds the wait for the registry beyond its own 60 s startup timeout, should that hang. */
   private static final Duration REGISTRY_WAIT = Duration.ofSeconds(90);
 
+  /** Exactly one of broker and cluster is set. */
   private final EmbeddedKafkaBroker broker;
+
+  private final KafkaCluster cluster;
   private final ApicurioSchemaRegistry registry;
 
-  private EmbeddedLocalStack(EmbeddedKafkaBroker broker, ApicurioSchemaRegistry registry) {
+  private EmbeddedLocalStack(
+      EmbeddedKafkaBroker broker, KafkaCluster cluster, ApicurioSchemaRegistry registry) {
     this.broker = broker;
+    this.cluster = cluster;
     this.registry = registry;
   }
 
@@ -36,6 +43,22 @@ public final class EmbeddedLocalStack implements LocalStack {
    * @throws IllegalStateException if either fails to start; the other is stopped again
    */
   public static EmbeddedLocalStack start() {
+    return start(1);
+  }
+
+  /**
+   * Starts {@code brokers} Kafka brokers and the registry in parallel and returns when all serve.
+   * One broker runs in this JVM ({@link EmbeddedKafkaBroker}, replication factor 1); more form a
+   * {@link KafkaCluster} of child JVMs (replication factor 3, or the broker count if less; {@code
+   * min.insync.replicas} 2), 4–8 s for three on two cores.
+   *
+   * @throws IllegalArgumentException if {@code brokers} is less than 1
+   * @throws IllegalStateException if any part fails to start; the others are stopped again
+   */
+  public static EmbeddedLocalStack start(int brokers) {
+    if (brokers < 1) {
+      throw new IllegalArgumentException("at least one broker, was " + brokers);
+    }
     long startNanos = System.nanoTime();
     // The registry is a separate JVM that spends its start-up time in its own process, so
     // starting it first and the broker meanwhile costs the longer of the two, not the sum.
@@ -49,22 +72,28 @@ public final class EmbeddedLocalStack implements LocalStack {
     try {
       Future<ApicurioSchemaRegistry> registry =
           executor.submit(() -> ApicurioSchemaRegistry.start());
-      EmbeddedKafkaBroker broker;
+      EmbeddedKafkaBroker broker = null;
+      KafkaCluster cluster = null;
       try {
-        broker = EmbeddedKafkaBroker.start();
+        if (brokers == 1) {
+          broker = EmbeddedKafkaBroker.start();
+        } else {
+          cluster = KafkaCluster.builder().nodes(brokers).start();
+        }
       } catch (RuntimeException e) {
         closeWhenStarted(registry, e);
         throw e;
       }
+      AutoCloseable kafka = broker != null ? broker : cluster;
       try {
-        EmbeddedLocalStack stack = new EmbeddedLocalStack(broker, awaitRegistry(registry));
+        EmbeddedLocalStack stack = new EmbeddedLocalStack(broker, cluster, awaitRegistry(registry));
         LOG.info(
             "Embedded local stack ready in {} ms: {}",
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
             stack.description());
         return stack;
       } catch (RuntimeException e) {
-        closeAfterFailure(broker, e);
+        closeAfterFailure(kafka, e);
         throw e;
       }
     } finally {
@@ -74,7 +103,7 @@ public final class EmbeddedLocalStack implements LocalStack {
 
   @Override
   public String bootstrapServers() {
-    return broker.bootstrapServers();
+    return broker != null ? broker.bootstrapServers() : cluster.bootstrapServers();
   }
 
   @Override
@@ -84,15 +113,31 @@ public final class EmbeddedLocalStack implements LocalStack {
 
   @Override
   public String description() {
-    return "embedded KRaft broker at "
-        + broker.bootstrapServers()
-        + ", Apicurio registry at "
-        + registry.url();
+    String kafka =
+        broker != null
+            ? "embedded KRaft broker at " + broker.bootstrapServers()
+            : "Kafka cluster of "
+                + cluster.nodeIds().size()
+                + " child JVMs at "
+                + cluster.bootstrapServers();
+    return kafka + ", Apicurio registry at " + registry.url();
   }
 
-  /** Returns the broker, e.g. to stop and restart it; shared stacks should not be disturbed. */
+  /**
+   * Returns the broker, e.g. to stop and restart it; shared stacks should not be disturbed.
+   *
+   * @throws IllegalStateException if this stack runs a {@link KafkaCluster} instead
+   */
   public EmbeddedKafkaBroker broker() {
+    if (broker == null) {
+      throw new IllegalStateException("this stack runs a cluster of brokers: see cluster()");
+    }
     return broker;
+  }
+
+  /** Returns the cluster, if this stack was started with more than one broker. */
+  public Optional<KafkaCluster> cluster() {
+    return Optional.ofNullable(cluster);
   }
 
   /** Returns the registry child process handle. */
@@ -101,13 +146,13 @@ public final class EmbeddedLocalStack implements LocalStack {
   }
 
   /**
-   * Stops the registry and the broker; both are attempted even if the first fails, and the first
-   * failure is thrown with the second suppressed.
+   * Stops the registry and the broker or cluster; both are attempted even if the first fails, and
+   * the first failure is thrown with the second suppressed.
    */
   @Override
   public void close() {
     RuntimeException failure = null;
-    for (AutoCloseable part : new AutoCloseable[] {registry, broker}) {
+    for (AutoCloseable part : new AutoCloseable[] {registry, broker != null ? broker : cluster}) {
       try {
         part.close();
       } catch (Exception e) {

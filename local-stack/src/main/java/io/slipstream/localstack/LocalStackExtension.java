@@ -24,6 +24,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>If the stack fails to start, every test asking for it fails with that same error; it is not
  * started again.
+ *
+ * <p>A parameter of type {@link KafkaCluster} gets a replicated cluster of three nodes, likewise
+ * started on first use and shared by the whole test JVM (the schema registry is the stack's). A
+ * test that kills or stops a node must restart it before it ends, and should wait until its
+ * replicas are back in sync ({@link KafkaCluster#awaitInSync}), so the next test finds the cluster
+ * whole.
  */
 public final class LocalStackExtension implements ParameterResolver {
 
@@ -33,13 +39,16 @@ public final class LocalStackExtension implements ParameterResolver {
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == LocalStack.class || type == TestResources.class;
+    return type == LocalStack.class || type == TestResources.class || type == KafkaCluster.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    LocalStack stack = sharedStack(context);
     Class<?> type = parameter.getParameter().getType();
+    if (type == KafkaCluster.class) {
+      return sharedCluster(context);
+    }
+    LocalStack stack = sharedStack(context);
     if (type == LocalStack.class) {
       return stack;
     }
@@ -59,5 +68,13 @@ public final class LocalStackExtension implements ParameterResolver {
         .getStore(NAMESPACE)
         .getOrComputeIfAbsent(
             LocalStack.class, key -> LocalStacks.fromEnvironment(), LocalStack.class);
+  }
+
+  /** Returns the three-node cluster of this test run, starting it on first use. */
+  private static KafkaCluster sharedCluster(ExtensionContext context) {
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(KafkaCluster.class, key -> KafkaCluster.start(), KafkaCluster.class);
   }
 }

@@ -33,6 +33,7 @@ final class SoakPipeline implements SoakRun.Pipeline, AutoCloseable {
             new LocalRun.Settings(
                 null,
                 null,
+                1,
                 Map.of(),
                 sloDirectory,
                 List.of(),

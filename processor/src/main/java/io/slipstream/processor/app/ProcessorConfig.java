@@ -57,6 +57,22 @@ public final class ProcessorConfig {
   public static final String TOPIC_PARTITIONS = "slipstream.topic.partitions";
 
   /**
+   * Replication factor of the topics it creates and of Kafka Streams' changelog and repartition
+   * topics (default: unset, the cluster's {@code default.replication.factor}). Their {@code
+   * min.insync.replicas} is the cluster's; a factor below it is refused, as such topics could never
+   * be written.
+   */
+  public static final String TOPIC_REPLICATION_FACTOR = "slipstream.topic.replication.factor";
+
+  /**
+   * The rack (or availability zone) this instance runs in (default: unset, no rack awareness): its
+   * consumers read from replicas in the same rack ({@code client.rack}), and Kafka Streams places
+   * each standby in another rack than its active task ({@code client.tag.rack} with {@code
+   * rack.aware.assignment.tags=rack}).
+   */
+  public static final String RACK = "slipstream.rack";
+
+  /**
    * Port of the HTTP server (query API, probes, metrics, dashboard), default {@value
    * #DEFAULT_HTTP_PORT}; 0 picks a free one.
    */
@@ -70,7 +86,8 @@ public final class ProcessorConfig {
 
   /**
    * Host name other instances use to reach this one; with the port it becomes {@code
-   * application.server} unless that is set (default localhost).
+   * application.server} unless that is set. Default: the bind address if it is a specific one, else
+   * the host name the platform gives (see {@link AdvertisedHost}).
    */
   public static final String HTTP_ADVERTISED_HOST = "slipstream.http.advertised.host";
 

@@ -30,10 +30,16 @@ public final class ProcessorMain {
           "  state.dir                        Kafka Streams state (RocksDB); keep it across"
               + " restarts",
           "  slipstream.topic.prefix          before every topic name (default none)",
+          "  slipstream.topic.replication.factor  of the topics it creates, changelogs too"
+              + " (default: the cluster's)",
+          "  slipstream.rack                  this instance's rack or zone: same-rack reads,"
+              + " standbys in other racks (default none)",
           "  slipstream.slo.dir               OpenSLO, correction and SLA files published at start",
           "  slipstream.http.port             query API, probes, /metrics, dashboard (default 8080;"
               + " 0: a free port)",
           "  slipstream.http.host             address it binds (default 0.0.0.0)",
+          "  slipstream.http.advertised.host  how other instances reach it (default: the bind"
+              + " address if specific, else $HOSTNAME, else the host's name)",
           "  slipstream.http.token            bearer token the query API requires (default none)",
           "Every key, with its default: config/processor.properties in the distribution."
               + " Other keys go to Kafka Streams and its clients unchanged.");

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A processor instance with its HTTP server: the server starts first, so that {@code
@@ -16,10 +18,11 @@ import org.apache.kafka.streams.state.HostInfo;
  *
  * <p>Configuration: {@link ProcessorConfig#HTTP_PORT} (default 8080), {@link
  * ProcessorConfig#HTTP_HOST} (default 0.0.0.0), {@link ProcessorConfig#HTTP_ADVERTISED_HOST}
- * (default localhost; ignored when {@code application.server} is set), {@link
+ * (default: see {@link AdvertisedHost}; ignored when {@code application.server} is set), {@link
  * ProcessorConfig#HTTP_TOKEN}.
  */
 public final class ServedProcessor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ServedProcessor.class);
   private final QueryServer server;
   private final SlipstreamProcessor processor;
   private final CorrectionWriter corrections;
@@ -51,11 +54,14 @@ public final class ServedProcessor implements AutoCloseable {
             config.get(ProcessorConfig.HTTP_TOKEN));
     try {
       Map<String, String> values = new HashMap<>(config.asMap());
-      values.putIfAbsent(
-          StreamsConfig.APPLICATION_SERVER_CONFIG,
-          config.get(ProcessorConfig.HTTP_ADVERTISED_HOST, "localhost") + ":" + server.port());
+      if (!values.containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)) {
+        values.put(
+            StreamsConfig.APPLICATION_SERVER_CONFIG,
+            AdvertisedHost.resolve(config) + ":" + server.port());
+      }
       HostInfo self =
           HostInfo.buildFromEndpoint(values.get(StreamsConfig.APPLICATION_SERVER_CONFIG));
+      LOG.info("other instances reach this one at {}", self);
       SlipstreamProcessor processor =
           new SlipstreamProcessor(ProcessorConfig.of(values), settings, sloSettings);
       processor.streams().setStateListener((now, before) -> server.health().onStateChange(now));

@@ -87,7 +87,10 @@ public final class SlipstreamProcessor implements AutoCloseable {
       try (Admin admin = Admin.create(adminConfig)) {
         List<String> created =
             TopicSetup.ensure(
-                admin, topics, Integer.parseInt(config.get(ProcessorConfig.TOPIC_PARTITIONS, "2")));
+                admin,
+                topics,
+                Integer.parseInt(config.get(ProcessorConfig.TOPIC_PARTITIONS, "2")),
+                TopicSetup.replicationFactor(config.get(ProcessorConfig.TOPIC_REPLICATION_FACTOR)));
         if (!created.isEmpty()) {
           LOG.info("created topics {}", created);
         }

@@ -8,18 +8,25 @@ import io.slipstream.serde.SchemaRegistry;
 import io.slipstream.serde.SubjectNameStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates Slipstream's topics explicitly, so nothing depends on the broker auto-creating them with
@@ -30,6 +37,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class TopicSetup {
 
+  private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   /**
@@ -45,12 +53,33 @@ public final class TopicSetup {
   private TopicSetup() {}
 
   /**
-   * The topics to create: inputs and snapshots with {@code partitions}, dead letters with one,
-   * {@code slo-definitions}, {@code slo-corrections} and {@code sla-definitions} compacted with
-   * one, {@code slo-corrections-audit} kept forever with one. The replication factor is the
-   * broker's default. Not {@code slo-alerts-dlq}: the Alertmanager bridge writes it.
+   * {@link #plan(Topics, int, Optional)} with the cluster's default replication factor.
+   *
+   * @throws IllegalArgumentException if {@code partitions} is less than 1
    */
   public static List<NewTopic> plan(Topics topics, int partitions) {
+    return plan(topics, partitions, Optional.empty());
+  }
+
+  /**
+   * The topics to create: inputs and snapshots with {@code partitions}, dead letters with one,
+   * {@code slo-definitions}, {@code slo-corrections} and {@code sla-definitions} compacted with
+   * one, {@code slo-corrections-audit} kept forever with one. Not {@code slo-alerts-dlq}: the
+   * Alertmanager bridge writes it.
+   *
+   * <p>Every topic has {@code replicationFactor} replicas, or, if empty, the cluster's {@code
+   * default.replication.factor}; none sets {@code min.insync.replicas}, so the cluster's applies (3
+   * and 2 on a cluster that tolerates the loss of a broker).
+   *
+   * @throws IllegalArgumentException if {@code partitions} or {@code replicationFactor} is less
+   *     than 1
+   */
+  public static List<NewTopic> plan(
+      Topics topics, int partitions, Optional<Short> replicationFactor) {
+    if (replicationFactor.isPresent() && replicationFactor.get() < 1) {
+      throw new IllegalArgumentException(
+          "the replication factor must be at least 1, was " + replicationFactor.get());
+    }
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
     }
@@ -64,24 +93,24 @@ public final class TopicSetup {
             topics.sloAlerts());
     for (Topic<?, ?> topic : partitioned) {
       plan.add(
-          new NewTopic(topic.name(), Optional.of(partitions), Optional.empty())
+          new NewTopic(topic.name(), Optional.of(partitions), replicationFactor)
               .configs(STAMPED_ON_APPEND));
     }
     for (Topic<byte[], byte[]> topic :
         List.of(topics.requestEventsDlq(), topics.resourceSamplesDlq())) {
       plan.add(
-          new NewTopic(topic.name(), Optional.of(1), Optional.empty()).configs(STAMPED_ON_APPEND));
+          new NewTopic(topic.name(), Optional.of(1), replicationFactor).configs(STAMPED_ON_APPEND));
     }
     for (Topic<String, String> topic :
         List.of(topics.sloDefinitions(), topics.sloCorrections(), topics.slaDefinitions())) {
       plan.add(
-          new NewTopic(topic.name(), Optional.of(1), Optional.empty())
+          new NewTopic(topic.name(), Optional.of(1), replicationFactor)
               .configs(
                   Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     }
     // The audit trail is kept, not compacted: every change stays.
     plan.add(
-        new NewTopic(topics.sloCorrectionsAudit().name(), Optional.of(1), Optional.empty())
+        new NewTopic(topics.sloCorrectionsAudit().name(), Optional.of(1), replicationFactor)
             .configs(
                 Map.of(
                     TopicConfig.RETENTION_MS_CONFIG,
@@ -89,21 +118,35 @@ public final class TopicSetup {
                     TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
                     "LogAppendTime")));
     plan.add(
-        new NewTopic(topics.slaReports().name(), Optional.of(partitions), Optional.empty())
+        new NewTopic(topics.slaReports().name(), Optional.of(partitions), replicationFactor)
             .configs(STAMPED_ON_APPEND));
     return plan;
   }
 
   /**
-   * Creates what is missing of {@link #plan} and checks the input topics' partition counts.
-   *
-   * @return the names of the topics created (empty when all existed)
-   * @throws IllegalStateException when the input topics' partition counts differ, or the cluster
-   *     does not answer within 30 s
+   * {@link #ensure(Admin, Topics, int, Optional)} with the cluster's default replication factor.
    */
   public static List<String> ensure(Admin admin, Topics topics, int partitions) {
+    return ensure(admin, topics, partitions, Optional.empty());
+  }
+
+  /**
+   * Creates what is missing of {@link #plan} and checks the input topics' partition counts. A
+   * replication factor given explicitly is first checked against the cluster's {@code
+   * min.insync.replicas}, if the cluster tells it.
+   *
+   * @return the names of the topics created (empty when all existed)
+   * @throws IllegalStateException when the input topics' partition counts differ, the replication
+   *     factor is below the cluster's {@code min.insync.replicas}, or the cluster does not answer
+   *     within 30 s
+   */
+  public static List<String> ensure(
+      Admin admin, Topics topics, int partitions, Optional<Short> replicationFactor) {
+    if (replicationFactor.isPresent()) {
+      checkReplication(replicationFactor.get(), clusterMinInsyncReplicas(admin));
+    }
     List<String> created = new ArrayList<>();
-    for (NewTopic topic : plan(topics, partitions)) {
+    for (NewTopic topic : plan(topics, partitions, replicationFactor)) {
       try {
         admin.createTopics(List.of(topic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         created.add(topic.name());
@@ -170,6 +213,87 @@ public final class TopicSetup {
     AvroSerdeConfig serde = AvroSerdeConfig.fromConfig(serdeConfig, false);
     return registerInputSchemas(
         SchemaRegistry.connect(serde.registry()), topics, serde.subjectNameStrategy());
+  }
+
+  /**
+   * Reads {@value ProcessorConfig#TOPIC_REPLICATION_FACTOR}: empty when unset, blank or {@code -1}
+   * (the cluster's default).
+   *
+   * @throws IllegalArgumentException naming the setting, when it is not a number from 1 to 32767
+   */
+  public static Optional<Short> replicationFactor(String value) {
+    if (value == null || value.isBlank() || value.trim().equals("-1")) {
+      return Optional.empty();
+    }
+    try {
+      short factor = Short.parseShort(value.trim());
+      if (factor >= 1) {
+        return Optional.of(factor);
+      }
+    } catch (NumberFormatException e) {
+      // Reported below, with the setting's name.
+    }
+    throw new IllegalArgumentException(
+        ProcessorConfig.TOPIC_REPLICATION_FACTOR
+            + " must be a whole number from 1 to 32767 (or -1: the cluster's default), was "
+            + value);
+  }
+
+  /**
+   * Refuses a replication factor below the cluster's {@code min.insync.replicas}: the topics could
+   * be created, but no write with {@code acks=all} (every write of an exactly-once processor) would
+   * ever succeed on them.
+   *
+   * @param clusterMinInsyncReplicas the cluster's setting, empty if it could not be read
+   * @throws IllegalStateException when the factor is below it
+   */
+  static void checkReplication(short replicationFactor, OptionalInt clusterMinInsyncReplicas) {
+    if (clusterMinInsyncReplicas.isPresent()
+        && replicationFactor < clusterMinInsyncReplicas.getAsInt()) {
+      throw new IllegalStateException(
+          ProcessorConfig.TOPIC_REPLICATION_FACTOR
+              + "="
+              + replicationFactor
+              + " is below the cluster's min.insync.replicas="
+              + clusterMinInsyncReplicas.getAsInt()
+              + ": no write with acks=all would succeed on such topics");
+    }
+  }
+
+  /**
+   * The {@code min.insync.replicas} of a broker of the cluster (the cluster's default for topics),
+   * or empty when it cannot be read: the principal may not describe the cluster's configuration.
+   */
+  private static OptionalInt clusterMinInsyncReplicas(Admin admin) {
+    try {
+      Collection<Node> nodes =
+          admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      if (nodes.isEmpty()) {
+        return OptionalInt.empty();
+      }
+      ConfigResource broker =
+          new ConfigResource(
+              ConfigResource.Type.BROKER, String.valueOf(nodes.iterator().next().id()));
+      ConfigEntry entry =
+          admin
+              .describeConfigs(List.of(broker))
+              .all()
+              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+              .get(broker)
+              .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+      return entry == null || entry.value() == null
+          ? OptionalInt.empty()
+          : OptionalInt.of(Integer.parseInt(entry.value()));
+    } catch (ExecutionException | TimeoutException | NumberFormatException e) {
+      LOG.warn(
+          "could not read the cluster's min.insync.replicas ({}); the replication factor is not"
+              + " checked against it",
+          e.toString());
+      return OptionalInt.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing the cluster", e);
+    }
   }
 
   private static int partitionCount(Admin admin, String topic) {

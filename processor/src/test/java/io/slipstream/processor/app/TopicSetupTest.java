@@ -1,6 +1,8 @@
 package io.slipstream.processor.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
@@ -10,6 +12,8 @@ import io.slipstream.serde.SchemaRegistrySettings;
 import io.slipstream.serde.SubjectNameStrategy;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -75,6 +79,63 @@ class TopicSetupTest {
     assertThat(audit.configs())
         .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "-1")
         .doesNotContainKey(TopicConfig.CLEANUP_POLICY_CONFIG);
+  }
+
+  @Test
+  void shouldLeaveTheReplicationFactorToTheClusterUnlessOneIsGiven() {
+    assertThat(plan)
+        .allSatisfy(
+            topic ->
+                assertThat(topic.replicationFactor())
+                    .as("replicas of %s: the cluster's default.replication.factor", topic.name())
+                    .isEqualTo((short) -1));
+  }
+
+  @Test
+  void shouldReplicateEveryTopicAsManyTimesAsGiven() {
+    List<NewTopic> replicated = TopicSetup.plan(Topics.defaults(), 3, Optional.of((short) 3));
+
+    assertThat(replicated).hasSameSizeAs(plan);
+    assertThat(replicated)
+        .allSatisfy(
+            topic -> assertThat(topic.replicationFactor()).as(topic.name()).isEqualTo((short) 3));
+  }
+
+  @Test
+  void shouldLeaveMinInsyncReplicasToTheCluster() {
+    assertThat(TopicSetup.plan(Topics.defaults(), 3, Optional.of((short) 3)))
+        .allSatisfy(
+            topic ->
+                assertThat(topic.configs())
+                    .as(topic.name())
+                    .doesNotContainKey(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG));
+  }
+
+  @Test
+  void shouldReadTheReplicationFactorSettingWithUnsetMeaningTheClustersDefault() {
+    assertThat(TopicSetup.replicationFactor(null)).isEmpty();
+    assertThat(TopicSetup.replicationFactor(" ")).isEmpty();
+    assertThat(TopicSetup.replicationFactor("-1")).isEmpty();
+    assertThat(TopicSetup.replicationFactor(" 3 ")).contains((short) 3);
+    for (String bad : List.of("0", "-2", "three", "40000")) {
+      assertThatThrownBy(() -> TopicSetup.replicationFactor(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(ProcessorConfig.TOPIC_REPLICATION_FACTOR);
+    }
+  }
+
+  @Test
+  void shouldRefuseAReplicationFactorBelowTheClustersMinInsyncReplicas() {
+    assertThatThrownBy(() -> TopicSetup.checkReplication((short) 1, OptionalInt.of(2)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("slipstream.topic.replication.factor=1")
+        .hasMessageContaining("min.insync.replicas=2");
+    assertThatCode(() -> TopicSetup.checkReplication((short) 2, OptionalInt.of(2)))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> TopicSetup.checkReplication((short) 1, OptionalInt.empty()))
+        .as("the cluster's setting could not be read")
+        .doesNotThrowAnyException();
   }
 
   @Test

@@ -50,6 +50,11 @@ final class FaultPipeline {
     this.topics = Topics.withPrefix(prefix);
   }
 
+  /** Every topic of the pipeline, under its names. */
+  Topics topics() {
+    return topics;
+  }
+
   /** The input topics, as the publisher names them. */
   IngestTopics ingestTopics() {
     return IngestTopics.from(topics);
