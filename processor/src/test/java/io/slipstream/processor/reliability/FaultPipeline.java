@@ -196,11 +196,6 @@ final class FaultPipeline {
     return topics.requestEvents().name();
   }
 
-  /** The burn-rate topic of this pipeline. */
-  String burnRatesTopic() {
-    return topics.sloBurnRates().name();
-  }
-
   /** The schema registry this pipeline's records are written with. */
   String registryUrl() {
     return registryUrl;

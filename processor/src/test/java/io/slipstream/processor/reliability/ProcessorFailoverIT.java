@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
+import io.slipstream.localstack.KafkaCluster;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.LocalStackExtension;
 import io.slipstream.localstack.TestResources;
@@ -23,12 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Three processor instances, each in a JVM of its own, share six partitions under continuous load
- * of both inputs. The instance that owns the SLO's service is killed with SIGKILL; later a fresh
- * instance joins. What the pipeline published (read committed) is exactly what the oracles compute
- * for one uninterrupted run: every snapshot, every evaluation and every page transition, none
- * missing, none twice. Meanwhile the survivors' query API answers for every service, with 503 and
- * {@code Retry-After} only while tasks move.
+ * Three processor instances, each in a JVM of its own, share six partitions of a replicated
+ * three-broker cluster under continuous load of both inputs. The instance that owns the SLO's
+ * service is killed with SIGKILL; later a fresh instance joins. What the pipeline published (read
+ * committed) is exactly what the oracles compute for one uninterrupted run: every snapshot, every
+ * evaluation and every page transition, none missing, none twice. Meanwhile the survivors' query
+ * API answers for every service, with 503 and {@code Retry-After} only while tasks move.
  *
  * <p>Standbys: {@code -Dslipstream.failover.standbys} (default 1, Slipstream's default). The test
  * prints how long the SLO's evaluations stopped after the kill and how long the query API answered
@@ -47,7 +48,7 @@ class ProcessorFailoverIT {
 
   @Test
   void shouldMoveAKilledInstancesTasksAndTakeANewOneInWithNothingLostOrTwice(
-      LocalStack stack, TestResources resources) throws Exception {
+      LocalStack stack, KafkaCluster cluster, TestResources resources) throws Exception {
     int standbys = Integer.getInteger("slipstream.failover.standbys", 1);
     long start = IncidentTraffic.twoHoursAgo();
     List<RequestEvent> events =
@@ -59,13 +60,13 @@ class ProcessorFailoverIT {
         IncidentTraffic.samples(start, start + MINUTES * 60_000L - 10_000, services);
 
     FaultPipeline pipeline =
-        new FaultPipeline(stack.bootstrapServers(), stack.schemaRegistryUrl(), resources);
+        new FaultPipeline(cluster.bootstrapServers(), stack.schemaRegistryUrl(), resources);
     pipeline.createWithSlo(PageRuleOracle.SLO, PARTITIONS);
     ProcessorGroup group = new ProcessorGroup(pipeline, standbys, resources);
     try (group;
-        EvaluationArrivals evaluations =
-            EvaluationArrivals.follow(
-                pipeline.bootstrapServers(), pipeline.burnRatesTopic(), PageRuleOracle.SLO_ID);
+        EvaluationWatch evaluations =
+            EvaluationWatch.start(
+                pipeline.bootstrapServers(), pipeline.registryUrl(), pipeline.topics());
         QueryWatch queries = new QueryWatch(services)) {
       for (int i = 0; i < INSTANCES; i++) {
         queries.watch(group.start("instance-" + i, freePort()));
@@ -75,6 +76,7 @@ class ProcessorFailoverIT {
       queries.start();
 
       long killedAt = 0;
+      long killedAtMillis = 0;
       long addedAt = 0;
       int chunks = MINUTES / CHUNK_MINUTES;
       for (int chunk = 0; chunk < chunks; chunk++) {
@@ -87,6 +89,7 @@ class ProcessorFailoverIT {
           String owner = group.ownerOf(PageRuleOracle.SLO_ID);
           queries.unwatch(group.port(owner));
           killedAt = System.nanoTime();
+          killedAtMillis = System.currentTimeMillis();
           group.kill(owner);
           System.out.printf("ProcessorFailoverIT: killed %s, the owner of checkout%n", owner);
         } else if (chunk == chunks * 7 / 10) {
@@ -102,7 +105,10 @@ class ProcessorFailoverIT {
 
       OracleVerdict.assertExact(events, pipeline.published());
 
-      double stoppedSeconds = evaluations.longestGapAround(killedAt) / 1e9;
+      long lastEventTime =
+          events.stream().mapToLong(e -> e.getTimestamp().toEpochMilli()).max().orElseThrow();
+      double stoppedSeconds =
+          evaluations.gaps(PageRuleOracle.SLO_ID, lastEventTime, killedAtMillis).spanning() / 1e3;
       System.out.printf(
           "ProcessorFailoverIT (standbys=%d): checkout's evaluations stopped for %.1f s around"
               + " the kill; query API: %d answers, %d of them 503 (longest 503 run %.1f s after"
