@@ -173,21 +173,7 @@ class ProcessorFailoverIT {
           ProcessorJvm.start(
               instance, pipeline.instanceSettings(stateDir, instance, port, standbys), logs));
       ports.put(instance, port);
-      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-      await(instance + "'s HTTP server listens")
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(200))
-          .ignoreExceptions()
-          .until(
-              () ->
-                  http.send(
-                              java.net.http.HttpRequest.newBuilder(
-                                      java.net.URI.create(
-                                          "http://127.0.0.1:" + port + "/health/live"))
-                                  .build(),
-                              java.net.http.HttpResponse.BodyHandlers.discarding())
-                          .statusCode()
-                      == 200);
+      awaitOk(instance + "'s HTTP server listens", port, "/health/live");
       return port;
     }
 
@@ -226,25 +212,25 @@ class ProcessorFailoverIT {
 
     /** Waits until every running instance is ready (its Kafka Streams client runs). */
     void awaitReady() {
+      running.keySet().forEach(i -> awaitOk(i + " is ready", ports.get(i), "/health/ready"));
+    }
+
+    private static void awaitOk(String what, int port, String path) {
       java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-      for (String instance : running.keySet()) {
-        await(instance + " is ready")
-            .atMost(Duration.ofSeconds(60))
-            .pollInterval(Duration.ofMillis(200))
-            .ignoreExceptions()
-            .until(
-                () ->
-                    http.send(
-                                java.net.http.HttpRequest.newBuilder(
-                                        java.net.URI.create(
-                                            "http://127.0.0.1:"
-                                                + ports.get(instance)
-                                                + "/health/ready"))
-                                    .build(),
-                                java.net.http.HttpResponse.BodyHandlers.discarding())
-                            .statusCode()
-                        == 200);
-      }
+      java.net.http.HttpRequest request =
+          java.net.http.HttpRequest.newBuilder(
+                  java.net.URI.create("http://127.0.0.1:" + port + path))
+              .timeout(Duration.ofSeconds(5))
+              .build();
+      await(what)
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+                          .statusCode()
+                      == 200);
     }
 
     /** Waits until {@code count} members hold every input partition between them. */
