@@ -48,6 +48,7 @@ class DistributionIT {
   private static final List<String> EXAMPLE_SLOS =
       List.of(
           "checkout-availability",
+          "checkout-availability-by-customer",
           "checkout-latency",
           "checkout-saturation",
           "payments-availability",

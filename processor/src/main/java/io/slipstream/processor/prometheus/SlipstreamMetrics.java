@@ -16,9 +16,11 @@ import io.slipstream.avro.WindowBurnRate;
 import io.slipstream.processor.metrics.LateEvents;
 import io.slipstream.processor.metrics.RejectionCounts;
 import io.slipstream.processor.slo.engine.AlertStates;
+import io.slipstream.processor.slo.engine.SloGroup;
 import io.slipstream.processor.topology.StoreNames;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -52,6 +54,9 @@ public final class SlipstreamMetrics implements AutoCloseable {
   private final MultiGauge budgets;
   private final MultiGauge slis;
   private final MultiGauge firing;
+  private final MultiGauge groupInstances;
+  private final MultiGauge groupInstancesFiring;
+  private final MultiGauge groupFolded;
 
   public SlipstreamMetrics(KafkaStreams streams, RejectionCounts rejections) {
     this.streams = streams;
@@ -64,6 +69,19 @@ public final class SlipstreamMetrics implements AutoCloseable {
     burnRates =
         MultiGauge.builder("slipstream.slo.burn.rate")
             .description("Burn rate of an SLO over a trailing window: (bad/total) / (1 - target)")
+            .register(registry);
+    groupInstances =
+        MultiGauge.builder("slipstream.slo.group.instances")
+            .description("Instances (groups) a grouped SLO has, counting other")
+            .register(registry);
+    groupInstancesFiring =
+        MultiGauge.builder("slipstream.slo.group.instances.firing")
+            .description("Instances of a grouped SLO with a firing alert of this severity")
+            .register(registry);
+    groupFolded =
+        MultiGauge.builder("slipstream.slo.group.folded.events")
+            .description(
+                "Events of the period counted in the instance other: groups beyond the SLO's cap")
             .register(registry);
     budgets =
         MultiGauge.builder("slipstream.slo.error.budget.remaining")
@@ -160,6 +178,9 @@ public final class SlipstreamMetrics implements AutoCloseable {
     List<MultiGauge.Row<?>> budgetRows = new ArrayList<>();
     List<MultiGauge.Row<?>> sliRows = new ArrayList<>();
     List<MultiGauge.Row<?>> firingRows = new ArrayList<>();
+    // Grouped SLOs: counts per SLO, not a series per instance (there may be 100,000 of them).
+    Map<Tags, long[]> groups = new java.util.LinkedHashMap<>();
+    List<MultiGauge.Row<?>> foldedRows = new ArrayList<>();
     try {
       ReadOnlyKeyValueStore<String, BurnRateEvaluation> statuses =
           streams.store(
@@ -174,6 +195,21 @@ public final class SlipstreamMetrics implements AutoCloseable {
           KeyValue<String, BurnRateEvaluation> entry = all.next();
           BurnRateEvaluation evaluation = entry.value;
           Tags slo = Tags.of("slo", evaluation.getSloId(), "service", evaluation.getService());
+          if (!evaluation.getGroupKey().isEmpty()) {
+            long[] counts = groups.computeIfAbsent(slo, tags -> new long[1 + 3]);
+            counts[0]++;
+            List<Severity> severities = List.of(Severity.PAGE, Severity.TICKET, Severity.NO_DATA);
+            for (int i = 0; i < severities.size(); i++) {
+              AlertStates.Current current =
+                  AlertStates.current(
+                      alerts.get(AlertStates.storeKey(entry.key, severities.get(i))));
+              counts[1 + i] += current != null && current.firing() ? 1 : 0;
+            }
+            if (evaluation.getGroupKey().equals(SloGroup.OTHER)) {
+              foldedRows.add(MultiGauge.Row.of(slo, evaluation.getPeriodTotalEvents()));
+            }
+            continue;
+          }
           budgetRows.add(MultiGauge.Row.of(slo, evaluation.getErrorBudgetRemaining()));
           if (evaluation.getSli() != null) {
             sliRows.add(MultiGauge.Row.of(slo, evaluation.getSli()));
@@ -208,6 +244,17 @@ public final class SlipstreamMetrics implements AutoCloseable {
     budgets.register(budgetRows, true);
     slis.register(sliRows, true);
     firing.register(firingRows, true);
+    List<MultiGauge.Row<?>> instanceRows = new ArrayList<>();
+    List<MultiGauge.Row<?>> instanceFiringRows = new ArrayList<>();
+    groups.forEach(
+        (slo, counts) -> {
+          instanceRows.add(MultiGauge.Row.of(slo, counts[0]));
+          instanceFiringRows.add(MultiGauge.Row.of(slo.and("severity", "page"), counts[1]));
+          instanceFiringRows.add(MultiGauge.Row.of(slo.and("severity", "ticket"), counts[2]));
+        });
+    groupInstances.register(instanceRows, true);
+    groupInstancesFiring.register(instanceFiringRows, true);
+    groupFolded.register(foldedRows, true);
   }
 
   @Override

@@ -72,16 +72,18 @@ final class FaultPipeline {
 
   /** Creates every topic ({@code partitions} for the inputs) and puts {@code sloYaml} in force. */
   void createWithSlo(String sloYaml, int partitions) throws Exception {
+    createWithSlo(PageRuleOracle.SLO_ID, sloYaml, partitions);
+  }
+
+  /** As {@link #createWithSlo(String, int)}, for an SLO of another id than the page-rule SLO's. */
+  void createWithSlo(String sloId, String sloYaml, int partitions) throws Exception {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       TopicSetup.ensure(admin, topics, partitions);
     }
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(producerProps(), new StringSerializer(), new StringSerializer())) {
-      producer
-          .send(
-              new ProducerRecord<>(topics.sloDefinitions().name(), PageRuleOracle.SLO_ID, sloYaml))
-          .get();
+      producer.send(new ProducerRecord<>(topics.sloDefinitions().name(), sloId, sloYaml)).get();
     }
   }
 

@@ -15,6 +15,10 @@ import java.util.Map;
 
 /** Builds the {@link SloAlert} records of transitions. */
 final class AlertRecords {
+  /** Labels Slipstream sets on every alert, which a group's labels must not replace. */
+  private static final java.util.Set<String> RESERVED =
+      java.util.Set.of("slo", "service", "severity", "slo_group", "alertname");
+
   private AlertRecords() {}
 
   static BurnRatePair pair(BurnRateRule rule, SloSnapshot snapshot) {
@@ -36,9 +40,19 @@ final class AlertRecords {
       List<String> silencedBy) {
     SloDefinition definition = snapshot.definition();
     Map<String, String> labels = new HashMap<>(definition.labels());
-    labels.put("slo", definition.id());
+    labels.put("slo", snapshot.sloId());
     labels.put("service", definition.service());
     labels.put("severity", severity.name().toLowerCase(Locale.ROOT));
+    if (snapshot.group() != null) {
+      // The group routes the alert like any label; it never hides one Slipstream sets.
+      snapshot
+          .group()
+          .asMap()
+          .forEach(
+              (label, value) ->
+                  labels.put(RESERVED.contains(label) ? "group_" + label : label, value));
+      labels.put("slo_group", snapshot.group().key());
+    }
     Map<String, String> annotations = new HashMap<>(definition.annotations());
     annotations.putIfAbsent(
         "summary",
@@ -57,7 +71,9 @@ final class AlertRecords {
             definition.target() * 100,
             snapshot.budgetRemaining() * 100));
     return SloAlert.newBuilder()
-        .setSloId(definition.id())
+        .setSloId(snapshot.sloId())
+        .setGroupKey(snapshot.group() == null ? "" : snapshot.group().key())
+        .setGroup(snapshot.group() == null ? Map.of() : snapshot.group().asMap())
         .setSloName(definition.displayName())
         .setService(definition.service())
         .setSeverity(severity)

@@ -9,10 +9,12 @@ import io.slipstream.processor.slo.spec.SloDefinition;
 import io.slipstream.processor.slo.spec.SloDefinition.Budgeting;
 import io.slipstream.processor.slo.spec.SloDefinition.SliceCondition;
 import io.slipstream.processor.store.LiveWindowStore;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -40,7 +42,12 @@ public final class SloAccountant {
   private final KeyValueStore<String, Long> coverageStore;
   private final RetainedRequests retained;
   private final SloOutput output;
+
+  /** By SLO id, and by instance id for the instances of grouped SLOs. */
   private final Map<String, SloRuntime> runtimes = new HashMap<>();
+
+  /** The instances of each grouped SLO, by the SLO's id. */
+  private final Map<String, GroupInstances> groups = new HashMap<>();
 
   /** The corrections registry's version the runtimes apply; -1 before the first look. */
   private long correctionsVersion = -1;
@@ -96,10 +103,41 @@ public final class SloAccountant {
     correctionsVersion = corrections.version();
     lastTick = floor(watermark, tickMs);
     for (SloDefinition definition : registry.all()) {
-      SloRuntime runtime = rebuild(definition, lastTick);
+      if (definition.isGrouped()) {
+        restoreInstances(definition);
+        continue;
+      }
+      SloRuntime runtime = rebuild(definition, null, lastTick);
       if (runtime.lastEventTime != Long.MIN_VALUE) {
         runtimes.put(definition.id(), runtime);
       }
+    }
+  }
+
+  /**
+   * The instances of a grouped SLO this task holds, read back from the coverage store (which has an
+   * entry for each), after a restart.
+   */
+  private void restoreInstances(SloDefinition parent) {
+    List<String> ids = new ArrayList<>();
+    try (KeyValueIterator<String, Long> stored =
+        coverageStore.range(
+            SloGroup.firstInstanceKey(parent.id()), SloGroup.pastInstanceKeys(parent.id()))) {
+      stored.forEachRemaining(entry -> ids.add(entry.key));
+    }
+    GroupInstances instances = groupsOf(parent);
+    for (String id : ids) {
+      SloGroup group;
+      try {
+        group = SloGroup.parse(id, parent.grouping().labels());
+      } catch (IllegalArgumentException e) {
+        // The SLO's grouping keys changed: the old instances end.
+        forgetInstance(id, null);
+        continue;
+      }
+      GroupInstances.Instance instance = instances.forGroup(group);
+      SloRuntime runtime = rebuild(instance.definition(), group, lastTick);
+      runtimes.put(id, runtime);
     }
   }
 
@@ -110,10 +148,14 @@ public final class SloAccountant {
         continue;
       }
       long good = IndicatorEvaluator.isGood(definition.indicator(), event, isError) ? 1 : 0;
-      SloRuntime runtime = runtime(definition);
+      SloRuntime runtime =
+          definition.isGrouped()
+              ? instanceRuntime(groupsOf(definition).forEvent(event))
+              : runtime(definition);
+      String id = runtime.definition.id();
       if (keepsMinute(time)) {
         long minute = floor(time, MINUTE_MS);
-        SloCounts counts = minuteStore.getOrCreate(definition.id(), minute, SloCounts::new).value();
+        SloCounts counts = minuteStore.getOrCreate(id, minute, SloCounts::new).value();
         counts.addAt(slotOffset(time, minute), good, 1);
         if (needsLatencies(definition)) {
           counts.addLatency(event.getLatencyMicros());
@@ -121,7 +163,7 @@ public final class SloAccountant {
       }
       if (!runtime.isTimeslices()) {
         runtime.count(time, good, 1);
-        addToPeriod(definition.id(), time, good, 1);
+        addToPeriod(id, time, good, 1);
       }
       runtime.lastEventTime = Math.max(runtime.lastEventTime, time);
     }
@@ -160,18 +202,23 @@ public final class SloAccountant {
     Iterator<Map.Entry<String, SloRuntime>> entries = runtimes.entrySet().iterator();
     while (entries.hasNext()) {
       Map.Entry<String, SloRuntime> entry = entries.next();
-      SloDefinition current = registry.byId(entry.getKey());
+      SloRuntime runtime = entry.getValue();
+      SloDefinition current =
+          runtime.group == null ? registry.byId(entry.getKey()) : instanceDefinition(runtime, now);
       if (current == null) {
         entries.remove();
-        output.removed(entry.getKey());
+        if (runtime.group == null) {
+          output.removed(entry.getKey());
+        } else {
+          forgetInstance(entry.getKey(), runtime.group);
+        }
         continue;
       }
-      SloRuntime runtime = entry.getValue();
       if (current != runtime.definition
           || (correctionsChanged && !applied(current).equals(runtime.corrections))) {
         // A retroactive correction: recompute windows and period from the raw counts.
         List<String> silencedBy = runtime.silencedBy;
-        runtime = rebuild(current, now);
+        runtime = rebuild(current, runtime.group, now);
         runtime.silencedBy = silencedBy;
         entry.setValue(runtime);
       }
@@ -180,9 +227,22 @@ public final class SloAccountant {
         decideSlices(runtime, now - graceMs, true);
       }
       String id = current.id();
-      SloSnapshot snapshot = SloSnapshot.of(runtime, now, minute -> minuteStore.get(id, minute));
-      output.burnRates(snapshot.toRecord());
-      alerting.evaluate(runtime, snapshot, now);
+      // An instance without events in any window and no alert firing has nothing to step: only
+      // its period's counts may change as they age out.
+      boolean quiet =
+          runtime.group != null
+              && runtime.lastEventTime < now - runtime.horizonMs() - MINUTE_MS
+              && !alerting.anyActive(runtime);
+      SloSnapshot snapshot =
+          quiet
+              ? SloSnapshot.withoutWindows(runtime, now)
+              : SloSnapshot.of(runtime, now, minute -> minuteStore.get(id, minute));
+      if (runtime.group == null || snapshot.changedSince(runtime)) {
+        output.burnRates(snapshot.toRecord());
+      }
+      if (!quiet) {
+        alerting.evaluate(runtime, snapshot, now);
+      }
       slas.reportClosedPeriods(
           current,
           runtime.corrections.corrections(),
@@ -193,9 +253,93 @@ public final class SloAccountant {
     }
   }
 
-  /** The number of SLOs this task evaluates. */
+  /** The number of SLOs and instances of grouped SLOs this task evaluates. */
   public int activeSlos() {
     return runtimes.size();
+  }
+
+  /**
+   * The definition instance {@code runtime} is evaluated with now, or null when it ends: its SLO
+   * was removed, its grouping keys changed, or it saw no event for the SLO's expiry time.
+   */
+  private SloDefinition instanceDefinition(SloRuntime runtime, long now) {
+    SloDefinition parent = registry.byId(runtime.group.sloId());
+    if (parent == null || !parent.grouping().labels().equals(runtime.group.labels())) {
+      return null;
+    }
+    long silentFor = now - runtime.lastEventTime;
+    if (runtime.lastEventTime != Long.MIN_VALUE
+        && silentFor >= parent.grouping().expireAfter().toMillis()
+        && !alerting.anyActive(runtime)) {
+      return null;
+    }
+    return groupsOf(parent).forGroup(runtime.group).definition();
+  }
+
+  /** The instances of grouped SLO {@code parent}, started afresh when the definition changed. */
+  private GroupInstances groupsOf(SloDefinition parent) {
+    GroupInstances instances = groups.get(parent.id());
+    if (instances == null || instances.parent != parent) {
+      instances = new GroupInstances(parent);
+      groups.put(parent.id(), instances);
+      if (coverageStore.get(parent.id()) == null) {
+        // The SLO is new to this task: its groups count from here on.
+        coverageStore.put(parent.id(), SloStart.withoutBackfill(parent, retained, lastTick));
+      }
+    }
+    return instances;
+  }
+
+  /** The accounting of a group's instance, started when the group is new. */
+  private SloRuntime instanceRuntime(GroupInstances.Instance instance) {
+    SloDefinition definition = instance.definition();
+    SloRuntime runtime = runtimes.get(definition.id());
+    if (runtime != null && runtime.definition == definition) {
+      return runtime;
+    }
+    if (runtime == null && coverageStore.get(definition.id()) == null) {
+      // A new group: nothing stored yet, complete from when its SLO is. The entry marks the
+      // instance as known, for a restart.
+      Long sloFrom = coverageStore.get(instance.group().sloId());
+      coverageStore.put(definition.id(), sloFrom == null ? Long.MIN_VALUE : sloFrom);
+      runtime = freshInstance(definition, instance.group());
+    } else {
+      runtime =
+          lastTick == Long.MIN_VALUE
+              ? emptyRuntime(definition, instance.group())
+              : rebuild(definition, instance.group(), lastTick);
+    }
+    runtimes.put(definition.id(), runtime);
+    return runtime;
+  }
+
+  /**
+   * The accounting of a new group, at the last tick: what {@link #rebuild} gives for empty stores,
+   * without reading them.
+   */
+  private SloRuntime freshInstance(SloDefinition definition, SloGroup group) {
+    SloRuntime runtime = emptyRuntime(definition, group);
+    if (lastTick != Long.MIN_VALUE) {
+      runtime.countedBefore = lastTick;
+      if (runtime.isTimeslices()) {
+        runtime.nextSlice = floor(lastTick - graceMs, sliceMs(definition));
+      }
+      runtime.advanceTo(lastTick - 1);
+    }
+    return runtime;
+  }
+
+  /** Ends an instance: its status, alert states and coverage entry go; its counts age out. */
+  private void forgetInstance(String id, SloGroup group) {
+    coverageStore.delete(id);
+    alerting.forget(id);
+    output.removed(id);
+    if (group != null) {
+      GroupInstances instances = groups.get(group.sloId());
+      if (instances != null) {
+        instances.remove(group);
+      }
+    }
   }
 
   /**
@@ -220,7 +364,9 @@ public final class SloAccountant {
       runtimes.put(definition.id(), runtime);
     } else if (runtime == null || runtime.definition != definition) {
       runtime =
-          lastTick == Long.MIN_VALUE ? emptyRuntime(definition) : rebuild(definition, lastTick);
+          lastTick == Long.MIN_VALUE
+              ? emptyRuntime(definition, null)
+              : rebuild(definition, null, lastTick);
       runtimes.put(definition.id(), runtime);
     }
     return runtime;
@@ -232,7 +378,7 @@ public final class SloAccountant {
    */
   private SloRuntime start(SloDefinition definition) {
     String id = definition.id();
-    SloRuntime fresh = lastTick == Long.MIN_VALUE ? emptyRuntime(definition) : null;
+    SloRuntime fresh = lastTick == Long.MIN_VALUE ? emptyRuntime(definition, null) : null;
     long completeFrom =
         SloStart.backfill(
             definition,
@@ -253,15 +399,17 @@ public final class SloAccountant {
               }
             });
     coverageStore.put(id, completeFrom);
-    return fresh != null ? withCoverage(fresh) : rebuild(definition, lastTick);
+    return fresh != null ? withCoverage(fresh) : rebuild(definition, null, lastTick);
   }
 
-  private SloRuntime emptyRuntime(SloDefinition definition) {
-    return withCoverage(new SloRuntime(definition, applied(definition), tickMs));
+  private SloRuntime emptyRuntime(SloDefinition definition, SloGroup group) {
+    return withCoverage(new SloRuntime(definition, group, applied(definition), tickMs));
   }
 
   private SloRuntime withCoverage(SloRuntime runtime) {
-    Long completeFrom = coverageStore.get(runtime.definition.id());
+    // An instance is complete from when its SLO is.
+    String id = runtime.group == null ? runtime.definition.id() : runtime.group.sloId();
+    Long completeFrom = coverageStore.get(id);
     runtime.completeFrom = completeFrom == null ? Long.MIN_VALUE : completeFrom;
     return runtime;
   }
@@ -271,8 +419,8 @@ public final class SloAccountant {
    * longest window (re-deciding closed time slices) and the per-minute period counts over the
    * period. Minutes after the one before the tick are pending until their tick comes.
    */
-  private SloRuntime rebuild(SloDefinition definition, long now) {
-    SloRuntime runtime = emptyRuntime(definition);
+  private SloRuntime rebuild(SloDefinition definition, SloGroup group, long now) {
+    SloRuntime runtime = emptyRuntime(definition, group);
     runtime.countedBefore = now;
     long end = floor(now - 1, MINUTE_MS);
     long from = end - runtime.horizonMs() + MINUTE_MS;
@@ -417,7 +565,13 @@ public final class SloAccountant {
         .add((int) ((time - hour) / MINUTE_MS), good, total);
   }
 
+  /** The corrections in force for an SLO; an instance has those of its grouped SLO. */
   private AppliedCorrections applied(SloDefinition definition) {
+    if (SloGroup.isInstanceId(definition.id())) {
+      SloDefinition parent =
+          registry.byId(definition.id().substring(0, definition.id().indexOf('{')));
+      definition = parent == null ? definition : parent;
+    }
     List<SloCorrection> applying = corrections.forSlo(definition);
     return applying.isEmpty() ? AppliedCorrections.NONE : new AppliedCorrections(applying);
   }

@@ -39,6 +39,7 @@ final class SloAlerting {
     boolean silenced = !silencedBy.isEmpty();
     AlertStateMachine.Step page =
         step(
+            runtime,
             snapshot,
             Severity.PAGE,
             silenced ? List.of() : holding(runtime, snapshot, SloDefinition.Severity.PAGE),
@@ -52,6 +53,7 @@ final class SloAlerting {
     }
     runtime.silencedBy = silencedBy;
     step(
+        runtime,
         snapshot,
         Severity.TICKET,
         holding(runtime, snapshot, SloDefinition.Severity.TICKET),
@@ -62,8 +64,43 @@ final class SloAlerting {
     if (alerting.noDataAfter() != null && runtime.lastEventTime != Long.MIN_VALUE) {
       boolean silent = now - runtime.lastEventTime >= alerting.noDataAfter().toMillis();
       List<BurnRateRule> none = List.of();
-      stepNoData(snapshot, silent, now, none);
+      stepNoData(runtime, snapshot, silent, now, none);
     }
+  }
+
+  /** Whether any alert of {@code runtime}'s SLO (or instance) is firing. */
+  boolean anyActive(SloRuntime runtime) {
+    for (Severity severity : Severity.values()) {
+      if (status(runtime, severity).firing()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Drops the alert states of an instance that ended. */
+  void forget(String sloId) {
+    for (Severity severity : Severity.values()) {
+      alertStore.delete(alertKey(sloId, severity));
+    }
+  }
+
+  /**
+   * The alert status of one severity, read from the store once per runtime: the store is written at
+   * every change, and a runtime is rebuilt (its cache empty) after a restart.
+   */
+  private AlertStatus status(SloRuntime runtime, Severity severity) {
+    AlertStatus status = runtime.alertStatuses[severity.ordinal()];
+    if (status == null) {
+      status = orInactive(alertStore.get(alertKey(runtime.definition.id(), severity)));
+      runtime.alertStatuses[severity.ordinal()] = status;
+    }
+    return status;
+  }
+
+  private void setStatus(SloRuntime runtime, Severity severity, AlertStatus status) {
+    runtime.alertStatuses[severity.ordinal()] = status;
+    alertStore.put(alertKey(runtime.definition.id(), severity), status);
   }
 
   /**
@@ -93,6 +130,7 @@ final class SloAlerting {
 
   /** Steps one severity's state machine, publishing its transition if there is one. */
   private AlertStateMachine.Step step(
+      SloRuntime runtime,
       SloSnapshot snapshot,
       Severity severity,
       List<BurnRateRule> holding,
@@ -101,12 +139,11 @@ final class SloAlerting {
       long holdDown,
       List<String> silencedBy) {
     String sloId = snapshot.definition().id();
-    String key = alertKey(sloId, severity);
-    AlertStatus current = orInactive(alertStore.get(key));
+    AlertStatus current = status(runtime, severity);
     AlertStateMachine.Step step =
         AlertStateMachine.step(current, !holding.isEmpty(), mayFire, now, holdDown);
     if (!step.status().equals(current)) {
-      alertStore.put(key, step.status());
+      setStatus(runtime, severity, step.status());
     }
     if (step.transitionToFiring().isPresent() && !step.status().firing()) {
       slas.resolved(sloId, severity.name(), current.since(), now);
@@ -118,7 +155,8 @@ final class SloAlerting {
               List<BurnRatePair> pairs = new ArrayList<>();
               shown.forEach(rule -> pairs.add(AlertRecords.pair(rule, snapshot)));
               List<String> exemplars = List.of();
-              if (firing && !shown.isEmpty()) {
+              // An instance's failed requests are not told apart in the service's buckets.
+              if (firing && !shown.isEmpty() && snapshot.group() == null) {
                 long shortWindow = shown.get(0).shortWindow().toMillis();
                 exemplars =
                     output.failedTraceIds(
@@ -132,12 +170,12 @@ final class SloAlerting {
     return step;
   }
 
-  private void stepNoData(SloSnapshot snapshot, boolean silent, long now, List<BurnRateRule> none) {
-    String key = alertKey(snapshot.definition().id(), Severity.NO_DATA);
-    AlertStatus current = orInactive(alertStore.get(key));
+  private void stepNoData(
+      SloRuntime runtime, SloSnapshot snapshot, boolean silent, long now, List<BurnRateRule> none) {
+    AlertStatus current = status(runtime, Severity.NO_DATA);
     AlertStateMachine.Step step = AlertStateMachine.step(current, silent, true, now, 0);
     if (!step.status().equals(current)) {
-      alertStore.put(key, step.status());
+      setStatus(runtime, Severity.NO_DATA, step.status());
     }
     step.transitionToFiring()
         .ifPresent(

@@ -28,6 +28,10 @@ final class SloRuntime {
   };
 
   final SloDefinition definition;
+
+  /** The group of an instance of a grouped SLO (whose id {@link #definition} has), else null. */
+  final SloGroup group;
+
   final long[] windowsMs;
   final String[] windowNames;
   final CountRing minutes;
@@ -74,8 +78,24 @@ final class SloRuntime {
   /** Events at or after {@link #countedBefore}, waiting for the tick that passes them. */
   final PendingCounts pending;
 
+  /**
+   * A group instance's counts as last published (windows' good and total, then the period's good,
+   * total, excluded and planned bad): an instance publishes an evaluation only when they change.
+   * Null before the first publication and for SLOs, which publish at every tick.
+   */
+  long[] published;
+
+  /** Each severity's alert status as stored, by ordinal; null until first read. */
+  final AlertStatus[] alertStatuses = new AlertStatus[io.slipstream.avro.Severity.values().length];
+
   SloRuntime(SloDefinition definition, AppliedCorrections corrections, long tickMs) {
+    this(definition, null, corrections, tickMs);
+  }
+
+  SloRuntime(
+      SloDefinition definition, SloGroup group, AppliedCorrections corrections, long tickMs) {
     this.definition = definition;
+    this.group = group;
     this.corrections = corrections;
     this.pending = new PendingCounts(tickMs);
     TreeSet<Long> windows = new TreeSet<>();

@@ -17,6 +17,7 @@ import java.util.List;
  */
 record SloSnapshot(
     SloDefinition definition,
+    SloGroup group,
     long evaluatedAt,
     long[] windowsMs,
     long[] windowGood,
@@ -45,8 +46,22 @@ record SloSnapshot(
     if (!runtime.isTimeslices()) {
       runtime.tails.addTo(now, good, total, tailMinutes, runtime);
     }
+    return of(runtime, now, good, total);
+  }
+
+  /**
+   * The snapshot of an instance without events in any window, which need not read the windows'
+   * tails.
+   */
+  static SloSnapshot withoutWindows(SloRuntime runtime, long now) {
+    int n = runtime.windowsMs.length;
+    return of(runtime, now, new long[n], new long[n]);
+  }
+
+  private static SloSnapshot of(SloRuntime runtime, long now, long[] good, long[] total) {
     return new SloSnapshot(
         runtime.definition,
+        runtime.group,
         now,
         runtime.windowsMs,
         good,
@@ -58,6 +73,31 @@ record SloSnapshot(
         runtime.planned.total() - runtime.planned.good(),
         runtime.corrections.activeAt(now),
         runtime.completeFrom);
+  }
+
+  /**
+   * Whether this evaluation's counts differ from those {@code runtime} last published, noting them
+   * as published when they do: an instance of a grouped SLO publishes only what changed.
+   */
+  boolean changedSince(SloRuntime runtime) {
+    int n = windowsMs.length;
+    long[] counts = new long[2 * n + 4];
+    System.arraycopy(windowGood, 0, counts, 0, n);
+    System.arraycopy(windowTotal, 0, counts, n, n);
+    counts[2 * n] = periodGood;
+    counts[2 * n + 1] = periodTotal;
+    counts[2 * n + 2] = periodExcluded;
+    counts[2 * n + 3] = periodPlannedBad;
+    if (java.util.Arrays.equals(counts, runtime.published)) {
+      return false;
+    }
+    runtime.published = counts;
+    return true;
+  }
+
+  /** The SLO's id: a grouped SLO's for its instances. */
+  String sloId() {
+    return group == null ? definition.id() : group.sloId();
   }
 
   int index(Duration window) {
@@ -114,7 +154,9 @@ record SloSnapshot(
               BurnRateMath.burnRate(windowGood[i], windowTotal[i], definition.target())));
     }
     return BurnRateEvaluation.newBuilder()
-        .setSloId(definition.id())
+        .setSloId(sloId())
+        .setGroupKey(group == null ? "" : group.key())
+        .setGroup(group == null ? java.util.Map.of() : group.asMap())
         .setSloName(definition.displayName())
         .setService(definition.service())
         .setEvaluatedAt(Instant.ofEpochMilli(evaluatedAt))

@@ -38,13 +38,34 @@ final class SloStart {
       long lastTick,
       long tickMs,
       Counter counter) {
+    return backfill(
+        definition,
+        retained,
+        lastTick,
+        answerable(definition, retained.bucketMs(), tickMs),
+        counter);
+  }
+
+  /**
+   * From when the figures of a new grouped SLO are complete: it starts empty, since the aggregates
+   * do not know the groups.
+   */
+  static long withoutBackfill(SloDefinition definition, RetainedRequests retained, long lastTick) {
+    return backfill(definition, retained, lastTick, false, (time, good, total) -> {});
+  }
+
+  private static long backfill(
+      SloDefinition definition,
+      RetainedRequests retained,
+      long lastTick,
+      boolean answerable,
+      Counter counter) {
     boolean fresh = lastTick == Long.MIN_VALUE;
     // Whole hours, well inside the buckets' retention: the period counts by hour.
     long from =
         fresh
             ? 0
             : Math.floorDiv(lastTick - retained.retentionMs(), HOUR_MS) * HOUR_MS + 2 * HOUR_MS;
-    boolean answerable = answerable(definition, retained.bucketMs(), tickMs);
     long[] latestEnd = {Long.MIN_VALUE};
     retained.forEachBucket(
         definition.service(),

@@ -27,7 +27,8 @@ final class AlertingMapper {
           NO_DATA_AFTER_ANNOTATION,
           RESOLVE_HOLD_DOWN_ANNOTATION,
           PAGE_SUPPRESSES_TICKET_ANNOTATION,
-          RUNBOOK_ANNOTATION);
+          RUNBOOK_ANNOTATION,
+          GroupingMapper.GROUP_BY_ANNOTATION);
   private static final List<String> ALERTING_FIELDS =
       List.of("minEvents", "noDataAfter", "resolveHoldDown", "pageSuppressesTicket");
   private static final List<String> INLINE_FIELDS =

@@ -227,6 +227,9 @@ public final class OpenSloWriter {
     spec.putArray("objectives").add(ordered(objective, OBJECTIVE_ORDER));
     spec.set("alertPolicies", alertPolicies(definition.alerting().rules()));
     spec.set("alerting", guards(definition.alerting()));
+    if (definition.isGrouped()) {
+      spec.set("grouping", grouping(definition.grouping()));
+    }
     return spec;
   }
 
@@ -452,6 +455,15 @@ public final class OpenSloWriter {
       burn.put("alertAfter", shortWindow);
     }
     return policies;
+  }
+
+  private static ObjectNode grouping(Grouping grouping) {
+    ObjectNode node = NODES.objectNode();
+    ArrayNode by = node.putArray("by");
+    grouping.keys().forEach(key -> by.add(key.text()));
+    node.put("maxGroups", grouping.maxGroups());
+    node.put("expireAfter", duration(grouping.expireAfter(), "expireAfter"));
+    return node;
   }
 
   private static ObjectNode guards(Alerting alerting) {

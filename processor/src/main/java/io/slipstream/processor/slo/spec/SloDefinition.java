@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param labels labels for alerts ({@code metadata.labels}, flattened)
  * @param annotations annotations for alerts ({@code metadata.annotations})
  * @param runbookUrl where on-call finds what to do, or empty
+ * @param grouping the keys that split the SLO into one instance per value seen ({@link
+ *     Grouping#NONE}: one SLO); a Slipstream extension to OpenSLO
  */
 public record SloDefinition(
     String id,
@@ -35,7 +37,38 @@ public record SloDefinition(
     Alerting alerting,
     Map<String, String> labels,
     Map<String, String> annotations,
-    String runbookUrl) {
+    String runbookUrl,
+    Grouping grouping) {
+
+  /** An SLO without grouping. */
+  public SloDefinition(
+      String id,
+      String displayName,
+      String service,
+      String description,
+      Indicator indicator,
+      double target,
+      TimeWindow window,
+      Budgeting budgeting,
+      Alerting alerting,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      String runbookUrl) {
+    this(
+        id,
+        displayName,
+        service,
+        description,
+        indicator,
+        target,
+        window,
+        budgeting,
+        alerting,
+        labels,
+        annotations,
+        runbookUrl,
+        Grouping.NONE);
+  }
 
   /**
    * @throws IllegalArgumentException when {@code target} is not in (0, 1)
@@ -57,6 +90,12 @@ public record SloDefinition(
     }
     labels = Map.copyOf(labels);
     annotations = Map.copyOf(annotations);
+    grouping = grouping == null ? Grouping.NONE : grouping;
+  }
+
+  /** Whether the SLO is split into one instance per group. */
+  public boolean isGrouped() {
+    return grouping.isGrouped();
   }
 
   /** The error budget as a fraction of events (or slices): 1 − target. */

@@ -28,7 +28,8 @@ final class SloMapper {
           "budgetingMethod",
           "objectives",
           "alertPolicies",
-          "alerting");
+          "alerting",
+          "grouping");
   private static final List<String> OBJECTIVE_FIELDS =
       List.of(
           "displayName",
@@ -86,6 +87,17 @@ final class SloMapper {
                 window == null ? null : window.nominalLength(),
                 Boolean.TRUE.equals(timeslices) ? sliceSize : null);
 
+    Grouping grouping =
+        indicator == null
+            ? null
+            : problems.attempt(
+                () ->
+                    GroupingMapper.map(
+                        spec,
+                        annotationsNode,
+                        window == null ? null : window.nominalLength(),
+                        indicator.indicator().kind() == Indicator.Kind.SATURATION));
+
     // Every section that failed recorded an error; without errors, every value is there.
     if (!problems.isEmpty()) {
       errors.addAll(problems.errors());
@@ -113,7 +125,8 @@ final class SloMapper {
               alerting,
               labels,
               annotations,
-              runbook));
+              runbook,
+              grouping));
     } catch (IllegalArgumentException | NullPointerException e) {
       // The mappers check everything the model checks; this is a safety net, not a path.
       errors.add(root.error("invalid SLO: " + e.getMessage()).toError(slo.name()));

@@ -40,11 +40,12 @@ class ExampleSlosTest {
   void shouldParseEveryExampleFileWithoutErrors() throws IOException {
     assertThat(result.errors()).as(result.errorReport()).isEmpty();
     try (var files = Files.list(EXAMPLES)) {
-      assertThat(files.filter(file -> file.toString().endsWith(".yaml")).count()).isEqualTo(5);
+      assertThat(files.filter(file -> file.toString().endsWith(".yaml")).count()).isEqualTo(6);
     }
     assertThat(byId)
         .containsOnlyKeys(
             "checkout-availability",
+            "checkout-availability-by-customer",
             "checkout-latency",
             "search-latency-p99",
             "payments-availability",

@@ -47,7 +47,7 @@ class OpenSloWriterTest {
   void shouldReadBackEveryExampleDefinitionFromItsOwnSelfContainedDocument() throws IOException {
     SloParseResult examples = OpenSloParser.parseDirectory(EXAMPLES);
     assertThat(examples.errors()).as(examples.errorReport()).isEmpty();
-    assertThat(examples.definitions()).hasSize(5);
+    assertThat(examples.definitions()).hasSize(6);
 
     for (SloDefinition definition : examples.definitions()) {
       String yaml = OpenSloWriter.write(definition);
