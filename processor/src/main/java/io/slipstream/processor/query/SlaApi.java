@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.slipstream.contracts.DurationText;
 import io.slipstream.processor.slo.corrections.CorrectionRegistry;
+import io.slipstream.processor.slo.corrections.SloCorrection;
 import io.slipstream.processor.slo.documents.DocumentException;
+import io.slipstream.processor.slo.engine.SloGroup;
 import io.slipstream.processor.slo.engine.SloRegistry;
 import io.slipstream.processor.slo.sla.SlaDefinition;
 import io.slipstream.processor.slo.sla.SlaPeriods;
@@ -17,6 +19,7 @@ import io.slipstream.processor.topology.StoreNames;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.BiConsumer;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -72,7 +75,11 @@ final class SlaApi {
     write(ctx, list);
   }
 
-  /** {@code GET /api/v1/slas/{id}/report[?period=current|previous|2026-11|2026-11-17]}. */
+  /**
+   * {@code GET /api/v1/slas/{id}/report[?period=current|previous|2026-11|2026-11-17][&group=]}. For
+   * an SLA on a grouped SLO: one group's report with {@code group} (its key, {@code
+   * customer="acme"}, or for one key its value), the fleet summary without.
+   */
   void report(Context ctx) {
     String id = ctx.pathParam("id");
     SlaDefinition sla = slas.byId(id);
@@ -108,7 +115,42 @@ final class SlaApi {
               + " of counts kept; closed periods are on the sla-reports topic");
     }
     long end = CalendarPeriods.next(sla.unit(), sla.zone(), start);
-    write(ctx, local.report(sla, slo, corrections.forSlo(slo), start, end, now, partition));
+    String group = ctx.queryParam("group");
+    if (!slo.isGrouped()) {
+      if (group != null) {
+        throw ApiException.badParameter(
+            "group", "SLA '" + id + "' is on SLO '" + slo.id() + "', which is not grouped");
+      }
+      write(ctx, local.report(sla, slo, corrections.forSlo(slo), start, end, now, partition));
+      return;
+    }
+    List<SloCorrection> applying = corrections.forSlo(slo);
+    if (group == null) {
+      write(ctx, local.fleetReport(sla, slo, applying, start, end, now, partition));
+      return;
+    }
+    SloGroup instance = groupOf(slo, group);
+    if (!local.hasInstance(instance, partition)) {
+      throw ApiException.notFound("group", "SLO '" + slo.id() + "' has no group " + instance.key());
+    }
+    write(
+        ctx,
+        local
+            .report(sla, instance.instanceDefinition(slo), applying, start, end, now, partition)
+            .forGroup(slo.id(), instance.key(), instance.asMap()));
+  }
+
+  /** The group {@code text} names: its key, or for a one-key grouping its value. */
+  private static SloGroup groupOf(SloDefinition slo, String text) {
+    List<String> labels = slo.grouping().labels();
+    try {
+      return SloGroup.ofKey(slo.id(), labels, text);
+    } catch (IllegalArgumentException e) {
+      if (labels.size() == 1) {
+        return new SloGroup(slo.id(), labels, List.of(text));
+      }
+      throw ApiException.badParameter("group", e.getMessage());
+    }
   }
 
   private void write(Context ctx, Object value) {

@@ -127,10 +127,11 @@ final class SloAccounting implements Processor<String, SloInput, Object, Object>
   private final class ForwardingSloOutput implements SloOutput {
     @Override
     public void burnRates(BurnRateEvaluation evaluation) {
-      sloStatus.put(evaluation.getSloId(), evaluation);
+      String key = recordKey(evaluation.getSloId(), evaluation.getGroupKey());
+      sloStatus.put(key, evaluation);
       context.forward(
           new Record<Object, Object>(
-              evaluation.getSloId(), evaluation, stamp(evaluation.getEvaluatedAt().toEpochMilli())),
+              key, evaluation, stamp(evaluation.getEvaluatedAt().toEpochMilli())),
           ProcessorNames.SLO_BURN_RATES_SINK);
     }
 
@@ -138,7 +139,9 @@ final class SloAccounting implements Processor<String, SloInput, Object, Object>
     public void alert(SloAlert alert) {
       context.forward(
           new Record<Object, Object>(
-              alert.getSloId(), alert, stamp(alert.getTransitionAt().toEpochMilli())),
+              recordKey(alert.getSloId(), alert.getGroupKey()),
+              alert,
+              stamp(alert.getTransitionAt().toEpochMilli())),
           ProcessorNames.SLO_ALERTS_SINK);
     }
 
@@ -146,7 +149,7 @@ final class SloAccounting implements Processor<String, SloInput, Object, Object>
     public void slaReport(SlaReport report) {
       context.forward(
           new Record<Object, Object>(
-              report.slaId(), SlaReportRecords.toRecord(report), stamp(report.generatedAt())),
+              report.recordKey(), SlaReportRecords.toRecord(report), stamp(report.generatedAt())),
           ProcessorNames.SLA_REPORTS_SINK);
     }
 
@@ -169,6 +172,14 @@ final class SloAccounting implements Processor<String, SloInput, Object, Object>
       }
       return ids.stream().limit(MAX_EXEMPLARS).toList();
     }
+  }
+
+  /**
+   * The key of a record about an SLO, or about an instance of a grouped SLO ({@code sloId{group}}):
+   * one key per instance keeps its latest record on the compacted topics and in the status store.
+   */
+  private static String recordKey(String sloId, String groupKey) {
+    return groupKey.isEmpty() ? sloId : sloId + "{" + groupKey + "}";
   }
 
   /**

@@ -87,6 +87,14 @@ final class FaultPipeline {
     }
   }
 
+  /** Puts the SLA {@code slaYaml} in force under {@code slaId}. */
+  void publishSla(String slaId, String slaYaml) throws Exception {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(producerProps(), new StringSerializer(), new StringSerializer())) {
+      producer.send(new ProducerRecord<>(topics.slaDefinitions().name(), slaId, slaYaml)).get();
+    }
+  }
+
   /** Sends the events keyed by service and waits until all are acknowledged. */
   void produce(List<RequestEvent> events) {
     send(events, RequestEvent::getService);

@@ -2,6 +2,8 @@ package io.slipstream.processor.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slipstream.avro.AlertState;
 import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.Outcome;
@@ -11,11 +13,19 @@ import io.slipstream.avro.SloAlert;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.LocalStackExtension;
 import io.slipstream.localstack.TestResources;
+import io.slipstream.processor.app.ProcessorConfig;
 import io.slipstream.processor.topology.BurnRateOracle;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,6 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class GroupedSloIT {
   private static final String SLO_ID = "checkout-availability-by-customer";
+  private static final String SLA_ID = "checkout-customer-monthly";
   private static final long MINUTE = 60_000;
   private static final int MINUTES = 90;
   private static final int CUSTOMERS = 1_000;
@@ -57,6 +68,8 @@ class GroupedSloIT {
         SLO_ID,
         Files.readString(Path.of("../examples/slos/checkout-availability-by-customer.yaml")),
         2);
+    pipeline.publishSla(
+        SLA_ID, Files.readString(Path.of("../examples/slas/checkout-customer-monthly.yaml")));
     Path stateDir = Files.createTempDirectory("slipstream-grouped-it");
     Path logs = Path.of("target", "reliability", resources.suffix());
     long crash = start + 50 * MINUTE;
@@ -69,8 +82,10 @@ class GroupedSloIT {
       first.kill();
     }
     // The processor runs while the block below produces and checks; closing it stops its JVM.
-    ProcessorJvm second =
-        ProcessorJvm.start("processor-1", pipeline.replaySettings(stateDir), logs);
+    int httpPort = freePort();
+    Map<String, String> settings = pipeline.replaySettings(stateDir);
+    settings.put(ProcessorConfig.HTTP_PORT, Integer.toString(httpPort));
+    ProcessorJvm second = ProcessorJvm.start("processor-1", settings, logs);
     try (second) {
       pipeline.produce(before(events, crash, false));
       pipeline.awaitCaughtUp();
@@ -122,6 +137,45 @@ class GroupedSloIT {
             .forEach(oracle::arrive);
         oracle.assertMatches(latest.get(customer));
       }
+
+      // The SLA on the grouped SLO, for the month of the incident: exactly those customers owe.
+      String month =
+          YearMonth.from(
+                  Instant.ofEpochMilli(start + INCIDENT_FROM_MINUTE * MINUTE)
+                      .atZone(ZoneId.of("Europe/Berlin")))
+              .toString();
+      String report = "http://127.0.0.1:" + httpPort + "/api/v1/slas/" + SLA_ID + "/report";
+      JsonNode fleet = get(report + "?period=" + month).get("fleet");
+      assertThat(fleet.get("groups").asLong()).isEqualTo(CUSTOMERS);
+      assertThat(fleet.get("groupsOwedCredit").asLong()).isEqualTo(IN_INCIDENT.size());
+      List<String> worst = new ArrayList<>();
+      fleet.get("worstGroups").forEach(group -> worst.add(group.get("groupKey").asText()));
+      assertThat(worst.subList(0, IN_INCIDENT.size()))
+          .containsExactlyInAnyOrderElementsOf(
+              IN_INCIDENT.stream().map(c -> "customer=\"" + c + "\"").toList());
+      for (String customer : List.of("c-0042", "c-0001")) {
+        JsonNode one = get(report + "?period=" + month + "&group=" + customer);
+        assertThat(one.get("groupKey").asText()).isEqualTo("customer=\"" + customer + "\"");
+        assertThat(one.get("creditPercent").asDouble() > 0)
+            .as("credit owed to %s", customer)
+            .isEqualTo(IN_INCIDENT.contains(customer));
+      }
+    }
+  }
+
+  private static JsonNode get(String url) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("%s: %s", url, response.body()).isEqualTo(200);
+    return new ObjectMapper().readTree(response.body());
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 

@@ -24,6 +24,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.apache.kafka.streams.KeyValue;
 
 /**
  * Judges grouped SLOs against one {@link BurnRateOracle} per customer, fed only that customer's
@@ -86,7 +87,15 @@ class GroupedSloPropertyTest {
         // Tick by tick: the instances' evaluations, then the check at the tick the ungrouped SLO
         // marks (one event can pass several ticks).
         TreeMap<Long, List<BurnRateEvaluation>> byTick = new TreeMap<>();
-        for (BurnRateEvaluation evaluation : fixture.sloBurnRates.readValuesToList()) {
+        for (KeyValue<String, BurnRateEvaluation> record :
+            fixture.sloBurnRates.readKeyValuesToList()) {
+          BurnRateEvaluation evaluation = record.value;
+          assertThat(record.key)
+              .as("one key per instance")
+              .isEqualTo(
+                  evaluation.getGroupKey().isEmpty()
+                      ? evaluation.getSloId()
+                      : evaluation.getSloId() + "{" + evaluation.getGroupKey() + "}");
           byTick
               .computeIfAbsent(evaluation.getEvaluatedAt().toEpochMilli(), t -> new ArrayList<>())
               .add(evaluation);

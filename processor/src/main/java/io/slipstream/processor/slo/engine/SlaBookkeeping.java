@@ -1,6 +1,7 @@
 package io.slipstream.processor.slo.engine;
 
 import io.slipstream.processor.slo.corrections.SloCorrection;
+import io.slipstream.processor.slo.sla.FleetSummary;
 import io.slipstream.processor.slo.sla.Incident;
 import io.slipstream.processor.slo.sla.SlaDefinition;
 import io.slipstream.processor.slo.sla.SlaRegistry;
@@ -32,6 +33,13 @@ public final class SlaBookkeeping {
   private final KeyValueStore<String, Incident> incidents;
   private final KeyValueStore<String, Long> progress;
   private final long retentionMs;
+
+  /**
+   * The fleet summaries of the periods the groups of grouped SLOs reported in this evaluation, by
+   * SLA id and period start: all of an SLO's instances are evaluated in one pass, so each period's
+   * summary is complete when the pass ends ({@link #publishFleets}).
+   */
+  private final Map<String, FleetSummary> fleets = new java.util.LinkedHashMap<>();
 
   /**
    * @param progress per SLA id, the start of the period in progress when last looked at
@@ -73,32 +81,80 @@ public final class SlaBookkeeping {
 
   /**
    * Reports every period of {@code definition}'s SLAs that has closed by {@code closedBefore} and
-   * was not reported yet.
+   * was not reported yet. For an instance of a grouped SLO ({@code group} not null), the SLAs are
+   * those of the grouped SLO, reported per group, and the group counts in the period's fleet
+   * summary.
+   *
+   * @return until when the SLAs' periods are reported, and when the next one closes
    */
-  void reportClosedPeriods(
+  SlaSchedule reportClosedPeriods(
       SloDefinition definition,
+      SloGroup group,
       List<SloCorrection> corrections,
       long closedBefore,
       long graceMs,
       LiveWindowStore<String, MinuteCounts> minutes,
       SloOutput output) {
-    for (SlaDefinition sla : slas.forSlo(definition.id())) {
+    long nextDue = Long.MAX_VALUE;
+    long reportedUntil = Long.MAX_VALUE;
+    for (SlaDefinition sla : slas.forSlo(group == null ? definition.id() : group.sloId())) {
+      String progressKey = group == null ? sla.id() : sla.id() + "{" + group.key() + "}";
       long current = CalendarPeriods.start(sla.unit(), sla.zone(), closedBefore);
-      Long last = progress.get(sla.id());
+      nextDue = Math.min(nextDue, CalendarPeriods.next(sla.unit(), sla.zone(), current));
+      Long last = progress.get(progressKey);
       if (last == null) {
-        // First sight of this SLA: its reports start with the period in progress, not before.
-        progress.put(
-            sla.id(), CalendarPeriods.start(sla.unit(), sla.zone(), closedBefore + graceMs));
+        // First sight of this SLA (or group): its reports start with the period in progress.
+        long from = CalendarPeriods.start(sla.unit(), sla.zone(), closedBefore + graceMs);
+        progress.put(progressKey, from);
+        reportedUntil = Math.min(reportedUntil, from);
         continue;
       }
       if (last < current) {
         for (long start = last; start < current; ) {
           long end = CalendarPeriods.next(sla.unit(), sla.zone(), start);
-          output.slaReport(report(sla, definition, corrections, start, end, closedBefore, minutes));
+          SlaReport report =
+              report(sla, definition, corrections, start, end, closedBefore, minutes);
+          if (group != null) {
+            report = report.forGroup(group.sloId(), group.key(), group.asMap());
+            fleets
+                .computeIfAbsent(
+                    sla.id() + "@" + start, key -> new FleetSummary(sla, group.sloId()))
+                .add(report);
+          }
+          output.slaReport(report);
           start = end;
         }
-        progress.put(sla.id(), current);
+        progress.put(progressKey, current);
       }
+      reportedUntil = Math.min(reportedUntil, Math.max(last, current));
+    }
+    return new SlaSchedule(reportedUntil, nextDue);
+  }
+
+  /** Changes whenever an SLA is put or removed, so that schedules are looked at again. */
+  long slaVersion() {
+    return slas.version();
+  }
+
+  /**
+   * Where an SLO's SLA reports stand.
+   *
+   * @param reportedUntil every period ending by then is reported ({@code Long.MAX_VALUE} without
+   *     SLAs)
+   * @param nextDue when the next period closes: nothing is due before
+   */
+  record SlaSchedule(long reportedUntil, long nextDue) {}
+
+  /** Publishes the fleet summaries of the periods groups reported since the last call. */
+  void publishFleets(SloOutput output) {
+    fleets.values().forEach(fleet -> output.slaReport(fleet.report()));
+    fleets.clear();
+  }
+
+  /** Forgets the SLA progress of an instance that ended. */
+  void forget(SloGroup group) {
+    for (SlaDefinition sla : slas.forSlo(group.sloId())) {
+      progress.delete(sla.id() + "{" + group.key() + "}");
     }
   }
 

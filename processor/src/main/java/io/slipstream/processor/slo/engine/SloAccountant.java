@@ -243,14 +243,23 @@ public final class SloAccountant {
       if (!quiet) {
         alerting.evaluate(runtime, snapshot, now);
       }
-      slas.reportClosedPeriods(
-          current,
-          runtime.corrections.corrections(),
-          now - graceMs,
-          graceMs,
-          periodMinuteStore,
-          output);
+      long closedBefore = now - graceMs;
+      if (runtime.slaSchedule == null
+          || runtime.slaVersion != slas.slaVersion()
+          || closedBefore >= runtime.slaSchedule.nextDue()) {
+        runtime.slaVersion = slas.slaVersion();
+        runtime.slaSchedule =
+            slas.reportClosedPeriods(
+                current,
+                runtime.group,
+                runtime.corrections.corrections(),
+                closedBefore,
+                graceMs,
+                periodMinuteStore,
+                output);
+      }
     }
+    slas.publishFleets(output);
   }
 
   /** The number of SLOs and instances of grouped SLOs this task evaluates. */
@@ -270,7 +279,9 @@ public final class SloAccountant {
     long silentFor = now - runtime.lastEventTime;
     if (runtime.lastEventTime != Long.MIN_VALUE
         && silentFor >= parent.grouping().expireAfter().toMillis()
-        && !alerting.anyActive(runtime)) {
+        && !alerting.anyActive(runtime)
+        && (runtime.slaSchedule == null
+            || runtime.lastEventTime < runtime.slaSchedule.reportedUntil())) {
       return null;
     }
     return groupsOf(parent).forGroup(runtime.group).definition();
@@ -335,6 +346,7 @@ public final class SloAccountant {
     alerting.forget(id);
     output.removed(id);
     if (group != null) {
+      slas.forget(group);
       GroupInstances instances = groups.get(group.sloId());
       if (instances != null) {
         instances.remove(group);

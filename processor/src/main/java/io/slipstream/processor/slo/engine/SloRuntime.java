@@ -85,6 +85,11 @@ final class SloRuntime {
    */
   long[] published;
 
+  /** Where the SLO's SLA reports stand, as of SLA registry version {@link #slaVersion}. */
+  SlaBookkeeping.SlaSchedule slaSchedule;
+
+  long slaVersion = -1;
+
   /** Each severity's alert status as stored, by ordinal; null until first read. */
   final AlertStatus[] alertStatuses = new AlertStatus[io.slipstream.avro.Severity.values().length];
 

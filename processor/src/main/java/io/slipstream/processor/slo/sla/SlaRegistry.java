@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SlaRegistry {
   private final Map<String, SlaDefinition> byId = new ConcurrentHashMap<>();
   private volatile Map<String, List<SlaDefinition>> bySlo = Map.of();
+  private volatile long version;
 
   public synchronized void put(SlaDefinition sla) {
     byId.put(sla.id(), sla);
@@ -48,5 +49,11 @@ public final class SlaRegistry {
     all().forEach(sla -> index.computeIfAbsent(sla.sloId(), id -> new ArrayList<>()).add(sla));
     index.replaceAll((id, list) -> List.copyOf(list));
     bySlo = Map.copyOf(index);
+    version++;
+  }
+
+  /** Changes whenever an SLA is put or removed. */
+  public long version() {
+    return version;
   }
 }

@@ -1,6 +1,7 @@
 package io.slipstream.processor.slo.sla;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One SLA's figures for one calendar period, with corrections applied: events in excluded minutes
@@ -18,6 +19,10 @@ import java.util.List;
  * @param errorBudgetEvents the SLO's budget in events: (1 − SLO target) × total
  * @param budgetSpentByIncidents bad events inside incidents (not planned) / budget; null without
  *     events; the same for the other fractions
+ * @param groupKey for an SLA on a grouped SLO, the group reported on ({@code customer="acme"});
+ *     empty otherwise and for the fleet summary
+ * @param group the group's labels and values; empty otherwise
+ * @param fleet set on the fleet summary of an SLA on a grouped SLO, else null
  */
 public record SlaReport(
     String slaId,
@@ -46,7 +51,72 @@ public record SlaReport(
     Double budgetSpentByIncidents,
     Double budgetSpentByPlanned,
     List<String> corrections,
-    List<IncidentReport> worstIncidents) {
+    List<IncidentReport> worstIncidents,
+    String groupKey,
+    Map<String, String> group,
+    Fleet fleet) {
+
+  /** This report as one group's: of the grouped SLO {@code sloId}, for {@code groupKey}. */
+  public SlaReport forGroup(String groupSloId, String key, Map<String, String> labels) {
+    return new SlaReport(
+        slaId,
+        groupSloId,
+        service,
+        period,
+        timeZone,
+        periodStart,
+        periodEnd,
+        closed,
+        generatedAt,
+        objective,
+        sloTarget,
+        goodEvents,
+        totalEvents,
+        excludedEvents,
+        achievedSli,
+        met,
+        creditPercent,
+        badEvents,
+        plannedBadEvents,
+        incidentBadEvents,
+        otherBadEvents,
+        errorBudgetEvents,
+        budgetSpent,
+        budgetSpentByIncidents,
+        budgetSpentByPlanned,
+        corrections,
+        worstIncidents,
+        key,
+        Map.copyOf(labels),
+        null);
+  }
+
+  /** The key of this report's record on the sla-reports topic. */
+  public String recordKey() {
+    return groupKey.isEmpty() ? slaId : slaId + "{" + groupKey + "}";
+  }
+
+  /**
+   * How the groups of a grouped SLO fared in one period.
+   *
+   * @param creditTiers groups per credit owed (percent), 0 % left out
+   * @param worstGroups the groups with the lowest achieved SLI, lowest first
+   */
+  public record Fleet(
+      long groups,
+      long groupsMet,
+      long groupsOwedCredit,
+      double creditPercentTotal,
+      Map<Double, Long> creditTiers,
+      List<GroupResult> worstGroups) {}
+
+  /** One group's result in a period. */
+  public record GroupResult(
+      String groupKey,
+      Double achievedSli,
+      double creditPercent,
+      long badEvents,
+      long totalEvents) {}
 
   /**
    * One incident (overlapping pages and tickets merged) and the budget it spent.

@@ -127,7 +127,10 @@ public final class SlaReportBuilder {
             .filter(c -> c.overlaps(periodStart, periodEnd))
             .map(SloCorrection::id)
             .toList(),
-        worst);
+        worst,
+        "",
+        Map.of(),
+        null);
   }
 
   /** The label of the period starting at {@code start}: 2026-11, or 2026-W45 for weeks. */

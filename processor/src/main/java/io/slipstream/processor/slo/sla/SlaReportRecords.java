@@ -1,8 +1,12 @@
 package io.slipstream.processor.slo.sla;
 
+import io.slipstream.avro.SlaFleet;
+import io.slipstream.avro.SlaGroupResult;
 import io.slipstream.avro.SlaIncident;
 import io.slipstream.avro.SlaPeriodReport;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Converts {@link SlaReport}s to the {@link SlaPeriodReport} records of the sla-reports topic. */
 public final class SlaReportRecords {
@@ -49,6 +53,33 @@ public final class SlaReportRecords {
                             .setBadEvents(incident.badEvents())
                             .setBudgetSpent(incident.budgetSpent())
                             .setExemplarTraceIds(incident.exemplarTraceIds())
+                            .build())
+                .toList())
+        .setGroupKey(report.groupKey())
+        .setGroup(report.group())
+        .setFleet(report.fleet() == null ? null : fleet(report.fleet()))
+        .build();
+  }
+
+  private static SlaFleet fleet(SlaReport.Fleet fleet) {
+    Map<String, Long> tiers = new LinkedHashMap<>();
+    fleet.creditTiers().forEach((percent, groups) -> tiers.put(percent.toString(), groups));
+    return SlaFleet.newBuilder()
+        .setGroups(fleet.groups())
+        .setGroupsMet(fleet.groupsMet())
+        .setGroupsOwedCredit(fleet.groupsOwedCredit())
+        .setCreditPercentTotal(fleet.creditPercentTotal())
+        .setCreditTiers(tiers)
+        .setWorstGroups(
+            fleet.worstGroups().stream()
+                .map(
+                    group ->
+                        SlaGroupResult.newBuilder()
+                            .setGroupKey(group.groupKey())
+                            .setAchievedSli(group.achievedSli())
+                            .setCreditPercent(group.creditPercent())
+                            .setBadEvents(group.badEvents())
+                            .setTotalEvents(group.totalEvents())
                             .build())
                 .toList())
         .build();
