@@ -3,9 +3,10 @@ package io.slipstream.processor.slo.breakdown;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -62,17 +63,19 @@ public final class BreakdownCodec implements Serde<MinuteBreakdown> {
       return out.toByteArray();
     }
     List<List<KeptValue>> dimensions = new ArrayList<>();
-    TreeSet<String> strings = new TreeSet<>();
+    Set<String> distinct = new HashSet<>();
     for (BreakdownDimension dimension : DIMENSIONS) {
       List<KeptValue> kept = breakdown.kept(dimension);
       dimensions.add(kept);
       for (KeptValue value : kept) {
-        strings.addAll(parts(dimension, value.value));
-        strings.addAll(value.exemplars());
+        distinct.addAll(parts(value));
+        distinct.addAll(value.exemplars());
       }
     }
+    String[] strings = distinct.toArray(new String[0]);
+    Arrays.sort(strings);
     Map<String, Integer> indices = new HashMap<>();
-    out.writeVarint(strings.size());
+    out.writeVarint(strings.length);
     for (String string : strings) {
       indices.put(string, indices.size());
       out.writeString(string);
@@ -82,7 +85,7 @@ public final class BreakdownCodec implements Serde<MinuteBreakdown> {
       List<KeptValue> kept = dimensions.get(d);
       out.writeVarint(kept.size());
       for (KeptValue value : kept) {
-        for (String part : parts(DIMENSIONS[d], value.value)) {
+        for (String part : parts(value)) {
           out.writeVarint(indices.get(part));
         }
         out.writeVarint(value.count);
@@ -188,12 +191,10 @@ public final class BreakdownCodec implements Serde<MinuteBreakdown> {
   }
 
   /** The strings a value is written as: a contributor's three parts, any other value itself. */
-  private static List<String> parts(BreakdownDimension dimension, String value) {
-    if (dimension != BreakdownDimension.CONTRIBUTOR) {
-      return List.of(value);
-    }
-    Contributor contributor = Contributor.decode(value);
-    return List.of(contributor.operation(), contributor.region(), contributor.status());
+  private static List<String> parts(KeptValue value) {
+    return value.key instanceof ContributorKey contributor
+        ? contributor.parts()
+        : List.of(value.value);
   }
 
   private static String readValue(
@@ -272,13 +273,8 @@ public final class BreakdownCodec implements Serde<MinuteBreakdown> {
         }
         return;
       }
-      // The length comes first: encode into a scratch output to learn it.
-      Output utf8 = new Output();
-      Wtf8.encode(string, false, utf8);
-      writeVarint(utf8.size + 1L);
-      for (int i = 0; i < utf8.size; i++) {
-        write(utf8.bytes[i]);
-      }
+      writeVarint(Wtf8.length(string) + 1L);
+      Wtf8.encode(string, false, this);
     }
 
     byte[] toByteArray() {

@@ -1,5 +1,7 @@
 package io.slipstream.processor.slo.breakdown;
 
+import java.util.List;
+
 /**
  * The hash-map key of a contributor. A breakdown keeps one instance as a probe and refills it for
  * each event, so that looking a contributor up allocates nothing; the keys stored in the map are
@@ -21,6 +23,11 @@ final class ContributorKey {
 
   ContributorKey copy() {
     return new ContributorKey().set(operation, region, status);
+  }
+
+  /** Operation, region and status, in this order. */
+  List<String> parts() {
+    return List.of(operation, region, status);
   }
 
   String encoded() {

@@ -43,6 +43,27 @@ final class Wtf8 {
     }
   }
 
+  /** The number of bytes {@link #encode} writes for {@code text} without escapes. */
+  static int length(String text) {
+    int bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
   /**
    * Reads {@code length} bytes written by {@link #encode}; null when they are not exactly what
    * {@code encode} writes for some string (malformed, overlong, or a surrogate pair in two

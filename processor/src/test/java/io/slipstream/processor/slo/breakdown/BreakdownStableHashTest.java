@@ -80,6 +80,7 @@ class BreakdownStableHashTest {
   void shouldReadBackEveryStringItWrites(@ForAll("text") String text) {
     byte[] bytes = wtf8(text);
 
+    assertThat(Wtf8.length(text)).isEqualTo(bytes.length);
     assertThat(Wtf8.decode(bytes, 0, bytes.length)).isEqualTo(text);
   }
 
