@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
  * from memory and from their stored bytes; a minute's codec.
  *
  * <p>A minute has 1,000 bad events over 10 operations, 3 regions, 9 zones, 30 instances and 4
- * statuses, one in ten traced: about 130 kept values, 2.9 kB encoded.
+ * statuses, one in ten traced: about 120 kept values, 2.9 kB encoded.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
