@@ -107,6 +107,8 @@ class ProcessorArchitectureTest {
           .definedBy("io.slipstream.processor.slo.sla..")
           .layer("Corrections")
           .definedBy("io.slipstream.processor.slo.corrections..")
+          .layer("Breakdown")
+          .definedBy("io.slipstream.processor.slo.breakdown..")
           .layer("Model")
           .definedBy(
               "io.slipstream.processor.slo.documents..",
@@ -119,6 +121,8 @@ class ProcessorArchitectureTest {
           .whereLayer("SLA")
           .mayOnlyBeAccessedByLayers("Definitions", "Engine")
           .whereLayer("Corrections")
+          .mayOnlyBeAccessedByLayers("Definitions", "Engine", "SLA")
+          .whereLayer("Breakdown")
           .mayOnlyBeAccessedByLayers("Definitions", "Engine", "SLA")
           .whereLayer("Model")
           .mayOnlyBeAccessedByLayers("Definitions", "Engine", "SLA", "Corrections");

@@ -9,6 +9,7 @@ import io.slipstream.processor.aggregation.RollupBucketCodec;
 import io.slipstream.processor.aggregation.SaturationBucketCodec;
 import io.slipstream.processor.key.TwoPartKeySerde;
 import io.slipstream.processor.metrics.RejectionCounts;
+import io.slipstream.processor.slo.breakdown.BreakdownCodec;
 import io.slipstream.processor.slo.corrections.CorrectionDocument;
 import io.slipstream.processor.slo.corrections.CorrectionRegistry;
 import io.slipstream.processor.slo.corrections.SloCorrection;
@@ -360,6 +361,16 @@ public final class SlipstreamTopology {
             Serdes.String(),
             new MinuteCountsCodec(),
             200_000),
+        ProcessorNames.SLO_ACCOUNTING);
+    topology.addStateStore(
+        new LiveWindowStoreBuilder<>(
+            StoreNames.SLO_BREAKDOWN_MINUTES,
+            sloSettings.minuteRetention(),
+            Duration.ofMinutes(1),
+            Serdes.String(),
+            new BreakdownCodec(),
+            // A minute's breakdown can take tens of kB: few stay in memory (see evictClosed).
+            5_000),
         ProcessorNames.SLO_ACCOUNTING);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(

@@ -73,6 +73,7 @@ final class SloAccounting implements Processor<String, SloInput, Object, Object>
             context.getStateStore(StoreNames.SLO_PERIOD_MINUTE_COUNTS),
             context.getStateStore(StoreNames.SLO_ALERT_STATE),
             context.getStateStore(StoreNames.SLO_COVERAGE),
+            context.getStateStore(StoreNames.SLO_BREAKDOWN_MINUTES),
             new RetainedBaseBuckets(),
             new SlaBookkeeping(
                 slas,

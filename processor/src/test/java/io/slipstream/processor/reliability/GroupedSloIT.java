@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slipstream.avro.AlertState;
+import io.slipstream.avro.BadEventContributor;
 import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
@@ -110,6 +111,16 @@ class GroupedSloIT {
             .containsEntry("customer", customer)
             .containsEntry("slo", SLO_ID)
             .containsEntry("slo_group", page.getGroupKey());
+        // The page says where the customer's bad requests come from, with exemplars.
+        BadEventContributor top = page.getTopContributors().get(0);
+        assertThat(top.getDimension()).isEqualTo("CONTRIBUTOR");
+        assertThat(top.getOperation()).isEqualTo(FAILING_OPERATION);
+        assertThat(top.getRegion()).isEqualTo("eu-west-1");
+        assertThat(top.getStatus()).isEqualTo("503");
+        assertThat(top.getShare()).isEqualTo(1.0);
+        assertThat(page.getExemplarTraceIds()).isNotEmpty().isEqualTo(top.getExemplarTraceIds());
+        assertThat(page.getAnnotations().get("top_contributor"))
+            .startsWith("100 % of the bad requests in the last 5m are " + FAILING_OPERATION);
         assertThat(page.getTransitionAt().toEpochMilli())
             .isBetween(
                 start + INCIDENT_FROM_MINUTE * MINUTE, start + (INCIDENT_FROM_MINUTE + 5) * MINUTE);

@@ -2,6 +2,8 @@ package io.slipstream.processor.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slipstream.avro.AlertState;
+import io.slipstream.avro.BadEventContributor;
 import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
@@ -65,6 +67,7 @@ class GroupedSloPropertyTest {
     Map<String, PageRuleOracle> pageOracles = new HashMap<>();
     Map<String, BurnRateEvaluation> latest = new HashMap<>();
     Map<String, List<String>> pages = new HashMap<>();
+    Map<String, List<RequestEvent>> arrived = new HashMap<>();
     int instanceEvaluations = 0;
     try (TopologyFixture fixture = fixture()) {
       fixture.sloDefinitions.pipeInput(PageRuleOracle.SLO_ID, PageRuleOracle.SLO);
@@ -79,6 +82,7 @@ class GroupedSloPropertyTest {
                         ? "customer=\"" + c + "\""
                         : "other");
         fixture.send(event);
+        arrived.computeIfAbsent(instance, i -> new ArrayList<>()).add(event);
         oracles
             .computeIfAbsent(
                 instance,
@@ -124,6 +128,9 @@ class GroupedSloPropertyTest {
         for (SloAlert alert : fixture.sloAlerts.readValuesToList()) {
           if (alert.getSloId().equals(GROUPED_ID) && alert.getSeverity() == Severity.PAGE) {
             assertThat(alert.getLabels()).containsEntry("slo_group", alert.getGroupKey());
+            if (alert.getState() == AlertState.FIRING) {
+              assertBreakdownExact(alert, arrived.get(alert.getGroupKey()));
+            }
             pages
                 .computeIfAbsent(alert.getGroupKey(), k -> new ArrayList<>())
                 .add(PageRuleOracle.describe(alert));
@@ -141,6 +148,30 @@ class GroupedSloPropertyTest {
     if (instanceOf.size() > maxGroups) {
       assertThat(latest).as("the groups beyond the cap").containsKey("other");
     }
+  }
+
+  /**
+   * The page names its bad events exactly: those of its instance that had arrived, in the minutes
+   * of its short window (5m), all of them one contributor here.
+   */
+  private static void assertBreakdownExact(SloAlert page, List<RequestEvent> arrived) {
+    long now = page.getTransitionAt().toEpochMilli();
+    long from = Math.floorDiv(now - 5 * MINUTE, MINUTE) * MINUTE;
+    long to = Math.floorDiv(now - 1, MINUTE) * MINUTE + MINUTE;
+    long bad =
+        arrived.stream()
+            .filter(e -> e.getOutcome() == Outcome.ERROR)
+            .filter(
+                e ->
+                    e.getTimestamp().toEpochMilli() >= from && e.getTimestamp().toEpochMilli() < to)
+            .count();
+    assertThat(page.getBreakdownWindow()).isEqualTo("5m");
+    BadEventContributor top = page.getTopContributors().get(0);
+    assertThat(top.getValue()).isEqualTo("POST /orders|unknown|503");
+    assertThat(top.getBadEvents())
+        .as("bad events of %s at %s", page.getGroupKey(), now)
+        .isEqualTo(bad);
+    assertThat(top.getShare()).isEqualTo(1.0);
   }
 
   /** The counts of {@code evaluation} are still the oracle's at {@code tick}. */

@@ -1,6 +1,7 @@
 package io.slipstream.processor.slo.engine;
 
 import io.slipstream.avro.AlertState;
+import io.slipstream.avro.BadEventContributor;
 import io.slipstream.avro.BurnRatePair;
 import io.slipstream.avro.Severity;
 import io.slipstream.avro.SloAlert;
@@ -38,6 +39,22 @@ final class AlertRecords {
       List<BurnRatePair> pairs,
       List<String> exemplarTraceIds,
       List<String> silencedBy) {
+    return transition(
+        snapshot, severity, firing, pairs, exemplarTraceIds, silencedBy, List.of(), "");
+  }
+
+  /**
+   * @param contributors where the bad events of {@code breakdownWindow} came from (firing only)
+   */
+  static SloAlert transition(
+      SloSnapshot snapshot,
+      Severity severity,
+      boolean firing,
+      List<BurnRatePair> pairs,
+      List<String> exemplarTraceIds,
+      List<String> silencedBy,
+      List<BadEventContributor> contributors,
+      String breakdownWindow) {
     SloDefinition definition = snapshot.definition();
     Map<String, String> labels = new HashMap<>(definition.labels());
     labels.put("slo", snapshot.sloId());
@@ -62,6 +79,10 @@ final class AlertRecords {
                 + definition.id()
                 + " are silenced by correction "
                 + String.join(", ", silencedBy));
+    String where = BadEventBreakdowns.sentence(contributors, breakdownWindow);
+    if (!where.isEmpty()) {
+      annotations.putIfAbsent("top_contributor", where);
+    }
     annotations.putIfAbsent(
         "description",
         String.format(
@@ -84,6 +105,8 @@ final class AlertRecords {
         .setTimeToExhaustionMillis(snapshot.soonestExhaustion())
         .setExemplarTraceIds(exemplarTraceIds)
         .setSilencedBy(silencedBy)
+        .setTopContributors(contributors)
+        .setBreakdownWindow(breakdownWindow)
         .setLabels(labels)
         .setAnnotations(annotations)
         .setRunbookUrl(

@@ -2,6 +2,7 @@ package io.slipstream.processor.slo.engine;
 
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
+import io.slipstream.processor.slo.breakdown.MinuteBreakdown;
 import io.slipstream.processor.slo.corrections.AppliedCorrections;
 import io.slipstream.processor.slo.corrections.CorrectionRegistry;
 import io.slipstream.processor.slo.corrections.SloCorrection;
@@ -39,6 +40,7 @@ public final class SloAccountant {
   private final CorrectionRegistry corrections;
   private final SlaBookkeeping slas;
   private final SloAlerting alerting;
+  private final BadEventBreakdowns breakdowns;
   private final KeyValueStore<String, Long> coverageStore;
   private final RetainedRequests retained;
   private final SloOutput output;
@@ -78,6 +80,7 @@ public final class SloAccountant {
       LiveWindowStore<String, MinuteCounts> periodMinuteStore,
       KeyValueStore<String, AlertStatus> alertStore,
       KeyValueStore<String, Long> coverageStore,
+      LiveWindowStore<String, MinuteBreakdown> breakdownStore,
       RetainedRequests retained,
       SlaBookkeeping slas,
       SloOutput output) {
@@ -89,7 +92,8 @@ public final class SloAccountant {
     this.minuteRetentionMs = minuteRetentionMs;
     this.minuteStore = minuteStore;
     this.periodMinuteStore = periodMinuteStore;
-    this.alerting = new SloAlerting(alertStore, slas, output);
+    this.breakdowns = new BadEventBreakdowns(breakdownStore);
+    this.alerting = new SloAlerting(alertStore, slas, output, breakdowns);
     this.coverageStore = coverageStore;
     this.retained = retained;
     this.output = output;
@@ -159,6 +163,9 @@ public final class SloAccountant {
         counts.addAt(slotOffset(time, minute), good, 1);
         if (needsLatencies(definition)) {
           counts.addLatency(event.getLatencyMicros());
+        }
+        if (good == 0) {
+          breakdowns.countBad(id, time, event);
         }
       }
       if (!runtime.isTimeslices()) {
@@ -260,6 +267,7 @@ public final class SloAccountant {
       }
     }
     slas.publishFleets(output);
+    breakdowns.evictBefore(now - graceMs);
   }
 
   /** The number of SLOs and instances of grouped SLOs this task evaluates. */

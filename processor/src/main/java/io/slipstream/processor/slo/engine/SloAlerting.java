@@ -1,9 +1,12 @@
 package io.slipstream.processor.slo.engine;
 
+import io.slipstream.avro.BadEventContributor;
 import io.slipstream.avro.BurnRatePair;
 import io.slipstream.avro.Severity;
+import io.slipstream.contracts.DurationText;
 import io.slipstream.processor.slo.spec.SloDefinition;
 import io.slipstream.processor.slo.spec.SloDefinition.BurnRateRule;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -18,9 +21,14 @@ final class SloAlerting {
   private final KeyValueStore<String, AlertStatus> alertStore;
   private final SlaBookkeeping slas;
   private final SloOutput output;
+  private final BadEventBreakdowns breakdowns;
 
   SloAlerting(
-      KeyValueStore<String, AlertStatus> alertStore, SlaBookkeeping slas, SloOutput output) {
+      KeyValueStore<String, AlertStatus> alertStore,
+      SlaBookkeeping slas,
+      SloOutput output,
+      BadEventBreakdowns breakdowns) {
+    this.breakdowns = breakdowns;
     this.alertStore = alertStore;
     this.slas = slas;
     this.output = output;
@@ -155,17 +163,33 @@ final class SloAlerting {
               List<BurnRatePair> pairs = new ArrayList<>();
               shown.forEach(rule -> pairs.add(AlertRecords.pair(rule, snapshot)));
               List<String> exemplars = List.of();
-              // An instance's failed requests are not told apart in the service's buckets.
-              if (firing && !shown.isEmpty() && snapshot.group() == null) {
-                long shortWindow = shown.get(0).shortWindow().toMillis();
-                exemplars =
-                    output.failedTraceIds(
-                        snapshot.definition().service(), now - shortWindow, now + 1);
-                slas.fired(sloId, severity.name(), now, shortWindow, exemplars);
+              List<BadEventContributor> contributors = List.of();
+              String window = "";
+              if (firing && !shown.isEmpty()) {
+                Duration shortWindow = shown.get(0).shortWindow();
+                window = DurationText.format(shortWindow);
+                contributors =
+                    BadEventBreakdowns.forAlert(
+                        breakdowns.window(sloId, now - shortWindow.toMillis(), now));
+                exemplars = exemplarsOf(contributors);
+                if (exemplars.isEmpty() && snapshot.group() == null) {
+                  // Untraced bad events, or a selector the breakdown saw none of: the service's.
+                  exemplars =
+                      output.failedTraceIds(
+                          snapshot.definition().service(), now - shortWindow.toMillis(), now + 1);
+                }
+                slas.fired(sloId, severity.name(), now, shortWindow.toMillis(), exemplars);
               }
               output.alert(
                   AlertRecords.transition(
-                      snapshot, severity, firing, pairs, exemplars, silencedBy));
+                      snapshot,
+                      severity,
+                      firing,
+                      pairs,
+                      exemplars,
+                      silencedBy,
+                      contributors,
+                      window));
             });
     return step;
   }
@@ -183,6 +207,15 @@ final class SloAlerting {
                 output.alert(
                     AlertRecords.transition(
                         snapshot, Severity.NO_DATA, firing, List.of(), List.of(), List.of())));
+  }
+
+  /** The trace ids of the top contributor's bad events, else of the top operation's. */
+  private static List<String> exemplarsOf(List<BadEventContributor> contributors) {
+    return contributors.stream()
+        .map(BadEventContributor::getExemplarTraceIds)
+        .filter(ids -> !ids.isEmpty())
+        .findFirst()
+        .orElse(List.of());
   }
 
   private static List<BurnRateRule> rulesOf(SloSnapshot snapshot, Severity severity) {
