@@ -49,6 +49,7 @@ public final class QueryServer implements AutoCloseable {
   private volatile QueryApi api;
   private volatile CorrectionsApi correctionsApi;
   private volatile SlaApi slaApi;
+  private volatile BreakdownApi breakdownApi;
   private volatile KafkaStreams streams;
   private volatile SlipstreamMetrics metrics;
   private final HealthChecks health = new HealthChecks(() -> streams);
@@ -115,6 +116,15 @@ public final class QueryServer implements AutoCloseable {
             json,
             queries.clock(),
             countsRetention);
+    this.breakdownApi =
+        new BreakdownApi(
+            client,
+            queries.router(),
+            registry,
+            queries::forward,
+            json,
+            queries.clock(),
+            countsRetention);
     this.api = queries;
     this.streams = client;
   }
@@ -139,6 +149,7 @@ public final class QueryServer implements AutoCloseable {
     app.get("/api/v1/services/{service}/sli", ctx -> api().sli(ctx));
     app.get("/api/v1/services/{service}/series", ctx -> api().series(ctx));
     app.get("/internal/v1/slos", ctx -> api().ownedSlos(ctx));
+    app.get("/api/v1/slos/{id}/breakdown", ctx -> breakdowns().breakdown(ctx));
     app.get("/api/v1/slas", ctx -> slas().list(ctx));
     app.get("/api/v1/slas/{id}/report", ctx -> slas().report(ctx));
     app.get("/api/v1/corrections", ctx -> corrections().list(ctx));
@@ -208,6 +219,14 @@ public final class QueryServer implements AutoCloseable {
       throw ApiException.payloadTooLarge(
           "request bodies are limited to " + MAX_REQUEST_BODY_BYTES + " bytes");
     }
+  }
+
+  private BreakdownApi breakdowns() {
+    BreakdownApi current = breakdownApi;
+    if (current == null) {
+      throw ApiException.unavailable("the processor is starting");
+    }
+    return current;
   }
 
   private SlaApi slas() {

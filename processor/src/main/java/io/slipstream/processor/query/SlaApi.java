@@ -129,7 +129,7 @@ final class SlaApi {
       write(ctx, local.fleetReport(sla, slo, applying, start, end, now, partition));
       return;
     }
-    SloGroup instance = groupOf(slo, group);
+    SloGroup instance = GroupParameter.parse(slo, group);
     if (!local.hasInstance(instance, partition)) {
       throw ApiException.notFound("group", "SLO '" + slo.id() + "' has no group " + instance.key());
     }
@@ -138,19 +138,6 @@ final class SlaApi {
         local
             .report(sla, instance.instanceDefinition(slo), applying, start, end, now, partition)
             .forGroup(slo.id(), instance.key(), instance.asMap()));
-  }
-
-  /** The group {@code text} names: its key, or for a one-key grouping its value. */
-  private static SloGroup groupOf(SloDefinition slo, String text) {
-    List<String> labels = slo.grouping().labels();
-    try {
-      return SloGroup.ofKey(slo.id(), labels, text);
-    } catch (IllegalArgumentException e) {
-      if (labels.size() == 1) {
-        return new SloGroup(slo.id(), labels, List.of(text));
-      }
-      throw ApiException.badParameter("group", e.getMessage());
-    }
   }
 
   private void write(Context ctx, Object value) {

@@ -164,6 +164,34 @@ class GroupedSloIT {
       assertThat(worst.subList(0, IN_INCIDENT.size()))
           .containsExactlyInAnyOrderElementsOf(
               IN_INCIDENT.stream().map(c -> "customer=\"" + c + "\"").toList());
+      // Where c-0042's budget went in the last 30 minutes: every bad event on the failing
+      // operation, counted exactly.
+      String api = "http://127.0.0.1:" + httpPort + "/api/v1/slos/" + SLO_ID + "/breakdown";
+      JsonNode breakdown = get(api + "?window=30m&group=c-0042");
+      long from = Math.floorDiv(breakdown.get("from").asLong(), MINUTE) * MINUTE;
+      long to = Math.floorDiv(breakdown.get("to").asLong() - 1, MINUTE) * MINUTE + MINUTE;
+      long bad =
+          events.stream()
+              .filter(e -> "c-0042".equals(e.getAttributes().get("customer")))
+              .filter(e -> e.getOutcome() == Outcome.ERROR)
+              .filter(
+                  e ->
+                      e.getTimestamp().toEpochMilli() >= from
+                          && e.getTimestamp().toEpochMilli() < to)
+              .count();
+      assertThat(bad).isPositive();
+      assertThat(breakdown.get("badEvents").asLong()).isEqualTo(bad);
+      assertThat(breakdown.get("topContributor").get("contributor").get("operation").asText())
+          .isEqualTo(FAILING_OPERATION);
+      assertThat(breakdown.get("topContributor").get("count").asLong()).isEqualTo(bad);
+      assertThat(get(api + "?window=30m&group=c-0001").get("badEvents").asLong()).isZero();
+      assertThat(get(api + "?top=0", 400).get("message").asText()).contains("top");
+      assertThat(
+              get("http://127.0.0.1:" + httpPort + "/api/v1/slos/nothing/breakdown", 404)
+                  .get("error")
+                  .asText())
+          .isEqualTo("not_found");
+
       for (String customer : List.of("c-0042", "c-0001")) {
         JsonNode one = get(report + "?period=" + month + "&group=" + customer);
         assertThat(one.get("groupKey").asText()).isEqualTo("customer=\"" + customer + "\"");
@@ -175,12 +203,16 @@ class GroupedSloIT {
   }
 
   private static JsonNode get(String url) throws Exception {
+    return get(url, 200);
+  }
+
+  private static JsonNode get(String url, int status) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("%s: %s", url, response.body()).isEqualTo(200);
+    assertThat(response.statusCode()).as("%s: %s", url, response.body()).isEqualTo(status);
     return new ObjectMapper().readTree(response.body());
   }
 
