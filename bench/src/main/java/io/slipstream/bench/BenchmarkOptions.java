@@ -47,6 +47,11 @@ import java.util.Properties;
  *     defaults (the measured configuration); for experiments
  * @param slos availability SLOs defined before the Slipstream runs, one on each of the first
  *     services (default 20; 0 for none), so the SLO engine counts and evaluates as in production
+ * @param customers events carry the attribute {@code customer}, one of this many (default 0: none)
+ * @param firstServiceShare the share of events sent to the first service on top of its even share
+ *     (default 0)
+ * @param groupedSlo whether an availability SLO of the first service grouped by customer is
+ *     defined too (default false)
  */
 record BenchmarkOptions(
     long events,
@@ -71,7 +76,10 @@ record BenchmarkOptions(
     double quietThreshold,
     Duration quietTimeout,
     Map<String, String> slipstreamOverrides,
-    int slos) {
+    int slos,
+    int customers,
+    double firstServiceShare,
+    boolean groupedSlo) {
 
   static final String SYSTEM_PROPERTY_PREFIX = "bench.";
 
@@ -144,7 +152,10 @@ record BenchmarkOptions(
         Double.parseDouble(flags.string("quiet-threshold", "0.2")),
         flags.seconds("quiet-timeout-seconds", Duration.ofMinutes(2)),
         parseSettings(flags.string("slipstream-overrides", "")),
-        (int) flags.longValue("slos", 20));
+        (int) flags.longValue("slos", 20),
+        (int) flags.longValue("customers", 0),
+        Double.parseDouble(flags.string("first-service-share", "0")),
+        flags.bool("grouped-slo", false));
   }
 
   /**

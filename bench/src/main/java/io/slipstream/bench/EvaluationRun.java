@@ -4,6 +4,7 @@ import io.slipstream.avro.RequestEvent;
 import io.slipstream.contracts.Topics;
 import io.slipstream.processor.metrics.RejectionCounts;
 import io.slipstream.processor.slo.corrections.CorrectionRegistry;
+import io.slipstream.processor.slo.engine.SloRegistry;
 import io.slipstream.processor.slo.sla.SlaRegistry;
 import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.processor.topology.SlipstreamTopology;
@@ -44,6 +45,15 @@ final class EvaluationRun implements AutoCloseable {
    * @param start event time of the first events, a multiple of the evaluation interval
    */
   EvaluationRun(String registryUrl, SloFleet fleet, long start) {
+    this(registryUrl, fleet, fleet.registry(), start);
+  }
+
+  /** A run of the SLOs in {@code slos}, which {@link #send} accounts for. */
+  EvaluationRun(String registryUrl, SloRegistry slos, long start) {
+    this(registryUrl, null, slos, start);
+  }
+
+  private EvaluationRun(String registryUrl, SloFleet fleet, SloRegistry slos, long start) {
     this.fleet = fleet;
     this.start = start;
     try {
@@ -66,7 +76,7 @@ final class EvaluationRun implements AutoCloseable {
                 SloSettings.defaults(),
                 topics,
                 serdeConfig,
-                fleet.registry(),
+                slos,
                 new CorrectionRegistry(),
                 new SlaRegistry(),
                 new RejectionCounts()),
@@ -118,8 +128,12 @@ final class EvaluationRun implements AutoCloseable {
   }
 
   private void send(int service, long time) {
-    RequestEvent event = SloFleet.request(service, time, false);
-    requestEvents.pipeInput(event.getService(), event, time);
+    send(SloFleet.request(service, time, false));
+  }
+
+  /** Pipes one request event into the topology, keyed by its service, at its own time. */
+  void send(RequestEvent event) {
+    requestEvents.pipeInput(event.getService(), event, event.getTimestamp().toEpochMilli());
   }
 
   @Override

@@ -67,6 +67,12 @@ final class RequestEventGenerator {
   private final int[] operationCumulative = new int[OPERATIONS];
   private long next;
 
+  /** Customers the events are spread over (attribute {@code customer}), or 0 for no attribute. */
+  private int customers;
+
+  /** The share of events that go to the first service; the rest spread over all services. */
+  private double firstServiceShare;
+
   /**
    * @param events how many events {@link #next()} will be asked for (spreads the times)
    * @param lastEventTime the nominal time of the last event; the first is {@code span} earlier
@@ -106,6 +112,20 @@ final class RequestEventGenerator {
     }
   }
 
+  /**
+   * Gives every event the attribute {@code customer} = {@code customer-<k>}, k uniform in [0,
+   * customers), and sends {@code firstServiceShare} of the events to the first service (where a
+   * grouped SLO can count them) on top of its even share of the rest.
+   */
+  RequestEventGenerator withCustomers(int customers, double firstServiceShare) {
+    if (customers < 0 || !(firstServiceShare >= 0 && firstServiceShare < 1)) {
+      throw new IllegalArgumentException("customers >= 0 and a share in [0, 1) please");
+    }
+    this.customers = customers;
+    this.firstServiceShare = firstServiceShare;
+    return this;
+  }
+
   /** The service names, in index order. */
   static String serviceName(int index) {
     return String.format("service-%02d", index);
@@ -114,7 +134,10 @@ final class RequestEventGenerator {
   /** The next event. */
   RequestEvent next() {
     long index = next++;
-    int service = random.nextInt(SERVICES);
+    int service =
+        firstServiceShare > 0 && random.nextDouble() < firstServiceShare
+            ? 0
+            : random.nextInt(SERVICES);
     int operation = pickOperation();
     long nominal = firstMillis + (events == 1 ? spanMillis : spanMillis * index / (events - 1));
     long timestamp =
@@ -131,7 +154,10 @@ final class RequestEventGenerator {
             .setLatencyMicros(Math.round(latency))
             .setInstance(instances[service][random.nextInt(INSTANCES_PER_SERVICE)])
             .setRegion(REGIONS[service % REGIONS.length])
-            .setAttributes(Map.of());
+            .setAttributes(
+                customers == 0
+                    ? Map.of()
+                    : Map.of("customer", "customer-" + random.nextInt(customers)));
     double outcome = random.nextDouble();
     if (outcome < ERROR_SHARE) {
       event.setOutcome(Outcome.ERROR).setStatusCode(random.nextInt(4) == 0 ? 503 : 500);

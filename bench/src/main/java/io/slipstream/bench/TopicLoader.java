@@ -60,6 +60,9 @@ final class TopicLoader {
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       createTopics(admin, topics, options.partitions());
       defineSlos(bootstrapServers, topics, options.slos());
+      if (options.groupedSlo()) {
+        defineGroupedSlo(bootstrapServers, topics);
+      }
       LongAdder valueBytes = new LongAdder();
       produce(bootstrapServers, registryUrl, topics, options, lastEventTime, valueBytes);
       List<Long> endOffsets =
@@ -104,6 +107,27 @@ final class TopicLoader {
    * Publishes {@code count} availability SLOs (99.9 %, 30 days, the default alert table), one on
    * each of the first services, to the definitions topic every Slipstream run reads.
    */
+  /** An availability SLO of the first service, grouped by the attribute customer. */
+  private static void defineGroupedSlo(String bootstrapServers, Topics topics) {
+    String yaml =
+        new SloFleet(1, 1, "30d")
+            .yaml(0, RequestEventGenerator.serviceName(0))
+            .replace("name: " + SloFleet.sloId(0), "name: by-customer")
+            .replace(
+                "  budgetingMethod:",
+                "  grouping:\n    by: [attributes.customer]\n    maxGroups: 1000000\n"
+                    + "  budgetingMethod:");
+    Topic<String, String> definitions = topics.sloDefinitions();
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+            definitions.keySerializer(Map.of()),
+            definitions.valueSerializer(Map.of()))) {
+      producer.send(new ProducerRecord<>(definitions.name(), "by-customer", yaml));
+      producer.flush();
+    }
+  }
+
   private static void defineSlos(String bootstrapServers, Topics topics, int count) {
     SloFleet fleet = new SloFleet(Math.max(count, 1), 1, "30d");
     Topic<String, String> definitions = topics.sloDefinitions();
@@ -154,7 +178,8 @@ final class TopicLoader {
             lastEventTime,
             options.eventTimeSpan(),
             options.maxDisorder(),
-            options.tracedShare());
+            options.tracedShare())
+        .withCustomers(options.customers(), options.firstServiceShare());
     AtomicReference<Exception> failure = new AtomicReference<>();
     try (Producer<String, RequestEvent> producer =
         new KafkaProducer<>(

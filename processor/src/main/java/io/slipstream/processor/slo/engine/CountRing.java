@@ -33,21 +33,38 @@ final class CountRing {
    *     the horizon kept
    */
   CountRing(long bucketMs, long[] windowsMs) {
+    this(bucketMs, bucketsOf(bucketMs, windowsMs), true);
+  }
+
+  /**
+   * A ring over windows given in buckets, which it shares and never changes: many rings with the
+   * same windows hold one array.
+   */
+  CountRing(long bucketMs, long[] windowBuckets, boolean shared) {
     this.bucketMs = bucketMs;
-    this.windowBuckets = new long[windowsMs.length];
+    this.windowBuckets = windowBuckets;
     long longest = 1;
+    for (long buckets : windowBuckets) {
+      longest = Math.max(longest, buckets);
+    }
+    // One bucket beyond the longest window: the one that just left it, whose total says whether
+    // the window's tail has anything to read (totalAt).
+    this.bad = new PackedCounts((int) longest + 1);
+    this.total = new PackedCounts((int) longest + 1);
+    this.windowGood = new long[windowBuckets.length];
+    this.windowTotal = new long[windowBuckets.length];
+  }
+
+  private static long[] bucketsOf(long bucketMs, long[] windowsMs) {
+    long[] buckets = new long[windowsMs.length];
     for (int i = 0; i < windowsMs.length; i++) {
       if (windowsMs[i] % bucketMs != 0 || windowsMs[i] <= 0) {
         throw new IllegalArgumentException(
             "window " + windowsMs[i] + " ms is not a positive multiple of " + bucketMs);
       }
-      windowBuckets[i] = windowsMs[i] / bucketMs;
-      longest = Math.max(longest, windowBuckets[i]);
+      buckets[i] = windowsMs[i] / bucketMs;
     }
-    this.bad = new PackedCounts((int) longest);
-    this.total = new PackedCounts((int) longest);
-    this.windowGood = new long[windowsMs.length];
-    this.windowTotal = new long[windowsMs.length];
+    return buckets;
   }
 
   /** Start of the newest bucket, or {@link Long#MIN_VALUE} before anything was added. */
@@ -116,6 +133,18 @@ final class CountRing {
       bad.set(fresh, 0);
       total.set(fresh, 0);
     }
+  }
+
+  /**
+   * The total of the bucket containing {@code time}, or -1 when the ring does not hold it (newer
+   * than the end, or older than the longest window and the bucket before it).
+   */
+  long totalAt(long time) {
+    long bucket = Math.floorDiv(time, bucketMs) * bucketMs;
+    if (end == Long.MIN_VALUE || bucket > end || (end - bucket) / bucketMs >= total.length()) {
+      return -1;
+    }
+    return total.get(slot(bucket));
   }
 
   long windowGood(int window) {

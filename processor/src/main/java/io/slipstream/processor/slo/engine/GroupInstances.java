@@ -20,6 +20,7 @@ final class GroupInstances {
   final SloDefinition parent;
   private final List<GroupKey> keys;
   private final List<String> labels;
+  private final SloDefinition.Alerting alerting;
   private final Map<Object, Instance> byValue = new HashMap<>();
   private Instance other;
 
@@ -33,6 +34,7 @@ final class GroupInstances {
     this.parent = parent;
     this.keys = parent.grouping().keys();
     this.labels = parent.grouping().labels();
+    this.alerting = SloGroup.instanceAlerting(parent);
   }
 
   /** The instance {@code event} counts in, created when its group is new and the cap allows. */
@@ -78,13 +80,13 @@ final class GroupInstances {
   private Instance other() {
     if (other == null) {
       SloGroup group = SloGroup.other(parent.id(), labels);
-      other = new Instance(group.instanceDefinition(parent), group);
+      other = new Instance(group.instanceDefinition(parent, alerting), group);
     }
     return other;
   }
 
   private Instance add(SloGroup group) {
-    Instance instance = new Instance(group.instanceDefinition(parent), group);
+    Instance instance = new Instance(group.instanceDefinition(parent, alerting), group);
     byValue.put(keys.size() == 1 ? group.values().get(0) : group.values(), instance);
     return instance;
   }

@@ -17,10 +17,12 @@ public final class MinuteCountsCodec implements Serde<MinuteCounts> {
     ByteArrayOutputStream out = new ByteArrayOutputStream(64);
     out.write(VERSION);
     for (int i = 0; i < MinuteCounts.MINUTES; i++) {
-      if (counts.total[i] != 0 || counts.good[i] != 0) {
+      long total = counts.total(i);
+      long good = counts.good(i);
+      if (total != 0 || good != 0) {
         out.write(i);
-        writeVarint(out, counts.total[i]);
-        writeVarint(out, counts.good[i]);
+        writeVarint(out, total);
+        writeVarint(out, good);
       }
     }
     return out.toByteArray();
@@ -37,8 +39,8 @@ public final class MinuteCountsCodec implements Serde<MinuteCounts> {
       if (index < 0 || index >= MinuteCounts.MINUTES) {
         throw new SerializationException("minute index " + index + " out of range");
       }
-      counts.total[index] = readVarint(bytes, position);
-      counts.good[index] = readVarint(bytes, position);
+      long total = readVarint(bytes, position);
+      counts.set(index, readVarint(bytes, position), total);
     }
     return counts;
   }

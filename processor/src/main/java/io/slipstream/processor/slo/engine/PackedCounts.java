@@ -1,7 +1,5 @@
 package io.slipstream.processor.slo.engine;
 
-import java.util.Arrays;
-
 /**
  * A fixed-size array of counts that takes little memory when the counts are small or zero: values
  * are kept in chunks of 64, each chunk at the narrowest width (1, 2, 4 or 8 bytes) that holds the
@@ -17,11 +15,12 @@ final class PackedCounts {
   private static final int CHUNK = 1 << CHUNK_SHIFT;
 
   private final int length;
-  private final byte[][] chunks;
+
+  /** Null until a non-zero count is written: a ring of bad counts of a healthy SLO stays empty. */
+  private byte[][] chunks;
 
   PackedCounts(int length) {
     this.length = length;
-    this.chunks = new byte[(length + CHUNK - 1) >>> CHUNK_SHIFT][];
   }
 
   int length() {
@@ -29,6 +28,9 @@ final class PackedCounts {
   }
 
   long get(int index) {
+    if (chunks == null) {
+      return 0;
+    }
     byte[] chunk = chunks[index >>> CHUNK_SHIFT];
     if (chunk == null) {
       return 0;
@@ -37,6 +39,12 @@ final class PackedCounts {
   }
 
   void set(int index, long value) {
+    if (chunks == null) {
+      if (value == 0) {
+        return;
+      }
+      chunks = new byte[(length + CHUNK - 1) >>> CHUNK_SHIFT][];
+    }
     int c = index >>> CHUNK_SHIFT;
     byte[] chunk = chunks[c];
     if (chunk == null) {
@@ -64,7 +72,7 @@ final class PackedCounts {
 
   /** Sets every count to zero and releases the space. */
   void clear() {
-    Arrays.fill(chunks, null);
+    chunks = null;
   }
 
   /** Bytes a non-negative value needs; negative values take all eight. */

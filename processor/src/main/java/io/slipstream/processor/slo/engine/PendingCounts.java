@@ -15,7 +15,10 @@ import java.util.TreeMap;
  */
 final class PendingCounts {
   private final long slotMs;
-  private final TreeMap<Long, long[]> slots = new TreeMap<>();
+
+  /** Null until something is pending: most SLO instances of a large group are idle. */
+  private TreeMap<Long, long[]> slots;
+
   private long lastSlot = Long.MIN_VALUE;
   private long[] lastCounts;
 
@@ -34,6 +37,9 @@ final class PendingCounts {
   void add(long time, long good, long total) {
     long slot = Math.floorDiv(time, slotMs) * slotMs;
     if (slot != lastSlot || lastCounts == null) {
+      if (slots == null) {
+        slots = new TreeMap<>();
+      }
       lastCounts = slots.computeIfAbsent(slot, start -> new long[2]);
       lastSlot = slot;
     }
@@ -43,6 +49,9 @@ final class PendingCounts {
 
   /** Hands every slot that starts before {@code before} to {@code sink}, in time order. */
   void drainBefore(long before, Sink sink) {
+    if (slots == null) {
+      return;
+    }
     Iterator<Map.Entry<Long, long[]>> entries = slots.entrySet().iterator();
     while (entries.hasNext()) {
       Map.Entry<Long, long[]> entry = entries.next();
@@ -55,9 +64,12 @@ final class PendingCounts {
         lastCounts = null;
       }
     }
+    if (slots.isEmpty()) {
+      slots = null;
+    }
   }
 
   boolean isEmpty() {
-    return slots.isEmpty();
+    return slots == null || slots.isEmpty();
   }
 }

@@ -267,6 +267,11 @@ public final class SloAccountant {
       }
     }
     slas.publishFleets(output);
+    // Closed minutes and hours leave memory at the next commit: with many instances of a grouped
+    // SLO, every one's last minute and hour would otherwise stay live. A late event or a tail
+    // reads them back from the store.
+    minuteStore.evictWindowsBefore(floor(now - graceMs, MINUTE_MS));
+    periodMinuteStore.evictWindowsBefore(floor(now - graceMs, HOUR_MS));
     breakdowns.evictBefore(now - graceMs);
   }
 
@@ -454,9 +459,11 @@ public final class SloAccountant {
     // taken out of that minute's period counts below.
     long[] aheadInLastMinute = new long[2];
     if (!runtime.isTimeslices()) {
+      // From the minute before the longest window: the ring keeps it, outside every window, to
+      // tell whether that window's tail has events (WindowTails).
       minuteStore.forEachWindow(
           definition.id(),
-          from,
+          from - MINUTE_MS,
           Long.MAX_VALUE,
           (start, counts) -> {
             long good = counts.good;
@@ -495,8 +502,10 @@ public final class SloAccountant {
     long hourEnd = floor(end, HOUR_MS);
     long periodFrom = hourEnd - Math.max(HOUR_MS, runtime.period.lengthMs(end)) + HOUR_MS;
     runtime.period.advanceTo(periodFrom);
-    runtime.planned.advanceTo(periodFrom);
-    runtime.excluded.advanceTo(periodFrom);
+    if (runtime.planned != null) {
+      runtime.planned.advanceTo(periodFrom);
+      runtime.excluded.advanceTo(periodFrom);
+    }
     periodMinuteStore.forEachWindow(
         definition.id(),
         periodFrom,

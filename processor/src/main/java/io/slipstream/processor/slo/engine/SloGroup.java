@@ -57,7 +57,22 @@ public record SloGroup(String sloId, List<String> labels, List<String> values) {
    * without the no-data alert (a customer going quiet is not an incident).
    */
   public SloDefinition instanceDefinition(SloDefinition parent) {
+    return instanceDefinition(parent, instanceAlerting(parent));
+  }
+
+  /** The alerting of a grouped SLO's instances: its own, without the no-data alert. */
+  static SloDefinition.Alerting instanceAlerting(SloDefinition parent) {
     SloDefinition.Alerting alerting = parent.alerting();
+    return new SloDefinition.Alerting(
+        alerting.rules(),
+        alerting.minEventsInLongWindow(),
+        null,
+        alerting.resolveHoldDown(),
+        alerting.pageSuppressesTicket());
+  }
+
+  /** As {@link #instanceDefinition(SloDefinition)}, with the instances' shared alerting. */
+  SloDefinition instanceDefinition(SloDefinition parent, SloDefinition.Alerting alerting) {
     return new SloDefinition(
         instanceId(),
         parent.displayName(),
@@ -67,12 +82,7 @@ public record SloGroup(String sloId, List<String> labels, List<String> values) {
         parent.target(),
         parent.window(),
         parent.budgeting(),
-        new SloDefinition.Alerting(
-            alerting.rules(),
-            alerting.minEventsInLongWindow(),
-            null,
-            alerting.resolveHoldDown(),
-            alerting.pageSuppressesTicket()),
+        alerting,
         parent.labels(),
         parent.annotations(),
         parent.runbookUrl(),

@@ -1,12 +1,9 @@
 package io.slipstream.processor.slo.engine;
 
-import io.slipstream.contracts.DurationText;
 import io.slipstream.processor.slo.corrections.AppliedCorrections;
 import io.slipstream.processor.slo.spec.SloDefinition;
-import io.slipstream.processor.slo.spec.SloDefinition.BurnRateRule;
 import java.time.Duration;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * The in-memory accounting of one SLO in the task that owns its service: the trailing per-minute
@@ -45,10 +42,13 @@ final class SloRuntime {
   /** The period's counts with corrections applied: excluded minutes left out. */
   final PeriodCounter period;
 
-  /** The period's events in minutes attributed to planned work (counted in {@link #period} too). */
+  /**
+   * The period's events in minutes attributed to planned work (counted in {@link #period} too);
+   * null without corrections.
+   */
   final PeriodCounter planned;
 
-  /** The period's events in excluded minutes (not in {@link #period}). */
+  /** The period's events in excluded minutes (not in {@link #period}); null without corrections. */
   final PeriodCounter excluded;
 
   /** The corrections this accounting applies. */
@@ -79,11 +79,15 @@ final class SloRuntime {
   final PendingCounts pending;
 
   /**
-   * A group instance's counts as last published (windows' good and total, then the period's good,
-   * total, excluded and planned bad): an instance publishes an evaluation only when they change.
-   * Null before the first publication and for SLOs, which publish at every tick.
+   * A fingerprint of a group instance's counts as last published (windows' good and total, the
+   * period's good, total, excluded and planned bad): an instance publishes an evaluation only when
+   * they change. 8 bytes instead of the counts themselves; two different sets of counts share a
+   * fingerprint with a chance of 2^-64, when one publication would be skipped.
    */
-  long[] published;
+  long published;
+
+  /** Whether {@link #published} holds a publication's fingerprint. */
+  boolean publishedOnce;
 
   /** Where the SLO's SLA reports stand, as of SLA registry version {@link #slaVersion}. */
   SlaBookkeeping.SlaSchedule slaSchedule;
@@ -103,30 +107,16 @@ final class SloRuntime {
     this.group = group;
     this.corrections = corrections;
     this.pending = new PendingCounts(tickMs);
-    TreeSet<Long> windows = new TreeSet<>();
-    for (Duration window : STANDARD_WINDOWS) {
-      windows.add(window.toMillis());
-    }
-    for (BurnRateRule rule : definition.alerting().rules()) {
-      windows.add(roundUpToMinute(rule.longWindow().toMillis()));
-      windows.add(roundUpToMinute(rule.shortWindow().toMillis()));
-    }
-    this.windowsMs = windows.stream().mapToLong(Long::longValue).toArray();
-    this.windowNames = new String[windowsMs.length];
-    for (int i = 0; i < windowsMs.length; i++) {
-      windowNames[i] = DurationText.format(Duration.ofMillis(windowsMs[i]));
-    }
-    this.minutes = new CountRing(MINUTE_MS, windowsMs);
+    WindowPlan plan = WindowPlan.of(definition);
+    this.windowsMs = plan.windowsMs();
+    this.windowNames = plan.windowNames();
+    this.minutes = new CountRing(MINUTE_MS, plan.windowMinutes(), true);
     this.tails = new WindowTails(windowsMs);
-    this.thresholds =
-        definition.alerting().rules().stream()
-            .map(
-                rule ->
-                    BurnRateThreshold.of(definition.target(), rule.burnRate(), rule.inclusive()))
-            .toList();
+    this.thresholds = plan.thresholds();
     this.period = PeriodCounter.of(definition.window());
-    this.planned = PeriodCounter.of(definition.window());
-    this.excluded = PeriodCounter.of(definition.window());
+    // Without corrections nothing is planned or excluded: no counters to keep.
+    this.planned = corrections.isEmpty() ? null : PeriodCounter.of(definition.window());
+    this.excluded = corrections.isEmpty() ? null : PeriodCounter.of(definition.window());
   }
 
   /** The longest window: how far back the minute store must reach. */
@@ -208,8 +198,10 @@ final class SloRuntime {
   void advanceTo(long now) {
     minutes.advanceTo(now);
     period.advanceTo(now);
-    planned.advanceTo(now);
-    excluded.advanceTo(now);
+    if (planned != null) {
+      planned.advanceTo(now);
+      excluded.advanceTo(now);
+    }
   }
 
   boolean isTimeslices() {

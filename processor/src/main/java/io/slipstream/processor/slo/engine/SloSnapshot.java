@@ -69,8 +69,8 @@ record SloSnapshot(
         runtime.period.good(),
         runtime.period.total(),
         runtime.period.lengthMs(now),
-        runtime.excluded.total(),
-        runtime.planned.total() - runtime.planned.good(),
+        runtime.excluded == null ? 0 : runtime.excluded.total(),
+        runtime.planned == null ? 0 : runtime.planned.total() - runtime.planned.good(),
         runtime.corrections.activeAt(now),
         runtime.completeFrom);
   }
@@ -80,18 +80,16 @@ record SloSnapshot(
    * as published when they do: an instance of a grouped SLO publishes only what changed.
    */
   boolean changedSince(SloRuntime runtime) {
-    int n = windowsMs.length;
-    long[] counts = new long[2 * n + 4];
-    System.arraycopy(windowGood, 0, counts, 0, n);
-    System.arraycopy(windowTotal, 0, counts, n, n);
-    counts[2 * n] = periodGood;
-    counts[2 * n + 1] = periodTotal;
-    counts[2 * n + 2] = periodExcluded;
-    counts[2 * n + 3] = periodPlannedBad;
-    if (java.util.Arrays.equals(counts, runtime.published)) {
+    long fingerprint = CountsFingerprint.of(windowGood, windowTotal);
+    fingerprint = CountsFingerprint.mix(fingerprint, periodGood);
+    fingerprint = CountsFingerprint.mix(fingerprint, periodTotal);
+    fingerprint = CountsFingerprint.mix(fingerprint, periodExcluded);
+    fingerprint = CountsFingerprint.mix(fingerprint, periodPlannedBad);
+    if (runtime.publishedOnce && fingerprint == runtime.published) {
       return false;
     }
-    runtime.published = counts;
+    runtime.published = fingerprint;
+    runtime.publishedOnce = true;
     return true;
   }
 

@@ -24,14 +24,14 @@ final class WindowTails {
   private static final long NONE = Long.MIN_VALUE;
 
   private final long[] windowsMs;
-  private final long[] cachedMinute;
-  private final SloCounts[] cachedCounts;
+
+  /** Allocated at the first tail with events: most instances of a large group never have one. */
+  private long[] cachedMinute;
+
+  private SloCounts[] cachedCounts;
 
   WindowTails(long[] windowsMs) {
     this.windowsMs = windowsMs;
-    this.cachedMinute = new long[windowsMs.length];
-    this.cachedCounts = new SloCounts[windowsMs.length];
-    Arrays.fill(cachedMinute, NONE);
   }
 
   /**
@@ -46,6 +46,14 @@ final class WindowTails {
     }
     for (int i = 0; i < windowsMs.length; i++) {
       long tail = minute - windowsMs[i];
+      if (runtime.minutes.totalAt(tail) == 0) {
+        continue; // the ring says the tail minute had no events: nothing to read
+      }
+      if (cachedMinute == null) {
+        cachedMinute = new long[windowsMs.length];
+        cachedCounts = new SloCounts[windowsMs.length];
+        Arrays.fill(cachedMinute, NONE);
+      }
       if (cachedMinute[i] != tail) {
         cachedMinute[i] = tail;
         SloCounts counts = reader.read(tail);
@@ -66,6 +74,9 @@ final class WindowTails {
 
   /** Forgets the cached slots of {@code minute}: a late event has changed them. */
   void changed(long minute) {
+    if (cachedMinute == null) {
+      return;
+    }
     for (int i = 0; i < cachedMinute.length; i++) {
       if (cachedMinute[i] == minute) {
         cachedMinute[i] = NONE;
