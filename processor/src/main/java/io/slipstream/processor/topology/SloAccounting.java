@@ -8,6 +8,7 @@ import io.slipstream.processor.slo.corrections.CorrectionRegistry;
 import io.slipstream.processor.slo.engine.RetainedRequests;
 import io.slipstream.processor.slo.engine.SlaBookkeeping;
 import io.slipstream.processor.slo.engine.SloAccountant;
+import io.slipstream.processor.slo.engine.SloGroup;
 import io.slipstream.processor.slo.engine.SloOutput;
 import io.slipstream.processor.slo.engine.SloRegistry;
 import io.slipstream.processor.slo.sla.SlaRegistry;
@@ -127,10 +128,12 @@ final class SloAccounting implements Processor<String, SloInput, Object, Object>
   private final class ForwardingSloOutput implements SloOutput {
     @Override
     public void burnRates(BurnRateEvaluation evaluation) {
-      sloStatus.put(evaluation.getSloId(), evaluation);
+      // An instance of a grouped SLO has its own entry and key: its record names its SLO's id.
+      String key = SloGroup.recordKey(evaluation.getSloId(), evaluation.getGroupKey());
+      sloStatus.put(key, evaluation);
       context.forward(
           new Record<Object, Object>(
-              evaluation.getSloId(), evaluation, stamp(evaluation.getEvaluatedAt().toEpochMilli())),
+              key, evaluation, stamp(evaluation.getEvaluatedAt().toEpochMilli())),
           ProcessorNames.SLO_BURN_RATES_SINK);
     }
 
@@ -138,7 +141,9 @@ final class SloAccounting implements Processor<String, SloInput, Object, Object>
     public void alert(SloAlert alert) {
       context.forward(
           new Record<Object, Object>(
-              alert.getSloId(), alert, stamp(alert.getTransitionAt().toEpochMilli())),
+              SloGroup.recordKey(alert.getSloId(), alert.getGroupKey()),
+              alert,
+              stamp(alert.getTransitionAt().toEpochMilli())),
           ProcessorNames.SLO_ALERTS_SINK);
     }
 
