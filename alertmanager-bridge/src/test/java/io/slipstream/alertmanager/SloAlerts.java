@@ -37,6 +37,39 @@ public final class SloAlerts {
         .setRunbookUrl("https://runbooks.example.com/checkout");
   }
 
+  /**
+   * A page of one customer's instance of the grouped SLO {@code checkout-availability-by-customer},
+   * labelled and annotated as the processor does: the group's label and {@code slo_group}, a
+   * summary naming the instance id, a description naming only the SLO.
+   */
+  public static SloAlert.Builder firingCustomerPage(String customer) {
+    String key = "customer=\"" + customer + "\"";
+    return firingPage()
+        .setSloId("checkout-availability-by-customer")
+        .setSloName("Checkout availability per customer")
+        .setGroupKey(key)
+        .setGroup(Map.of("customer", customer))
+        .setExemplarTraceIds(List.of())
+        .setLabels(
+            Map.of(
+                "team", "checkout",
+                "slo", "checkout-availability-by-customer",
+                "service", "checkout",
+                "severity", "page",
+                "customer", customer,
+                "slo_group", key))
+        .setAnnotations(
+            Map.of(
+                "summary",
+                "Error budget of checkout-availability-by-customer{"
+                    + key
+                    + "} (checkout) is"
+                    + " burning fast",
+                "description",
+                "Checkout availability per customer: target 99.9000%, 37.5% of the error budget"
+                    + " left."));
+  }
+
   /** The RESOLVED transition of {@link #firingPage()}. */
   public static SloAlert.Builder resolvedPage() {
     return firingPage()

@@ -50,8 +50,8 @@ import java.util.Properties;
  * @param customers events carry the attribute {@code customer}, one of this many (default 0: none)
  * @param firstServiceShare the share of events sent to the first service on top of its even share
  *     (default 0)
- * @param groupedSlo whether an availability SLO of the first service grouped by customer is
- *     defined too (default false)
+ * @param groupedSlo whether an availability SLO of the first service grouped by customer is defined
+ *     too (default false)
  */
 record BenchmarkOptions(
     long events,

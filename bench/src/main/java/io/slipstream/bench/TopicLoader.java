@@ -173,13 +173,13 @@ final class TopicLoader {
             64L * 1024 * 1024);
     RequestEventGenerator generator =
         new RequestEventGenerator(
-            options.seed(),
-            options.events(),
-            lastEventTime,
-            options.eventTimeSpan(),
-            options.maxDisorder(),
-            options.tracedShare())
-        .withCustomers(options.customers(), options.firstServiceShare());
+                options.seed(),
+                options.events(),
+                lastEventTime,
+                options.eventTimeSpan(),
+                options.maxDisorder(),
+                options.tracedShare())
+            .withCustomers(options.customers(), options.firstServiceShare());
     AtomicReference<Exception> failure = new AtomicReference<>();
     try (Producer<String, RequestEvent> producer =
         new KafkaProducer<>(

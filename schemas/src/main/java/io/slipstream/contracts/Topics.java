@@ -27,8 +27,9 @@ import java.util.Set;
  * @param resourceSamplesDlq resource samples the processor refused, as they arrived
  * @param sliSnapshots each closed bucket's golden signals, keyed by service
  * @param sloDefinitions the SLOs as OpenSLO YAML, compacted: key = SLO id, tombstone = removed
- * @param sloBurnRates every evaluation of every SLO, keyed by SLO id
- * @param sloAlerts alert transitions, keyed by SLO id
+ * @param sloBurnRates every evaluation of every SLO, keyed by SLO id (by instance id, {@code
+ *     sloId{groupKey}}, for an instance of a grouped SLO)
+ * @param sloAlerts alert transitions, keyed by SLO id (by instance id for an instance)
  * @param sloAlertsDlq alerts the Alertmanager bridge could not deliver or read, as they arrived
  * @param sloCorrections corrections in force, compacted: key = correction id, tombstone = deleted
  * @param sloCorrectionsAudit every change to a correction, append-only

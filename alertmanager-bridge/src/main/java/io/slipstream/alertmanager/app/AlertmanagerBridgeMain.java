@@ -36,7 +36,7 @@ public final class AlertmanagerBridgeMain {
               + "  group.id                        default slipstream-alertmanager-bridge\n"
               + "  slipstream.resend.interval      default 1m (firing alerts end 4 intervals"
               + " after the last re-send)\n"
-              + "  slipstream.generator.url        e.g. http://slipstream:8080/slos/{slo}");
+              + "  slipstream.generator.url        e.g. http://slipstream:8080/dashboard/#slo={slo}&group={group}");
       return;
     }
     BridgeConfig config;

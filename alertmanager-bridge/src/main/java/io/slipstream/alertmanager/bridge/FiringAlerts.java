@@ -14,22 +14,28 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The alerts that are firing now, per partition of the alert topic, so that they can be re-sent and
  * so that a partition's alerts leave with the partition when it is revoked. One alert per SLO and
- * severity: the latest FIRING record, until a RESOLVED record of the same SLO and severity.
+ * severity (per instance and severity for a grouped SLO): the latest FIRING record, until a
+ * RESOLVED record of the same SLO, group and severity.
  *
  * <p>Used by the bridge's one thread only.
  */
 final class FiringAlerts {
 
-  /** Identifies an alert: the processor keeps one alert state machine per SLO and severity. */
-  record Key(String sloId, Severity severity) {
+  /**
+   * Identifies an alert: the processor keeps one alert state machine per SLO (per instance of a
+   * grouped SLO, which shares its SLO's id) and severity.
+   *
+   * @param groupKey the instance's group key; empty for an SLO without grouping
+   */
+  record Key(String sloId, String groupKey, Severity severity) {
     static Key of(SloAlert alert) {
-      return new Key(alert.getSloId(), alert.getSeverity());
+      return new Key(alert.getSloId(), alert.getGroupKey(), alert.getSeverity());
     }
   }
 
   private final Map<TopicPartition, Map<Key, SloAlert>> byPartition = new HashMap<>();
 
-  /** Returns the firing alert with {@code alert}'s SLO and severity, or null. */
+  /** Returns the firing alert with {@code alert}'s SLO, group and severity, or null. */
   SloAlert get(TopicPartition partition, SloAlert alert) {
     Map<Key, SloAlert> alerts = byPartition.get(partition);
     return alerts == null ? null : alerts.get(Key.of(alert));

@@ -37,8 +37,8 @@ import java.util.TreeMap;
  * @param requestTimeout the bound on one request to one Alertmanager
  * @param backoff the waits between attempts of one delivery
  * @param pause how long an Alertmanager that failed {@code 5} times in a row gets no requests
- * @param generatorUrlTemplate the alerts' {@code generatorURL} with {@code {slo}} for the SLO id,
- *     or null
+ * @param generatorUrlTemplate the alerts' {@code generatorURL} with {@code {slo}} for the SLO id
+ *     and {@code {group}} for an instance's group key (both URL-encoded), or null
  */
 public record BridgeConfig(
     Map<String, String> kafka,

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -21,16 +22,20 @@ import java.util.TreeMap;
  * the same alert.
  *
  * <p>Labels, which identify the alert to Alertmanager: the record's labels (names made valid, empty
- * values dropped), then {@code alertname} ({@value #BURN_ALERT_NAME}, or {@value
- * #NO_DATA_ALERT_NAME} for {@code NO_DATA}), {@code slo}, {@code service} and {@code severity}
- * ({@code page}, {@code ticket}, {@code no_data}), which override record labels of the same name so
- * that a FIRING and its RESOLVED always name the same alert.
+ * values dropped), then, for an instance of a grouped SLO, its group's labels and values ({@code
+ * customer=acme}; a label named like one of the five below gets {@code group_} in front) and {@code
+ * slo_group} (the group's key, {@code customer="acme"}), then {@code alertname} ({@value
+ * #BURN_ALERT_NAME}, or {@value #NO_DATA_ALERT_NAME} for {@code NO_DATA}), {@code slo}, {@code
+ * service} and {@code severity} ({@code page}, {@code ticket}, {@code no_data}). These override
+ * record labels of the same name, so that a FIRING and its RESOLVED always name the same alert, and
+ * two customers' pages of one SLO are two alerts whatever the record's labels say.
  *
  * <p>Annotations: the record's annotations, then, only where the record has none of that name,
- * {@code summary}, {@code description}, {@code runbook_url}, {@code error_budget_remaining} (e.g.
- * {@code 37.50%}), {@code time_to_exhaustion} (e.g. {@code 2h30m}), {@code burn_rates} (e.g. {@code
- * 1h=15.20 5m=16.00 > 14.4}, pairs joined by {@code "; "}) and {@code exemplar_trace_ids}
- * (comma-joined).
+ * {@code summary}, {@code description} (for an instance, a {@code summary} or {@code description}
+ * that does not name its group gets {@code [customer="acme"]} appended: a page must say whose it
+ * is), {@code runbook_url}, {@code error_budget_remaining} (e.g. {@code 37.50%}), {@code
+ * time_to_exhaustion} (e.g. {@code 2h30m}), {@code burn_rates} (e.g. {@code 1h=15.20 5m=16.00 >
+ * 14.4}, pairs joined by {@code "; "}) and {@code exemplar_trace_ids} (comma-joined).
  *
  * <p>Times: FIRING starts at {@code transitionAt} and ends {@code firingTtl} after the later of now
  * and the transition: Alertmanager resolves an alert whose {@code endsAt} has passed, so the bridge
@@ -43,13 +48,19 @@ public final class AlertMapper {
   public static final String BURN_ALERT_NAME = "SloErrorBudgetBurn";
   public static final String NO_DATA_ALERT_NAME = "SloNoData";
 
+  /** The labels the bridge sets itself, which a group's labels must not replace. */
+  private static final Set<String> RESERVED =
+      Set.of("alertname", "slo", "service", "severity", "slo_group");
+
   private final Duration firingTtl;
   private final String generatorUrlTemplate;
 
   /**
    * @param firingTtl how long after now a firing alert stays active without being sent again
    * @param generatorUrlTemplate the {@code generatorURL}, with {@code {slo}} replaced by the
-   *     URL-encoded SLO id (e.g. {@code http://slipstream:8080/slos/{slo}}); null or blank for none
+   *     URL-encoded SLO id and {@code {group}} by the URL-encoded group key of an instance (empty
+   *     for an SLO without grouping), e.g. {@code
+   *     http://slipstream:8080/dashboard/#slo={slo}&group={group}}; null or blank for none
    */
   public AlertMapper(Duration firingTtl, String generatorUrlTemplate) {
     if (firingTtl.isNegative() || firingTtl.isZero()) {
@@ -98,6 +109,17 @@ public final class AlertMapper {
   private static Map<String, String> labels(SloAlert alert) {
     Map<String, String> labels = new TreeMap<>();
     copyValid(alert.getLabels(), labels);
+    if (!alert.getGroupKey().isEmpty()) {
+      new TreeMap<>(alert.getGroup())
+          .forEach(
+              (key, value) -> {
+                String name = LabelNames.sanitize(key);
+                if (!name.isEmpty() && value != null && !value.isEmpty()) {
+                  labels.put(RESERVED.contains(name) ? "group_" + name : name, value);
+                }
+              });
+      labels.put("slo_group", alert.getGroupKey());
+    }
     labels.put("alertname", alertName(alert.getSeverity()));
     labels.put("slo", alert.getSloId());
     labels.put("service", alert.getService());
@@ -111,6 +133,13 @@ public final class AlertMapper {
     boolean firing = alert.getState() == AlertState.FIRING;
     annotations.putIfAbsent("summary", summary(alert, firing));
     annotations.putIfAbsent("description", description(alert));
+    String group = alert.getGroupKey();
+    if (!group.isEmpty()) {
+      for (String name : List.of("summary", "description")) {
+        annotations.computeIfPresent(
+            name, (key, text) -> text.contains(group) ? text : text + " [" + group + "]");
+      }
+    }
     if (alert.getRunbookUrl() != null && !alert.getRunbookUrl().isBlank()) {
       annotations.putIfAbsent("runbook_url", alert.getRunbookUrl());
     }
@@ -141,7 +170,7 @@ public final class AlertMapper {
   }
 
   private static String summary(SloAlert alert, boolean firing) {
-    String slo = "SLO " + alert.getSloName() + " (" + alert.getService() + ")";
+    String slo = "SLO " + alert.getSloName() + forGroup(alert) + " (" + alert.getService() + ")";
     if (alert.getSeverity() == Severity.NO_DATA) {
       return firing ? "No events for " + slo : "Events for " + slo + " arrive again";
     }
@@ -154,6 +183,7 @@ public final class AlertMapper {
     StringBuilder text =
         new StringBuilder()
             .append(alert.getSloName())
+            .append(forGroup(alert))
             .append(" of ")
             .append(alert.getService())
             .append(": ")
@@ -165,6 +195,11 @@ public final class AlertMapper {
           .append(" at the current burn rate");
     }
     return text.append('.').toString();
+  }
+
+  /** {@code " for customer="acme""} for an instance of a grouped SLO; empty otherwise. */
+  private static String forGroup(SloAlert alert) {
+    return alert.getGroupKey().isEmpty() ? "" : " for " + alert.getGroupKey();
   }
 
   private static String burnRates(List<BurnRatePair> pairs) {
@@ -217,9 +252,12 @@ public final class AlertMapper {
     if (generatorUrlTemplate == null) {
       return null;
     }
-    return generatorUrlTemplate.replace(
-        "{slo}",
-        URLEncoder.encode(Objects.requireNonNull(alert.getSloId()), StandardCharsets.UTF_8)
-            .replace("+", "%20"));
+    return generatorUrlTemplate
+        .replace("{slo}", encode(Objects.requireNonNull(alert.getSloId())))
+        .replace("{group}", encode(alert.getGroupKey()));
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.slipstream.alertmanager.AlertmanagerProcess;
 import io.slipstream.alertmanager.SloAlerts;
 import io.slipstream.alertmanager.mapping.AlertJson;
+import io.slipstream.avro.AlertState;
 import io.slipstream.avro.SloAlert;
 import io.slipstream.localstack.LocalStack;
 import io.slipstream.localstack.LocalStackExtension;
@@ -18,6 +19,7 @@ import io.slipstream.localstack.TestResources;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -164,6 +166,81 @@ class AlertmanagerBridgeIT {
         assertThat(restarted.firingCount()).isEqualTo(1);
       }
     }
+  }
+
+  @Test
+  void shouldKeepTwoCustomersPagesOfAGroupedSloAsTwoAlerts(
+      LocalStack stack, TestResources resources) throws Exception {
+    String topic = resources.topic("slo-alerts");
+    resources.createTopic(topic, 1);
+    resources.createTopic(resources.topic("slo-alerts-dlq"), 1);
+    String groupId = resources.applicationId("alertmanager-bridge");
+    String team = "checkout-" + resources.suffix();
+    Instant firedAt = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MILLIS);
+
+    try (AlertmanagerProcess alertmanager = AlertmanagerProcess.start();
+        AlertmanagerBridge bridge =
+            new AlertmanagerBridge(
+                config(stack, resources, groupId, RESEND, alertmanager.baseUrl()));
+        Producer<String, SloAlert> producer = alertProducer(stack)) {
+      bridge.start();
+      awaitAssignment(bridge, 1);
+      for (String customer : List.of("acme", "globex")) {
+        send(producer, topic, customerPage(customer, team).setTransitionAt(firedAt));
+      }
+
+      await("both customers' pages are active in Alertmanager, as two alerts")
+          .atMost(TIMEOUT)
+          .until(() -> activeCustomers(alertmanager, team), List.of("acme", "globex")::equals);
+      JsonNode acme =
+          alertmanager.activeAlerts().stream()
+              .filter(alert -> alert.path("labels").path("customer").asText().equals("acme"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(acme.path("labels").path("slo_group").asText()).isEqualTo("customer=\"acme\"");
+      assertThat(acme.path("labels").path("slo").asText())
+          .isEqualTo("checkout-availability-by-customer");
+      assertThat(acme.path("annotations").path("summary").asText()).contains("{customer=\"acme\"}");
+      assertThat(acme.path("annotations").path("description").asText())
+          .endsWith("[customer=\"acme\"]");
+      assertThat(bridge.firingCount()).isEqualTo(2);
+
+      send(
+          producer,
+          topic,
+          customerPage("acme", team)
+              .setState(AlertState.RESOLVED)
+              .setTransitionAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+      await("acme's page resolves")
+          .atMost(TIMEOUT)
+          .until(() -> activeCustomers(alertmanager, team), List.of("globex")::equals);
+      // Unless re-sent, Alertmanager would resolve globex's page 4 s (the TTL) after its last send.
+      await("globex's page stays active past its TTL")
+          .during(Duration.ofSeconds(6))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> activeCustomers(alertmanager, team), List.of("globex")::equals);
+      assertThat(bridge.firingCount()).isEqualTo(1);
+      assertThat(bridge.failure()).isEmpty();
+    }
+  }
+
+  /** A customer's page, with a team label of this test's own to tell its alerts apart. */
+  private static SloAlert.Builder customerPage(String customer, String team) {
+    SloAlert.Builder page = SloAlerts.firingCustomerPage(customer);
+    Map<String, String> labels = new java.util.HashMap<>(page.getLabels());
+    labels.put("team", team);
+    return page.setLabels(labels);
+  }
+
+  /** The customers whose page of this test is active in Alertmanager, in order. */
+  private static List<String> activeCustomers(AlertmanagerProcess alertmanager, String team)
+      throws Exception {
+    return alertmanager.activeAlerts().stream()
+        .filter(alert -> alert.path("labels").path("team").asText().equals(team))
+        .filter(alert -> alert.path("status").path("state").asText().equals("active"))
+        .map(alert -> alert.path("labels").path("customer").asText())
+        .sorted()
+        .toList();
   }
 
   /**

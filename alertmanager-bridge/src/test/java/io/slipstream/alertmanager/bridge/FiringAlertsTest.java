@@ -39,6 +39,22 @@ class FiringAlertsTest {
   }
 
   @Test
+  void shouldKeepOneAlertPerInstanceOfAGroupedSlo() {
+    SloAlert acme = SloAlerts.firingCustomerPage("acme").build();
+    SloAlert globex = SloAlerts.firingCustomerPage("globex").build();
+
+    firing.apply(P0, acme);
+    assertThat(firing.apply(P0, globex)).isNull();
+    assertThat(firing.all()).containsExactlyInAnyOrder(acme, globex);
+
+    SloAlert acmeResolved =
+        SloAlerts.firingCustomerPage("acme").setState(AlertState.RESOLVED).build();
+    assertThat(firing.get(P0, acmeResolved)).isEqualTo(acme);
+    assertThat(firing.apply(P0, acmeResolved)).isEqualTo(acme);
+    assertThat(firing.all()).containsExactly(globex);
+  }
+
+  @Test
   void shouldIgnoreTransitionsInUnknownState() {
     firing.apply(P0, SloAlerts.firingPage().build());
 

@@ -169,6 +169,77 @@ class AlertMapperTest {
   }
 
   @Test
+  void shouldMakeEachInstanceOfAGroupedSloItsOwnAlertNamingItsGroup() {
+    AlertmanagerAlert acme = mapper.map(SloAlerts.firingCustomerPage("acme").build(), NOW);
+    AlertmanagerAlert globex = mapper.map(SloAlerts.firingCustomerPage("globex").build(), NOW);
+
+    assertThat(acme.sameAlertAs(globex)).isFalse();
+    assertThat(acme.labels())
+        .containsEntry("slo", "checkout-availability-by-customer")
+        .containsEntry("customer", "acme")
+        .containsEntry("slo_group", "customer=\"acme\"")
+        .containsEntry("severity", "page");
+    // The processor's summary names the instance id; its description only the SLO.
+    assertThat(acme.annotations())
+        .containsEntry(
+            "summary",
+            "Error budget of checkout-availability-by-customer{customer=\"acme\"} (checkout) is"
+                + " burning fast")
+        .containsEntry(
+            "description",
+            "Checkout availability per customer: target 99.9000%, 37.5% of the error budget"
+                + " left. [customer=\"acme\"]");
+    assertThat(
+            new AlertMapper(
+                    Duration.ofMinutes(4), "http://s:8080/dashboard/#slo={slo}&group={group}")
+                .map(SloAlerts.firingCustomerPage("acme").build(), NOW)
+                .generatorUrl())
+        .isEqualTo(
+            "http://s:8080/dashboard/#slo=checkout-availability-by-customer"
+                + "&group=customer%3D%22acme%22");
+  }
+
+  @Test
+  void shouldTakeTheGroupFromTheRecordsGroupWhateverItsLabelsSay() {
+    SloAlert alert =
+        SloAlerts.firingCustomerPage("acme")
+            .setGroup(Map.of("customer", "acme", "service", "web", "region", ""))
+            .setGroupKey("customer=\"acme\",region=\"\",service=\"web\"")
+            .setLabels(Map.of("team", "checkout", "customer", "someone-else"))
+            .setAnnotations(Map.of())
+            .build();
+
+    AlertmanagerAlert mapped = mapper.map(alert, NOW);
+
+    assertThat(mapped.labels())
+        .containsEntry("customer", "acme")
+        .containsEntry("group_service", "web")
+        .containsEntry("service", "checkout")
+        .containsEntry("slo_group", "customer=\"acme\",region=\"\",service=\"web\"")
+        .doesNotContainKey("region");
+    assertThat(mapped.annotations().get("summary"))
+        .isEqualTo(
+            "Error budget of SLO Checkout availability per customer for"
+                + " customer=\"acme\",region=\"\",service=\"web\" (checkout) is burning fast");
+    assertThat(mapped.annotations().get("description"))
+        .startsWith(
+            "Checkout availability per customer for customer=\"acme\",region=\"\",service=\"web\""
+                + " of checkout: ");
+  }
+
+  @Test
+  void shouldLeaveGroupOutOfAnSloWithoutGrouping() {
+    AlertmanagerAlert alert = mapper.map(SloAlerts.firingPage().build(), NOW);
+
+    assertThat(alert.labels()).doesNotContainKey("slo_group");
+    assertThat(
+            new AlertMapper(Duration.ofMinutes(4), "http://s/#slo={slo}&group={group}")
+                .map(SloAlerts.firingPage().build(), NOW)
+                .generatorUrl())
+        .isEqualTo("http://s/#slo=checkout-availability&group=");
+  }
+
+  @Test
   void shouldRefuseAlertsInUnknownState() {
     SloAlert alert = SloAlerts.firingPage().setState(AlertState.UNKNOWN).build();
 

@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Spec;
  * <pre>
  * slipstream query slos [--sort budget|id]
  * slipstream query slo &lt;id&gt;
+ * slipstream query groups &lt;slo&gt; [--sort budget|key] [--limit N] [--offset N] [--firing]
+ * slipstream query group &lt;slo&gt; &lt;group&gt; [--history 6h]
  * slipstream query sli --service S [--operation O] [--window 1h | --from T --to T]
  * slipstream corrections list [--slo ID] | file FILE.yaml | delete ID --by NAME [--reason R]
  * slipstream sla list | report ID [--period current|previous|2026-11|2026-11-17]
@@ -135,14 +139,20 @@ public final class SlipstreamCli implements Runnable {
       name = "query",
       mixinStandardHelpOptions = true,
       description = "Ask the query API.",
-      subcommands = {Slos.class, Slo.class, Sli.class})
+      subcommands = {
+        Slos.class,
+        Slo.class,
+        GroupCommands.Groups.class,
+        GroupCommands.Group.class,
+        Sli.class
+      })
   static final class Query implements Runnable {
     @Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "missing query: slos, slo or sli");
+          spec.commandLine(), "missing query: slos, slo, groups, group or sli");
     }
   }
 
@@ -237,22 +247,45 @@ public final class SlipstreamCli implements Runnable {
               ">BURN 6h",
               "ALERT",
               ">EXHAUSTED IN");
+      List<String> grouped = new ArrayList<>();
       for (JsonNode slo : slos) {
         JsonNode status = slo.path("status");
         JsonNode rates = status.path("burnRates");
+        JsonNode groups = slo.path("groups");
+        if (slo.has("groupedBy")) {
+          // Its figures are per instance: the least budget left is its worst instance's.
+          grouped.add(
+              slo.path("id").asText()
+                  + ": "
+                  + groups.path("instances").asInt()
+                  + " instances, "
+                  + groups.path("firingPage").asInt()
+                  + " paging, "
+                  + groups.path("firingTicket").asInt()
+                  + " with a ticket");
+        }
         table.row(
-            slo.path("id").asText(),
+            slo.path("id").asText() + (slo.has("groupedBy") ? " *" : ""),
             slo.path("service").asText(),
             percent(slo.path("target"), 3),
             percent(status.path("sli"), 3),
-            percent(status.path("errorBudgetRemaining"), 1),
+            percent(
+                slo.has("groupedBy")
+                    ? groups.path("worst").path(0).path("errorBudgetRemaining")
+                    : status.path("errorBudgetRemaining"),
+                1),
             number(rates.path("5m")),
             number(rates.path("1h")),
             number(rates.path("6h")),
             slo.path("alertState").asText(),
             duration(status.path("timeToExhaustion1hMillis")));
       }
-      return table.render();
+      StringBuilder out = new StringBuilder(table.render());
+      if (!grouped.isEmpty()) {
+        out.append("\n* grouped: budget left of the worst instance; see slipstream query groups\n");
+        grouped.forEach(line -> out.append("  ").append(line).append('\n'));
+      }
+      return out.toString();
     }
   }
 
@@ -274,9 +307,20 @@ public final class SlipstreamCli implements Runnable {
 
     @Override
     String table(JsonNode slo) {
+      return detail(slo);
+    }
+
+    /** An SLO, or an instance of a grouped SLO, in detail; a grouped SLO in brief. */
+    static String detail(JsonNode slo) {
+      if (slo.has("groupedBy")) {
+        return GroupCommands.summary(slo);
+      }
       JsonNode status = slo.path("status");
       Map<String, String> fields = new LinkedHashMap<>();
       fields.put("SLO", slo.path("id").asText() + " (" + slo.path("name").asText() + ")");
+      if (slo.has("groupKey")) {
+        fields.put("Group", slo.path("groupKey").asText());
+      }
       fields.put("Service", slo.path("service").asText());
       fields.put("Target", percent(slo.path("target"), 3) + " over " + slo.path("period").asText());
       fields.put("Alert state", slo.path("alertState").asText());

@@ -18,6 +18,13 @@ public final class ApiViews {
    * @param now the event time the answer was read at (see {@link QueryClock}), epoch ms
    * @param nowSource {@code event-time}, or {@code wall-clock} before the service's partition saw
    *     an event
+   * @param groupedBy a grouped SLO's grouping labels (e.g. {@code [customer]}); absent otherwise
+   * @param groups a grouped SLO's instances in brief, in place of a status (its figures are per
+   *     instance); absent otherwise
+   * @param groupKey an instance's group as in its id's braces ({@code customer="acme"}, or {@code
+   *     other}); absent for an SLO
+   * @param group an instance's labels and values ({@code {customer: acme}}; empty for {@code
+   *     other}); absent for an SLO
    */
   public record SloView(
       String id,
@@ -33,7 +40,11 @@ public final class ApiViews {
       SloStatusView status,
       SloHistoryView history,
       Long now,
-      String nowSource) {
+      String nowSource,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<String> groupedBy,
+      @JsonInclude(JsonInclude.Include.NON_NULL) GroupsSummaryView groups,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String groupKey,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> group) {
 
     SloView withHistory(SloHistoryView newHistory) {
       return new SloView(
@@ -50,9 +61,124 @@ public final class ApiViews {
           status,
           newHistory,
           now,
-          nowSource);
+          nowSource,
+          groupedBy,
+          groups,
+          groupKey,
+          group);
+    }
+
+    /** This grouped SLO with its instances in brief and the alert state they add up to. */
+    SloView withGroups(
+        List<String> labels,
+        GroupsSummaryView summary,
+        String newAlertState,
+        List<AlertView> newAlerts) {
+      return new SloView(
+          id,
+          name,
+          service,
+          description,
+          target,
+          period,
+          budgeting,
+          newAlertState,
+          newAlerts,
+          rules,
+          status,
+          history,
+          now,
+          nowSource,
+          labels,
+          summary,
+          groupKey,
+          group);
+    }
+
+    /** This view, read under an instance id, as the instance {@code key} of SLO {@code sloId}. */
+    SloView asInstance(String sloId, String key, Map<String, String> labels) {
+      return new SloView(
+          sloId,
+          name,
+          service,
+          description,
+          target,
+          period,
+          budgeting,
+          alertState,
+          alerts,
+          rules,
+          status,
+          history,
+          now,
+          nowSource,
+          groupedBy,
+          groups,
+          key,
+          labels);
     }
   }
+
+  /**
+   * A grouped SLO's instances in brief.
+   *
+   * @param instances how many instances it has (the {@code other} instance included)
+   * @param firingPage how many of them page
+   * @param firingTicket how many of them raise a ticket
+   * @param worst the instances with the least error budget left, least first (at most {@value
+   *     GroupQueries#WORST})
+   */
+  public record GroupsSummaryView(
+      int instances, int firingPage, int firingTicket, List<GroupRowView> worst) {}
+
+  /**
+   * One instance of a grouped SLO, as a row of its list.
+   *
+   * @param key the group as in the instance id's braces: {@code customer="acme"}, or {@code other}
+   * @param group the group's labels and values; empty for {@code other}
+   * @param alertState {@code PAGE}, {@code TICKET} or {@code OK} (instances have no no-data alert)
+   * @param periodTotalEvents events of the instance in the SLO's period
+   * @param burnRates the burn rates over the long and short window of the SLO's first page rule
+   *     (its first rule when it has no page rule; none without rules), e.g. {@code 1h} and {@code
+   *     5m}; null for a window without events
+   * @param evaluatedAt event time of the instance's latest evaluation, epoch ms; an instance
+   *     publishes one when its counts change, so it holds until then
+   */
+  public record GroupRowView(
+      String key,
+      Map<String, String> group,
+      String alertState,
+      double errorBudgetRemaining,
+      Double sli,
+      long periodTotalEvents,
+      Map<String, Double> burnRates,
+      long evaluatedAt) {}
+
+  /**
+   * One page of a grouped SLO's instances.
+   *
+   * @param sort {@code budget} (least left first, ties by key) or {@code key}
+   * @param state the filter asked for ({@code firing}, {@code page}, {@code ticket}, {@code ok}),
+   *     or null for all
+   * @param total how many instances pass the filter; {@code groups} is a page of them
+   * @param instances how many instances the SLO has
+   * @param firingPage how many of them page
+   * @param firingTicket how many of them raise a ticket
+   */
+  public record GroupsView(
+      String sloId,
+      List<String> groupedBy,
+      String sort,
+      String state,
+      int offset,
+      int limit,
+      int total,
+      int instances,
+      int firingPage,
+      int firingTicket,
+      List<GroupRowView> groups,
+      long now,
+      String nowSource) {}
 
   /**
    * @param evaluatedAt event time of the evaluation, epoch ms

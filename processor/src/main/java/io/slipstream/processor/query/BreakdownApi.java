@@ -81,7 +81,7 @@ final class BreakdownApi {
       if (!slo.isGrouped()) {
         throw ApiException.badParameter("group", "SLO '" + id + "' is not grouped");
       }
-      group = GroupParameter.parse(slo, groupText);
+      group = GroupsApi.group(slo, groupText);
     }
     InstanceRouter.Route route = router.route(StoreNames.SLO_STATUS, slo.service());
     if (route instanceof InstanceRouter.Route.Remote there) {

@@ -26,6 +26,7 @@ import io.slipstream.processor.slo.corrections.SloCorrection;
 import io.slipstream.processor.slo.engine.AlertStates;
 import io.slipstream.processor.slo.engine.MinuteCounts;
 import io.slipstream.processor.slo.engine.SloCounts;
+import io.slipstream.processor.slo.engine.SloGroup;
 import io.slipstream.processor.slo.spec.SloDefinition;
 import io.slipstream.processor.store.LiveWindowStore;
 import io.slipstream.processor.topology.StoreNames;
@@ -71,6 +72,28 @@ final class LocalQueries {
    * ending at the latest evaluation (or at {@code now} before the first one).
    */
   SloView slo(SloDefinition definition, int partition, long historyMs, QueryClock.Now now) {
+    return slo(definition, definition, partition, historyMs, now);
+  }
+
+  /**
+   * An instance of grouped SLO {@code parent}, as {@link #slo} gives an SLO: read under the
+   * instance id, with the corrections of its SLO, named by the SLO's id and the group.
+   */
+  SloView instance(
+      SloDefinition parent, SloGroup group, int partition, long historyMs, QueryClock.Now now) {
+    return slo(group.instanceDefinition(parent), parent, partition, historyMs, now)
+        .asInstance(parent.id(), group.key(), group.asMap());
+  }
+
+  /**
+   * @param correctedAs the definition corrections are matched against: an instance has its SLO's
+   */
+  private SloView slo(
+      SloDefinition definition,
+      SloDefinition correctedAs,
+      int partition,
+      long historyMs,
+      QueryClock.Now now) {
     ReadOnlyKeyValueStore<String, BurnRateEvaluation> statuses =
         store(StoreNames.SLO_STATUS, QueryableStoreTypes.keyValueStore(), partition);
     ReadOnlyKeyValueStore<String, Object> alertStates =
@@ -119,12 +142,17 @@ final class LocalQueries {
             evaluation == null ? null : status(evaluation),
             null,
             now.millis(),
-            now.source());
+            now.source(),
+            null,
+            null,
+            null,
+            null);
     if (historyMs <= 0) {
       return view;
     }
     long end = evaluation != null ? evaluation.getEvaluatedAt().toEpochMilli() : now.millis();
-    return view.withHistory(history(definition, partition, end, historyMs));
+    return view.withHistory(
+        history(definition, corrections.forSlo(correctedAs), partition, end, historyMs));
   }
 
   private static String period(SloDefinition definition) {
@@ -171,8 +199,11 @@ final class LocalQueries {
    * the current period.
    */
   private SloHistoryView history(
-      SloDefinition definition, int partition, long end, long historyMs) {
-    List<SloCorrection> applying = corrections.forSlo(definition);
+      SloDefinition definition,
+      List<SloCorrection> applying,
+      int partition,
+      long end,
+      long historyMs) {
     AppliedCorrections applied =
         applying.isEmpty() ? AppliedCorrections.NONE : new AppliedCorrections(applying);
     long lastMinute = Math.floorDiv(end, MINUTE_MS) * MINUTE_MS;

@@ -34,6 +34,7 @@ final class QueryApi {
 
   private final InstanceRouter router;
   private final LocalQueries local;
+  private final GroupQueries groups;
   private final SloRegistry registry;
   private final Forwarder forwarder;
   private final ObjectMapper json;
@@ -53,6 +54,7 @@ final class QueryApi {
     this.router = new InstanceRouter(streams, self);
     PartitionStores stores = PartitionStores.of(streams);
     this.local = new LocalQueries(stores, settings.bucketMs(), corrections);
+    this.groups = new GroupQueries(stores, local);
     this.registry = registry;
     this.forwarder = new Forwarder(settings.forwardTimeout());
     this.json = json;
@@ -69,14 +71,9 @@ final class QueryApi {
     if (sort == null || sort.equals("id")) {
       order = Comparator.comparing(SloView::id);
     } else if (sort.equals("budget")) {
-      // Least budget left first; SLOs not evaluated yet last.
-      order =
-          Comparator.comparing(
-                  (SloView view) ->
-                      view.status() == null
-                          ? Double.POSITIVE_INFINITY
-                          : view.status().errorBudgetRemaining())
-              .thenComparing(SloView::id);
+      // Least budget left first (a grouped SLO's least is its worst instance's); SLOs not
+      // evaluated yet last.
+      order = Comparator.comparingDouble(QueryApi::budgetLeft).thenComparing(SloView::id);
     } else {
       throw ApiException.badParameter("sort", "unknown sort '" + sort + "'; expected budget or id");
     }
@@ -86,7 +83,7 @@ final class QueryApi {
     for (SloDefinition definition : registry.all()) {
       InstanceRouter.Route route = router.route(StoreNames.SLO_STATUS, definition.service());
       if (route instanceof InstanceRouter.Route.Local here) {
-        views.add(local.slo(definition, here.partition(), 0, clock.at(here.partition())));
+        views.add(view(definition, here.partition(), 0));
       } else if (route instanceof InstanceRouter.Route.Remote there) {
         remote.computeIfAbsent(there.host(), host -> new ArrayList<>()).add(definition.id());
       }
@@ -134,7 +131,7 @@ final class QueryApi {
           instanceof InstanceRouter.Route.Local here)) {
         throw ApiException.unavailable("SLO '" + id + "' is no longer owned here");
       }
-      views.add(local.slo(definition, here.partition(), 0, clock.at(here.partition())));
+      views.add(view(definition, here.partition(), 0));
     }
     write(ctx, views);
   }
@@ -142,26 +139,46 @@ final class QueryApi {
   /** {@code GET /api/v1/slos/{id}[?history=6h]}. */
   void slo(Context ctx) {
     String id = ctx.pathParam("id");
-    String historyText = ctx.queryParam("history");
-    long historyMs = 0;
-    if (historyText != null) {
-      historyMs = duration("history", historyText).toMillis();
-      if (historyMs % 60_000 != 0 || historyMs > MAX_HISTORY.toMillis()) {
-        throw ApiException.badParameter(
-            "history",
-            "history must be whole minutes, at most " + DurationText.format(MAX_HISTORY));
-      }
-    }
+    long historyMs = historyMillis(ctx.queryParam("history"));
     SloDefinition definition = registry.byId(id);
     if (definition == null) {
       throw ApiException.notFound("id", "no SLO with id '" + id + "'");
     }
     InstanceRouter.Route route = router.route(StoreNames.SLO_STATUS, definition.service());
     if (route instanceof InstanceRouter.Route.Local here) {
-      write(ctx, local.slo(definition, here.partition(), historyMs, clock.at(here.partition())));
+      write(ctx, view(definition, here.partition(), historyMs));
     } else if (route instanceof InstanceRouter.Route.Remote there) {
       forward(ctx, there.host());
     }
+  }
+
+  /**
+   * The span of history asked for with {@code history} (e.g. {@code 6h}), in ms; 0 without one.
+   *
+   * @throws ApiException 400 unless whole minutes, at most {@link #MAX_HISTORY}
+   */
+  static long historyMillis(String text) {
+    if (text == null) {
+      return 0;
+    }
+    long historyMs = duration("history", text).toMillis();
+    if (historyMs % 60_000 != 0 || historyMs > MAX_HISTORY.toMillis()) {
+      throw ApiException.badParameter(
+          "history", "history must be whole minutes, at most " + DurationText.format(MAX_HISTORY));
+    }
+    return historyMs;
+  }
+
+  /**
+   * An SLO as this instance's stores have it. A grouped SLO's figures are per instance: it gets its
+   * instances in brief instead of a status, and no history (its instances have one).
+   */
+  private SloView view(SloDefinition definition, int partition, long historyMs) {
+    QueryClock.Now now = clock.at(partition);
+    if (definition.isGrouped()) {
+      return groups.summarized(local.slo(definition, partition, 0, now), definition, partition);
+    }
+    return local.slo(definition, partition, historyMs, now);
   }
 
   /** {@code GET /api/v1/services}: the services with SLOs. */
@@ -204,6 +221,16 @@ final class QueryApi {
     }
   }
 
+  private static double budgetLeft(SloView view) {
+    if (view.status() != null) {
+      return view.status().errorBudgetRemaining();
+    }
+    if (view.groups() != null && !view.groups().worst().isEmpty()) {
+      return view.groups().worst().get(0).errorBudgetRemaining();
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+
   private static String operation(Context ctx) {
     String operation = ctx.queryParam("operation");
     if (operation != null && operation.isBlank()) {
@@ -227,6 +254,11 @@ final class QueryApi {
   /** The event-time now of each partition; shared with the other resources. */
   QueryClock clock() {
     return clock;
+  }
+
+  /** The instances of grouped SLOs; shared with their resource. */
+  GroupQueries groups() {
+    return groups;
   }
 
   /** Which instance owns what; shared with the other resources. */

@@ -50,6 +50,7 @@ public final class QueryServer implements AutoCloseable {
   private volatile CorrectionsApi correctionsApi;
   private volatile SlaApi slaApi;
   private volatile BreakdownApi breakdownApi;
+  private volatile GroupsApi groupsApi;
   private volatile KafkaStreams streams;
   private volatile SlipstreamMetrics metrics;
   private final HealthChecks health = new HealthChecks(() -> streams);
@@ -125,6 +126,9 @@ public final class QueryServer implements AutoCloseable {
             json,
             queries.clock(),
             countsRetention);
+    this.groupsApi =
+        new GroupsApi(
+            queries.router(), queries.groups(), registry, queries::forward, json, queries.clock());
     this.api = queries;
     this.streams = client;
   }
@@ -145,6 +149,8 @@ public final class QueryServer implements AutoCloseable {
     app.get("/api/v1/openapi.json", this::openApi);
     app.get("/api/v1/slos", ctx -> api().listSlos(ctx));
     app.get("/api/v1/slos/{id}", ctx -> api().slo(ctx));
+    app.get("/api/v1/slos/{id}/groups", ctx -> groups().list(ctx));
+    app.get("/api/v1/slos/{id}/groups/{group}", ctx -> groups().one(ctx));
     app.get("/api/v1/services", ctx -> api().services(ctx));
     app.get("/api/v1/services/{service}/sli", ctx -> api().sli(ctx));
     app.get("/api/v1/services/{service}/series", ctx -> api().series(ctx));
@@ -231,6 +237,14 @@ public final class QueryServer implements AutoCloseable {
 
   private SlaApi slas() {
     SlaApi current = slaApi;
+    if (current == null) {
+      throw ApiException.unavailable("the processor is starting");
+    }
+    return current;
+  }
+
+  private GroupsApi groups() {
+    GroupsApi current = groupsApi;
     if (current == null) {
       throw ApiException.unavailable("the processor is starting");
     }

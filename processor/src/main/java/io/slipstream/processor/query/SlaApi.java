@@ -129,7 +129,7 @@ final class SlaApi {
       write(ctx, local.fleetReport(sla, slo, applying, start, end, now, partition));
       return;
     }
-    SloGroup instance = GroupParameter.parse(slo, group);
+    SloGroup instance = GroupsApi.group(slo, group);
     if (!local.hasInstance(instance, partition)) {
       throw ApiException.notFound("group", "SLO '" + slo.id() + "' has no group " + instance.key());
     }

@@ -8,6 +8,7 @@ import io.slipstream.processor.slo.corrections.CorrectionRegistry;
 import io.slipstream.processor.slo.engine.RetainedRequests;
 import io.slipstream.processor.slo.engine.SlaBookkeeping;
 import io.slipstream.processor.slo.engine.SloAccountant;
+import io.slipstream.processor.slo.engine.SloGroup;
 import io.slipstream.processor.slo.engine.SloOutput;
 import io.slipstream.processor.slo.engine.SloRegistry;
 import io.slipstream.processor.slo.sla.SlaRegistry;
@@ -128,7 +129,8 @@ final class SloAccounting implements Processor<String, SloInput, Object, Object>
   private final class ForwardingSloOutput implements SloOutput {
     @Override
     public void burnRates(BurnRateEvaluation evaluation) {
-      String key = recordKey(evaluation.getSloId(), evaluation.getGroupKey());
+      // An instance of a grouped SLO has its own entry and key: its record names its SLO's id.
+      String key = SloGroup.recordKey(evaluation.getSloId(), evaluation.getGroupKey());
       sloStatus.put(key, evaluation);
       context.forward(
           new Record<Object, Object>(
@@ -140,7 +142,7 @@ final class SloAccounting implements Processor<String, SloInput, Object, Object>
     public void alert(SloAlert alert) {
       context.forward(
           new Record<Object, Object>(
-              recordKey(alert.getSloId(), alert.getGroupKey()),
+              SloGroup.recordKey(alert.getSloId(), alert.getGroupKey()),
               alert,
               stamp(alert.getTransitionAt().toEpochMilli())),
           ProcessorNames.SLO_ALERTS_SINK);
@@ -173,14 +175,6 @@ final class SloAccounting implements Processor<String, SloInput, Object, Object>
       }
       return ids.stream().limit(MAX_EXEMPLARS).toList();
     }
-  }
-
-  /**
-   * The key of a record about an SLO, or about an instance of a grouped SLO ({@code sloId{group}}):
-   * one key per instance keeps its latest record on the compacted topics and in the status store.
-   */
-  private static String recordKey(String sloId, String groupKey) {
-    return groupKey.isEmpty() ? sloId : sloId + "{" + groupKey + "}";
   }
 
   /**

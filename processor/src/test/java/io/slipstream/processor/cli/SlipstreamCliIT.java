@@ -113,4 +113,75 @@ class SlipstreamCliIT {
       assertThat(unknown.err()).contains("404 (id): no SLO with id 'nope'");
     }
   }
+
+  @Test
+  void shouldListAndShowTheInstancesOfAGroupedSlo(LocalStack stack, TestResources resources)
+      throws Exception {
+    QueryPipeline pipeline = new QueryPipeline(stack, resources, true);
+    try (ServedProcessor processor = pipeline.startInstance(QueryPipeline.TOKEN)) {
+      String url = "http://127.0.0.1:" + processor.port();
+      String token = QueryPipeline.TOKEN;
+      String slo = "checkout-availability-by-customer";
+      await("the processor has evaluated every SLO and every customer's instance")
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> pipeline.complete(processor.port()));
+
+      Run groups = run("query", "groups", slo, "--url", url, "--token", token);
+      System.out.println(groups.out());
+      assertThat(groups.code()).as(groups.err()).isZero();
+      String[] lines = groups.out().split("\n");
+      assertThat(lines[0]).startsWith("CUSTOMER").contains("BUDGET LEFT", "BURN 1h", "BURN 5m");
+      assertThat(lines[1]).startsWith("initech").contains("PAGE", "240");
+      assertThat(lines[2]).startsWith("acme").contains("OK", "100.0%");
+      assertThat(groups.out()).contains("5 of 5 instances (rows 1-5 shown); 1 paging");
+
+      Run paged =
+          run(
+              "query",
+              "groups",
+              slo,
+              "--sort",
+              "key",
+              "--limit",
+              "2",
+              "--offset",
+              "1",
+              "--url",
+              url,
+              "--token",
+              token);
+      assertThat(paged.out().split("\n")[1]).startsWith("globex");
+      assertThat(paged.out().split("\n")[2]).startsWith("hooli");
+      Run firing =
+          run("query", "groups", slo, "--firing", "-o", "json", "--url", url, "--token", token);
+      assertThat(firing.out()).contains("\"total\" : 1", "\"state\" : \"firing\"");
+
+      Run group =
+          run("query", "group", slo, "initech", "--history", "30m", "--url", url, "--token", token);
+      System.out.println(group.out());
+      assertThat(group.code()).as(group.err()).isZero();
+      assertThat(group.out())
+          .contains("Group:", "customer=\"initech\"", "PAGE", "120 good of 240")
+          .contains("Peak burn rates over the last 30 minutes:");
+      Run byKey = run("query", "group", slo, "customer=\"acme\"", "--url", url, "--token", token);
+      assertThat(byKey.out()).contains("customer=\"acme\"", "Alert state:", "OK");
+
+      Run brief = run("query", "slo", slo, "--url", url, "--token", token);
+      System.out.println(brief.out());
+      assertThat(brief.out()).contains("Grouped by:", "5; 1 paging", "initech");
+      Run slos = run("query", "slos", "--url", url, "--token", token);
+      assertThat(slos.out()).contains(slo + " *", slo + ": 5 instances, 1 paging");
+
+      Run missing = run("query", "group", slo, "nobody", "--url", url, "--token", token);
+      assertThat(missing.code()).isEqualTo(1);
+      assertThat(missing.err()).contains("404 (group): SLO '" + slo + "' has no instance");
+      Run ungrouped =
+          run("query", "groups", "checkout-availability", "--url", url, "--token", token);
+      assertThat(ungrouped.code()).isEqualTo(1);
+      assertThat(ungrouped.err()).contains("400 (id):", "is not grouped");
+      Run badLimit = run("query", "groups", slo, "--limit", "0", "--url", url, "--token", token);
+      assertThat(badLimit.err()).contains("400 (limit): limit must be from 1 to 1000, was 0");
+    }
+  }
 }

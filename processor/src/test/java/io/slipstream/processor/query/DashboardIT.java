@@ -18,21 +18,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The dashboard in real headless Chromium against a running pipeline: the page loads, its SLO table
- * and charts hold data from the stores, and a screenshot is kept in {@code target/dashboard/}.
- * Without Chromium ({@code .ci/install-test-deps} installs it) the page and every API call it makes
- * are checked over plain HTTP instead.
+ * and charts hold data from the stores, a grouped SLO leads to its instances and an instance to its
+ * charts, and screenshots are kept in {@code target/dashboard/}. Without Chromium ({@code
+ * .ci/install-test-deps} installs it) the page and every API call it makes are checked over plain
+ * HTTP instead.
  */
 @Tag("integration")
 @ExtendWith(LocalStackExtension.class)
 class DashboardIT {
+  private static final String GROUPS = "/api/v1/slos/" + QueryPipeline.GROUPED_SLO + "/groups";
+  private static final String INITECH_KEY = "customer%3D%22initech%22";
 
   @Test
   void shouldShowSlosBurnRatesAndGoldenSignalsFromTheStores(
       LocalStack stack, TestResources resources) throws Exception {
-    QueryPipeline pipeline = new QueryPipeline(stack, resources);
+    QueryPipeline pipeline = new QueryPipeline(stack, resources, true);
     try (ServedProcessor processor = pipeline.startInstance(QueryPipeline.TOKEN)) {
       int port = processor.port();
-      await("the processor has counted every event and evaluated both SLOs")
+      await("the processor has counted every event and evaluated every SLO and instance")
           .atMost(Duration.ofSeconds(120))
           .pollInterval(Duration.ofMillis(500))
           .until(() -> pipeline.complete(port));
@@ -52,6 +55,8 @@ class DashboardIT {
             List.of(
                 "/api/v1/slos?sort=budget",
                 "/api/v1/slos/checkout-availability?history=6h",
+                GROUPS + "?sort=budget&limit=50&offset=0",
+                GROUPS + "/" + INITECH_KEY + "?history=6h",
                 "/api/v1/services",
                 "/api/v1/services/checkout/series?window=1h&step=1m")) {
           assertThat(pipeline.get(port, call, QueryPipeline.TOKEN).status())
@@ -81,10 +86,43 @@ class DashboardIT {
       // The SLA and corrections panels load, empty here (the demo's dashboard shows them filled).
       assertThat(dom).contains("no SLA defined", "no corrections");
 
+      // The grouped SLO: its instances and how many page, in the list; least budget, first.
+      String grouped = QueryPipeline.GROUPED_SLO;
+      assertThat(dom)
+          .contains(
+              "<tr class=\"PAGE\" data-slo=\""
+                  + grouped
+                  + "\" data-instances=\"5\" data-firing-page=\"1\" data-firing-ticket=\"0\"")
+          .contains(
+              "href=\"#slo=" + grouped + "\">5 instances by customer · 1 paging · 0 ticket</a>");
+      assertThat(dom.indexOf("data-slo=\"" + grouped + "\""))
+          .isLessThan(dom.indexOf("data-slo=\"checkout-availability\""));
+
+      // Selected: its instances by budget left, each linking to its own page.
+      String groups = DashboardBrowser.dom(url + "&slo=" + grouped);
+      assertThat(groups).contains("5 instances · 1 paging · 0 with a ticket", "rows 1–5 of 5");
+      int initech =
+          groups.indexOf("<tr class=\"PAGE\" data-group=\"customer=&quot;initech&quot;\"");
+      assertThat(initech).isNotNegative();
+      assertThat(initech).isLessThan(groups.indexOf("data-group=\"customer=&quot;acme&quot;\""));
+      assertThat(groups).contains("href=\"#slo=" + grouped + "&amp;group=" + INITECH_KEY + "\"");
+
+      // An instance: the same burn-rate and budget charts as an SLO's.
+      String instanceUrl = url + "&slo=" + grouped + "&group=" + INITECH_KEY;
+      String instance = DashboardBrowser.dom(instanceUrl);
+      assertThat(instance).contains("data-group=\"customer=&quot;initech&quot;\"><h3>");
+      assertThat(DashboardBrowser.points(instance, "burn-" + grouped + "/initech-1h-5m"))
+          .isGreaterThan(10);
+      assertThat(DashboardBrowser.points(instance, "budget-" + grouped + "/initech"))
+          .isGreaterThan(0);
+
       Path screenshot = Path.of("target", "dashboard", "dashboard.png").toAbsolutePath();
       DashboardBrowser.screenshot(url, screenshot, 1400, 2600);
       assertThat(Files.size(screenshot)).isGreaterThan(20_000);
       System.out.println("dashboard screenshot: " + screenshot);
+      Path groupScreenshot = Path.of("target", "dashboard", "group.png").toAbsolutePath();
+      DashboardBrowser.screenshot(instanceUrl, groupScreenshot, 1400, 1800);
+      System.out.println("grouped SLO screenshot: " + groupScreenshot);
     }
   }
 }

@@ -38,8 +38,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.QueryableStoreType;
-import org.apache.kafka.streams.state.internals.StateStoreProvider;
 
 /**
  * The history endpoint and the live evaluation compute burn rates apart (the history from the
@@ -165,22 +163,5 @@ class HistoryAgreesWithEvaluationPropertyTest {
               .build());
     }
     return events;
-  }
-
-  /** The driver's stores, as interactive queries would open them on a running client. */
-  private record DriverStores(TopologyTestDriver driver) implements PartitionStores {
-    @Override
-    public <T> T store(String name, QueryableStoreType<T> type, int partition) {
-      return type.create(
-          new StateStoreProvider() {
-            @Override
-            @SuppressWarnings("unchecked") // the store type accepted it: it is a T
-            public <S> List<S> stores(String storeName, QueryableStoreType<S> storeType) {
-              var store = driver.getAllStateStores().get(storeName);
-              return storeType.accepts(store) ? List.of((S) store) : List.of();
-            }
-          },
-          name);
-    }
   }
 }

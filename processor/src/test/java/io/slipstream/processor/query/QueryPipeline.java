@@ -40,11 +40,21 @@ import org.apache.kafka.common.utils.Utils;
  * on two services that live on different partitions, twenty minutes of traffic ending now (one
  * request a second per service; every tenth checkout request fails), saturation samples, and
  * processor instances with their HTTP servers.
+ *
+ * <p>With {@code grouped}, a third SLO: checkout's availability per customer ({@link
+ * #GROUPED_SLO}). Checkout's requests go to five customers in turn, and every failing one is {@link
+ * #FAILING_CUSTOMER}'s: one of its requests in two fails, the others' never do.
  */
 public final class QueryPipeline {
   public static final String TOKEN = "s3cret-token";
   static final String CHECKOUT = "checkout";
   static final long BUCKET_MS = 10_000;
+  static final String GROUPED_SLO = "checkout-availability-by-customer";
+
+  /** Checkout's customers, in the turn their requests take: every tenth request is the first's. */
+  static final List<String> CUSTOMERS = List.of("initech", "acme", "globex", "hooli", "umbrella");
+
+  static final String FAILING_CUSTOMER = CUSTOMERS.get(0);
 
   final LocalStack stack;
   final TestResources resources;
@@ -57,11 +67,19 @@ public final class QueryPipeline {
   final long firstEvent;
   final long lastEvent;
   final int eventsPerService;
+  final boolean grouped;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
   public QueryPipeline(LocalStack stack, TestResources resources) throws Exception {
+    this(stack, resources, false);
+  }
+
+  /** The pipeline, with the grouped SLO when {@code grouped}. */
+  public QueryPipeline(LocalStack stack, TestResources resources, boolean grouped)
+      throws Exception {
     this.stack = stack;
+    this.grouped = grouped;
     this.resources = resources;
     String prefix = resources.suffix() + "-";
     this.topics = Topics.withPrefix(prefix);
@@ -98,6 +116,13 @@ public final class QueryPipeline {
               new ProducerRecord<>(
                   topics.sloDefinitions().name(), other + "-availability", otherSlo))
           .get();
+      if (grouped) {
+        String groupedSlo =
+            Files.readString(Path.of("../examples/slos/checkout-availability-by-customer.yaml"));
+        definitions
+            .send(new ProducerRecord<>(topics.sloDefinitions().name(), GROUPED_SLO, groupedSlo))
+            .get();
+      }
     }
     long now = System.currentTimeMillis();
     this.lastEvent = Math.floorDiv(now, 1000) * 1000 - 2_000;
@@ -105,12 +130,15 @@ public final class QueryPipeline {
     List<RequestEvent> events = new ArrayList<>();
     int index = 0;
     for (long t = firstEvent; t <= lastEvent; t += 1_000, index++) {
-      events.add(event(CHECKOUT, t, index % 10 == 0, 1_000 + (index % 100) * 100L));
-      events.add(event(other, t, false, 2_000));
+      events.add(
+          event(CHECKOUT, t, index % 10 == 0, 1_000 + (index % 100) * 100L)
+              .setAttributes(Map.of("customer", CUSTOMERS.get(index % CUSTOMERS.size())))
+              .build());
+      events.add(event(other, t, false, 2_000).build());
     }
     this.eventsPerService = index;
     // Refused input: dead-lettered and counted by reason, never aggregated.
-    events.add(event(CHECKOUT, lastEvent, false, -5));
+    events.add(event(CHECKOUT, lastEvent, false, -5).build());
     produce(topics.requestEvents().name(), events, RequestEvent::getService);
     List<ResourceSample> samples =
         List.of(
@@ -186,13 +214,22 @@ public final class QueryPipeline {
     }
   }
 
-  /** Both SLOs evaluated with their page state settled, and all events of both services counted. */
+  /**
+   * Every SLO evaluated with their page state settled (the grouped SLO's every instance), and all
+   * events of both services counted.
+   */
   public boolean complete(int port) {
     Answer slos = get(port, "/api/v1/slos", TOKEN);
-    if (slos.status() != 200 || slos.json().size() != 2) {
+    if (slos.status() != 200 || slos.json().size() != (grouped ? 3 : 2)) {
       return false;
     }
     for (JsonNode slo : slos.json()) {
+      if (slo.has("groupedBy")) {
+        if (!instancesComplete(port)) {
+          return false;
+        }
+        continue;
+      }
       if (slo.get("status").isNull()
           || slo.get("status").get("periodTotalEvents").asLong() < eventsPerService) {
         return false;
@@ -206,6 +243,20 @@ public final class QueryPipeline {
     }
     Answer sli = get(port, "/api/v1/services/checkout/sli?" + eventRange(), TOKEN);
     return sli.json().get("saturation").isNumber();
+  }
+
+  /** Every customer's instance evaluated with all of its events. */
+  private boolean instancesComplete(int port) {
+    Answer groups = get(port, "/api/v1/slos/" + GROUPED_SLO + "/groups?sort=key", TOKEN);
+    if (groups.status() != 200 || groups.json().get("instances").asInt() != CUSTOMERS.size()) {
+      return false;
+    }
+    for (JsonNode row : groups.json().get("groups")) {
+      if (row.get("periodTotalEvents").asLong() < eventsPerService / CUSTOMERS.size()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The service on the other partition than checkout's. */
@@ -260,7 +311,8 @@ public final class QueryPipeline {
     return props;
   }
 
-  private static RequestEvent event(String service, long time, boolean error, long latencyMicros) {
+  private static RequestEvent.Builder event(
+      String service, long time, boolean error, long latencyMicros) {
     return RequestEvent.newBuilder()
         .setService(service)
         .setOperation("GET /items")
@@ -268,8 +320,7 @@ public final class QueryPipeline {
         .setLatencyMicros(latencyMicros)
         .setStatusCode(error ? 503 : 200)
         .setOutcome(error ? Outcome.ERROR : Outcome.SUCCESS)
-        .setTraceId(String.format("%032x", time))
-        .build();
+        .setTraceId(String.format("%032x", time));
   }
 
   private static ResourceSample sample(String instance, long time, double cpu) {

@@ -55,6 +55,7 @@ class QueryServerTest {
     assertThat(slos.statusCode()).isEqualTo(503);
     assertThat(slos.headers().firstValue("Retry-After")).contains("2");
     assertThat(json(slos).get("error").asText()).isEqualTo("unavailable");
+    assertThat(get("/api/v1/slos/x/groups", "t0k").statusCode()).isEqualTo(503);
     assertThat(get("/metrics", null).statusCode()).isEqualTo(503);
   }
 
@@ -81,6 +82,8 @@ class QueryServerTest {
         .contains(
             "/api/v1/slos",
             "/api/v1/slos/{id}",
+            "/api/v1/slos/{id}/groups",
+            "/api/v1/slos/{id}/groups/{group}",
             "/api/v1/services/{service}/sli",
             "/api/v1/services/{service}/series");
   }

@@ -121,6 +121,14 @@ public record SloGroup(String sloId, List<String> labels, List<String> values) {
     return key.toString();
   }
 
+  /**
+   * The key of a record about SLO {@code sloId}, or about its instance {@code groupKey}: the SLO's
+   * id when {@code groupKey} is empty (an SLO without grouping), else the instance id.
+   */
+  public static String recordKey(String sloId, String groupKey) {
+    return groupKey.isEmpty() ? sloId : sloId + "{" + groupKey + "}";
+  }
+
   /** Whether {@code id} names an instance of a grouped SLO rather than an SLO. */
   public static boolean isInstanceId(String id) {
     return id.endsWith("}") && id.indexOf('{') > 0;

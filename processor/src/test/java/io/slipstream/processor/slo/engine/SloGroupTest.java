@@ -19,6 +19,13 @@ class SloGroupTest {
     assertThat(SloGroup.isInstanceId("checkout-by-customer")).isFalse();
   }
 
+  @Test
+  void shouldKeyAnInstancesRecordsByItsInstanceIdAndAnSlosByItsId() {
+    SloGroup group = new SloGroup("checkout-by-customer", List.of("customer"), List.of("acme"));
+    assertThat(SloGroup.recordKey(group.sloId(), group.key())).isEqualTo(group.instanceId());
+    assertThat(SloGroup.recordKey("checkout", "")).isEqualTo("checkout");
+  }
+
   @Property(tries = 300)
   void shouldReadAnyInstanceIdBack(@ForAll String customer, @ForAll String region) {
     SloGroup group = new SloGroup("s", List.of("customer", "region"), List.of(customer, region));
