@@ -51,7 +51,10 @@ final class ConsoleFormat {
 
   /**
    * One alert transition, e.g. {@code T+1h05m PAGE FIRING checkout-availability (checkout) 1h/5m
-   * 16.7x/48.0x > 14.4 budget left 92.1 %}. A resolved alert shows the pairs that last held.
+   * 16.7x/48.0x > 14.4 budget left 92.1 %}. A resolved alert shows the pairs that last held; an
+   * instance of a grouped SLO is named with its group ({@code
+   * checkout-availability-by-customer{customer="initech"}}), and a firing alert that knows where
+   * its bad requests come from says so on a second line.
    */
   static String alert(SloAlert alert, Instant start) {
     StringJoiner pairs = new StringJoiner(", ");
@@ -68,16 +71,27 @@ final class ConsoleFormat {
               + number(pair.getThreshold()));
     }
     return String.format(
-        Locale.ROOT,
-        "%-8s %-7s %-8s %s (%s)  %s%s  budget left %s",
-        simulated(alert.getTransitionAt(), start),
-        alert.getSeverity(),
-        alert.getState(),
-        alert.getSloId(),
-        alert.getService(),
-        alert.getState() == io.slipstream.avro.AlertState.RESOLVED ? "last held: " : "",
-        pairs.length() == 0 ? "no pairs" : pairs,
-        percent(alert.getErrorBudgetRemaining()));
+            Locale.ROOT,
+            "%-8s %-7s %-8s %s (%s)  %s%s  budget left %s",
+            simulated(alert.getTransitionAt(), start),
+            alert.getSeverity(),
+            alert.getState(),
+            alert.getGroupKey().isEmpty()
+                ? alert.getSloId()
+                : alert.getSloId() + "{" + alert.getGroupKey() + "}",
+            alert.getService(),
+            alert.getState() == io.slipstream.avro.AlertState.RESOLVED ? "last held: " : "",
+            pairs.length() == 0 ? "no pairs" : pairs,
+            percent(alert.getErrorBudgetRemaining()))
+        + where(alert);
+  }
+
+  /** The alert's top contributor, as its annotation says it, on a line of its own. */
+  private static String where(SloAlert alert) {
+    String where = alert.getAnnotations().get("top_contributor");
+    return where == null || alert.getState() != io.slipstream.avro.AlertState.FIRING
+        ? ""
+        : System.lineSeparator() + "         " + where;
   }
 
   /**

@@ -120,7 +120,8 @@ final class LoadDriver implements AutoCloseable {
             SERVICES,
             OPERATIONS,
             new TrafficProfile(
-                BASELINE_ERROR_RATIO, BASELINE_LATENCY, settings.scenario().incidents()),
+                    BASELINE_ERROR_RATIO, BASELINE_LATENCY, settings.scenario().incidents())
+                .withCustomers(Scenario.CUSTOMERS),
             settings.start(),
             density,
             SAMPLE_INTERVAL);

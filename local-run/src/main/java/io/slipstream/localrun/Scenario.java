@@ -28,6 +28,24 @@ public record Scenario(
   /** At most this many spikes are scheduled; at 60x they cover more than four days of wall time. */
   static final int MAX_CYCLES = 100;
 
+  /**
+   * The customers requests come from (attribute {@code customer}, which the example SLO
+   * checkout-availability-by-customer groups by), listed as often as their share of traffic: acme
+   * 40 %, globex 30 %, umbrella 15 %, hooli 10 %, initech 5 %.
+   */
+  static final List<String> CUSTOMERS = customers();
+
+  /**
+   * One customer's incident, before the first spike: a third of initech's requests to the spiked
+   * service fail from T+2m for 10 minutes. Its own SLO instance pages; the service's SLO, where
+   * initech is 5 % of the traffic, burns at about 15x for those minutes and pages no one.
+   */
+  static final String INCIDENT_CUSTOMER = "initech";
+
+  static final Duration CUSTOMER_INCIDENT_START = Duration.ofMinutes(2);
+  static final Duration CUSTOMER_INCIDENT_LENGTH = Duration.ofMinutes(10);
+  static final double CUSTOMER_INCIDENT_ERROR_RATIO = 0.3;
+
   public Scenario {
     Objects.requireNonNull(service, "service");
     requireNonNegative("warm-up", warmUp);
@@ -51,7 +69,10 @@ public record Scenario(
     return outage.plus(recovery);
   }
 
-  /** The load generator's incidents: one error spike per cycle, {@value #MAX_CYCLES} at most. */
+  /**
+   * The load generator's incidents: one error spike per cycle, {@value #MAX_CYCLES} at most, then
+   * the one customer's incident.
+   */
   public List<Incident> incidents() {
     List<Incident> incidents = new ArrayList<>();
     for (int i = 0; i < MAX_CYCLES; i++) {
@@ -63,18 +84,41 @@ public record Scenario(
               outage,
               errorRatio));
     }
+    incidents.add(
+        new Incident(
+            Incident.Kind.ERROR_SPIKE,
+            service,
+            CUSTOMER_INCIDENT_START,
+            CUSTOMER_INCIDENT_LENGTH,
+            CUSTOMER_INCIDENT_ERROR_RATIO,
+            INCIDENT_CUSTOMER));
     return incidents;
   }
 
   /** One line for the console, e.g. what happens when in simulated time. */
   public String describe() {
     return String.format(
-        "%s: clean for %s, then %.0f %% errors for %s every %s",
+        "%s: clean for %s, then %.0f %% errors for %s every %s; customer %s alone: %.0f %% errors"
+            + " for %s from T+%s",
         service,
         ConsoleFormat.duration(warmUp),
         errorRatio * 100,
         ConsoleFormat.duration(outage),
-        ConsoleFormat.duration(cycle()));
+        ConsoleFormat.duration(cycle()),
+        INCIDENT_CUSTOMER,
+        CUSTOMER_INCIDENT_ERROR_RATIO * 100,
+        ConsoleFormat.duration(CUSTOMER_INCIDENT_LENGTH),
+        ConsoleFormat.duration(CUSTOMER_INCIDENT_START));
+  }
+
+  private static List<String> customers() {
+    List<String> customers = new ArrayList<>();
+    customers.addAll(java.util.Collections.nCopies(8, "acme"));
+    customers.addAll(java.util.Collections.nCopies(6, "globex"));
+    customers.addAll(java.util.Collections.nCopies(3, "umbrella"));
+    customers.addAll(java.util.Collections.nCopies(2, "hooli"));
+    customers.add(INCIDENT_CUSTOMER);
+    return List.copyOf(customers);
   }
 
   private static void requireNonNegative(String what, Duration duration) {

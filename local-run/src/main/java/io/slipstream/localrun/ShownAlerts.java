@@ -26,7 +26,9 @@ final class ShownAlerts {
 
   /** Whether to show {@code alert}; called once per transition, in the order they were made. */
   boolean show(SloAlert alert) {
-    String key = alert.getSloId() + '\u0000' + alert.getSeverity();
+    // An instance of a grouped SLO fires and resolves on its own.
+    String key =
+        alert.getSloId() + '{' + alert.getGroupKey() + '}' + '\u0000' + alert.getSeverity();
     if (alert.getState() == AlertState.FIRING) {
       if (alert.getTransitionAt().isBefore(liveFrom)) {
         return false;

@@ -22,7 +22,7 @@ class ScenarioTest {
 
     List<Incident> incidents = scenario.incidents();
 
-    assertThat(incidents).hasSize(Scenario.MAX_CYCLES);
+    assertThat(incidents).hasSize(Scenario.MAX_CYCLES + 1);
     assertThat(incidents.get(0))
         .isEqualTo(
             new Incident(
@@ -35,12 +35,23 @@ class ScenarioTest {
     assertThat(incidents.get(0).isActive("checkout", Duration.ofMinutes(14))).isFalse();
     assertThat(incidents.get(0).isActive("checkout", Duration.ofMinutes(20))).isTrue();
     assertThat(incidents.get(0).isActive("payments", Duration.ofMinutes(20))).isFalse();
+    Incident customer = incidents.get(Scenario.MAX_CYCLES);
+    assertThat(customer.customer()).isEqualTo("initech");
+    assertThat(customer.isActive("checkout", "initech", Duration.ofMinutes(5))).isTrue();
+    assertThat(customer.isActive("checkout", "acme", Duration.ofMinutes(5))).isFalse();
+    assertThat(customer.isActive("checkout", Duration.ofMinutes(5)))
+        .as("not an incident of every request")
+        .isFalse();
+    assertThat(Scenario.CUSTOMERS.stream().filter("initech"::equals).count())
+        .isEqualTo(Scenario.CUSTOMERS.size() / 20);
   }
 
   @Test
   void shouldDescribeItselfInSimulatedTime() {
     assertThat(Scenario.defaults().describe())
-        .isEqualTo("checkout: clean for 15m, then 20 % errors for 10m every 2h");
+        .isEqualTo(
+            "checkout: clean for 15m, then 20 % errors for 10m every 2h; customer initech alone:"
+                + " 30 % errors for 10m from T+2m");
   }
 
   @Test

@@ -18,9 +18,21 @@ import java.util.Objects;
  * @param magnitude the error ratio in [0, 1] of {@link Kind#ERROR_SPIKE} and the one {@link
  *     Kind#SLOW_BURN} ramps up to; the latency factor (≥ 1) of {@link Kind#LATENCY}; unused by
  *     {@link Kind#SILENCE}
+ * @param customer the one customer (request attribute {@code customer}) it happens to, or null for
+ *     every request of the service
  */
 public record Incident(
-    Kind kind, String service, Duration start, Duration duration, double magnitude) {
+    Kind kind,
+    String service,
+    Duration start,
+    Duration duration,
+    double magnitude,
+    String customer) {
+
+  /** An incident of every request of the service. */
+  public Incident(Kind kind, String service, Duration start, Duration duration, double magnitude) {
+    this(kind, service, start, duration, magnitude, null);
+  }
 
   /** The kinds of incident the load generator plays. */
   public enum Kind {
@@ -64,6 +76,18 @@ public record Incident(
    * Returns whether the incident concerns {@code serviceName} at {@code elapsed} simulated time.
    */
   public boolean isActive(String serviceName, Duration elapsed) {
+    return customer == null && concerns(serviceName, elapsed);
+  }
+
+  /**
+   * Returns whether the incident concerns a request of {@code customerName} (null: none) to {@code
+   * serviceName} at {@code elapsed} simulated time.
+   */
+  public boolean isActive(String serviceName, String customerName, Duration elapsed) {
+    return (customer == null || customer.equals(customerName)) && concerns(serviceName, elapsed);
+  }
+
+  private boolean concerns(String serviceName, Duration elapsed) {
     return (service.equals("*") || service.equals(serviceName))
         && elapsed.compareTo(start) >= 0
         && elapsed.compareTo(start.plus(duration)) < 0;
@@ -85,8 +109,9 @@ public record Incident(
    * error-spike:service=checkout,start=10m,duration=15m,error-ratio=0.2}, {@code
    * latency:service=payments,start=0s,duration=5m,factor=4}, {@code
    * silence:service=catalog,start=1m,duration=2m}, {@code
-   * slow-burn:service=*,start=0s,duration=6h,error-ratio=0.01}. {@code service} defaults to {@code
-   * *}, {@code start} to 0.
+   * slow-burn:service=*,start=0s,duration=6h,error-ratio=0.01}, {@code
+   * error-spike:service=checkout,customer=initech,duration=10m,error-ratio=0.3}. {@code service}
+   * defaults to {@code *}, {@code start} to 0, {@code customer} to every customer.
    *
    * @throws IllegalArgumentException naming what is wrong
    */
@@ -128,7 +153,7 @@ public record Incident(
           case LATENCY -> number(fields, "factor", spec);
           case SILENCE -> 0;
         };
-    return new Incident(kind, service, start, duration, magnitude);
+    return new Incident(kind, service, start, duration, magnitude, fields.get("customer"));
   }
 
   private static double number(Map<String, String> fields, String key, String spec) {

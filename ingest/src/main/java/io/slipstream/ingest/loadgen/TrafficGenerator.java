@@ -128,9 +128,12 @@ public final class TrafficGenerator {
     List<String> operations = operations(service);
     int operationIndex = random.nextInt(operations.size());
     LognormalLatency latency = profile.latency(service, elapsed).scaled(1 + operationIndex / 2.0);
+    List<String> customers = profile.customers();
+    // Drawn only with customers, so a profile without them makes the same events as before.
+    String customer = customers.isEmpty() ? null : customers.get(random.nextInt(customers.size()));
     int status;
     Outcome outcome;
-    if (random.nextDouble() < profile.errorRatio(service, elapsed)) {
+    if (random.nextDouble() < profile.errorRatio(service, customer, elapsed)) {
       double kind = random.nextDouble();
       status = kind < 0.8 ? 500 : kind < 0.9 ? 503 : 504;
       outcome = status == 504 ? Outcome.TIMEOUT : Outcome.ERROR;
@@ -152,7 +155,7 @@ public final class TrafficGenerator {
             .setTraceId(hex(random.nextLong() | 1L) + hex(random.nextLong()))
             .setSpanId(hex(random.nextLong() | 1L))
             .setInstance(instances(service).get(random.nextInt(INSTANCES_PER_SERVICE)))
-            .setAttributes(Map.of())
+            .setAttributes(customer == null ? Map.of() : Map.of("customer", customer))
             .build());
   }
 

@@ -10,11 +10,27 @@ import java.util.List;
  * @param baselineErrorRatio share of requests that fail outside incidents, in [0, 1]
  * @param latency the baseline latency distribution
  * @param incidents the scripted incidents
+ * @param customers the customers requests come from (attribute {@code customer}), one drawn per
+ *     request from this list, so a name listed twice sends twice the traffic; empty for none
  */
 public record TrafficProfile(
-    double baselineErrorRatio, LognormalLatency latency, List<Incident> incidents) {
+    double baselineErrorRatio,
+    LognormalLatency latency,
+    List<Incident> incidents,
+    List<String> customers) {
+
+  public TrafficProfile(
+      double baselineErrorRatio, LognormalLatency latency, List<Incident> incidents) {
+    this(baselineErrorRatio, latency, incidents, List.of());
+  }
+
+  /** This profile with requests from {@code customers}. */
+  public TrafficProfile withCustomers(List<String> customers) {
+    return new TrafficProfile(baselineErrorRatio, latency, incidents, customers);
+  }
 
   public TrafficProfile {
+    customers = List.copyOf(customers);
     if (!(baselineErrorRatio >= 0 && baselineErrorRatio <= 1)) {
       throw new IllegalArgumentException(
           "error ratio must be in [0, 1], was " + baselineErrorRatio);
@@ -27,9 +43,14 @@ public record TrafficProfile(
    * ratio, and any active slow burn's ratio so far (baseline + progress × (target − baseline)).
    */
   public double errorRatio(String service, Duration elapsed) {
+    return errorRatio(service, null, elapsed);
+  }
+
+  /** As {@link #errorRatio(String, Duration)}, for a request of {@code customer} (null: none). */
+  public double errorRatio(String service, String customer, Duration elapsed) {
     double ratio = baselineErrorRatio;
     for (Incident incident : incidents) {
-      if (!incident.isActive(service, elapsed)) {
+      if (!incident.isActive(service, customer, elapsed)) {
         continue;
       }
       switch (incident.kind()) {

@@ -107,7 +107,7 @@ final class BreakdownApi {
             now.source()));
   }
 
-  /** The committed breakdowns of the minutes overlapping the range. */
+  /** The committed breakdowns of the slots in the whole minutes overlapping the range. */
   private List<MinuteBreakdown> minutes(String key, TimeRange range, int partition) {
     List<MinuteBreakdown> minutes = new ArrayList<>();
     for (io.slipstream.processor.store.LiveWindowStore<String, MinuteBreakdown> store :
@@ -120,7 +120,7 @@ final class BreakdownApi {
           store.fetchCommitted(
               key,
               Math.floorDiv(range.from(), MINUTE_MS) * MINUTE_MS,
-              Math.floorDiv(range.to() - 1, MINUTE_MS) * MINUTE_MS)) {
+              Math.floorDiv(range.to() - 1, MINUTE_MS) * MINUTE_MS + MINUTE_MS - 1)) {
         while (windows.hasNext()) {
           KeyValue<Long, MinuteBreakdown> minute = windows.next();
           minutes.add(minute.value);

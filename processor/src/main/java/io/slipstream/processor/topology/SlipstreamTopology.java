@@ -336,6 +336,12 @@ public final class SlipstreamTopology {
         ProcessorNames.SLO_ACCOUNTING);
   }
 
+  /** The breakdowns' window: the evaluation interval, at most a minute. */
+  private static Duration breakdownSlot(SloSettings sloSettings) {
+    Duration interval = sloSettings.evaluationInterval();
+    return interval.compareTo(Duration.ofMinutes(1)) < 0 ? interval : Duration.ofMinutes(1);
+  }
+
   private static void addSloStores(Topology topology, SloSettings sloSettings) {
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -366,7 +372,7 @@ public final class SlipstreamTopology {
         new LiveWindowStoreBuilder<>(
             StoreNames.SLO_BREAKDOWN_MINUTES,
             sloSettings.minuteRetention(),
-            Duration.ofMinutes(1),
+            breakdownSlot(sloSettings),
             Serdes.String(),
             new BreakdownCodec(),
             // A minute's breakdown can take tens of kB: few stay in memory (see evictClosed).

@@ -46,7 +46,7 @@ public final class StoreNames {
   /** Alert state per (SLO, severity). */
   public static final String SLO_ALERT_STATE = "slo-alert-state-store";
 
-  /** Where each SLO's bad events came from, per minute with bad events: a breakdown. */
+  /** Where each SLO's bad events came from, per evaluation slot with bad events: a breakdown. */
   public static final String SLO_BREAKDOWN_MINUTES = "slo-breakdown-minutes-store";
 
   /** Per SLO, the event time from which its figures hold every event. */

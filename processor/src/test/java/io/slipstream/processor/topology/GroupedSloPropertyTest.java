@@ -151,13 +151,13 @@ class GroupedSloPropertyTest {
   }
 
   /**
-   * The page names its bad events exactly: those of its instance that had arrived, in the minutes
-   * of its short window (5m), all of them one contributor here.
+   * The page names its bad events exactly: those of its instance in the five minutes before its
+   * tick (its short window, as the burn rate counts it), all of them one contributor here.
    */
   private static void assertBreakdownExact(SloAlert page, List<RequestEvent> arrived) {
     long now = page.getTransitionAt().toEpochMilli();
-    long from = Math.floorDiv(now - 5 * MINUTE, MINUTE) * MINUTE;
-    long to = Math.floorDiv(now - 1, MINUTE) * MINUTE + MINUTE;
+    long to = now;
+    long from = to - 5 * MINUTE;
     long bad =
         arrived.stream()
             .filter(e -> e.getOutcome() == Outcome.ERROR)

@@ -14,15 +14,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Where each SLO's (and instance's) bad events come from, per minute: a {@link MinuteBreakdown} per
- * SLO and minute with bad events, in a live window store written on commit. Only bad events are
- * offered, so an SLO that is not burning costs nothing here.
+ * Where each SLO's (and instance's) bad events come from, per evaluation slot: a {@link
+ * MinuteBreakdown} per SLO and slot (the evaluation interval, 10 s by default) with bad events, in
+ * a live window store written on commit. Slots, not minutes, so that an alert at a tick describes
+ * exactly the events before the tick, whatever arrived after it. Only bad events are offered, so an
+ * SLO that is not burning costs nothing here.
  */
 final class BadEventBreakdowns {
   /** The contributors an alert names, before the top value of each single dimension. */
   static final int ALERT_CONTRIBUTORS = 3;
 
-  private static final long MINUTE_MS = SloRuntime.MINUTE_MS;
   private static final List<BreakdownDimension> SINGLE_DIMENSIONS =
       List.of(
           BreakdownDimension.OPERATION,
@@ -33,15 +34,20 @@ final class BadEventBreakdowns {
           BreakdownDimension.OUTCOME);
 
   private final LiveWindowStore<String, MinuteBreakdown> store;
+  private final long slotMs;
 
-  BadEventBreakdowns(LiveWindowStore<String, MinuteBreakdown> store) {
+  /**
+   * @param slotMs the store's window: the evaluation interval, a divisor of a minute
+   */
+  BadEventBreakdowns(LiveWindowStore<String, MinuteBreakdown> store, long slotMs) {
     this.store = store;
+    this.slotMs = slotMs;
   }
 
   /** Counts one bad event of SLO (or instance) {@code id} at {@code time}. */
   void countBad(String id, long time, RequestEvent event) {
-    long minute = Math.floorDiv(time, MINUTE_MS) * MINUTE_MS;
-    store.getOrCreate(id, minute, MinuteBreakdown::new).value().offerBad(event);
+    long slot = Math.floorDiv(time, slotMs) * slotMs;
+    store.getOrCreate(id, slot, MinuteBreakdown::new).value().offerBad(event);
   }
 
   /**
@@ -49,18 +55,21 @@ final class BadEventBreakdowns {
    * late event or an alert reads them back from the store.
    */
   void evictBefore(long time) {
-    store.evictWindowsBefore(Math.floorDiv(time, MINUTE_MS) * MINUTE_MS);
+    store.evictWindowsBefore(Math.floorDiv(time, slotMs) * slotMs);
   }
 
-  /** The bad events of SLO (or instance) {@code id} in the minutes of [from, to). */
+  /**
+   * The bad events of SLO (or instance) {@code id} in the slots of [from, to): exactly the events
+   * of the range when both ends are slot boundaries (ticks are).
+   */
   WindowBreakdown window(String id, long from, long to) {
-    List<MinuteBreakdown> minutes = new ArrayList<>();
+    List<MinuteBreakdown> slots = new ArrayList<>();
     store.forEachWindow(
         id,
-        Math.floorDiv(from, MINUTE_MS) * MINUTE_MS,
-        Math.floorDiv(to - 1, MINUTE_MS) * MINUTE_MS,
-        (start, minute) -> minutes.add(minute));
-    return WindowBreakdown.of(minutes);
+        Math.floorDiv(from, slotMs) * slotMs,
+        Math.floorDiv(to - 1, slotMs) * slotMs,
+        (start, slot) -> slots.add(slot));
+    return WindowBreakdown.of(slots);
   }
 
   /**

@@ -92,7 +92,8 @@ public final class SloAccountant {
     this.minuteRetentionMs = minuteRetentionMs;
     this.minuteStore = minuteStore;
     this.periodMinuteStore = periodMinuteStore;
-    this.breakdowns = new BadEventBreakdowns(breakdownStore);
+    this.breakdowns =
+        new BadEventBreakdowns(breakdownStore, Math.min(tickMs, SloRuntime.MINUTE_MS));
     this.alerting = new SloAlerting(alertStore, slas, output, breakdowns);
     this.coverageStore = coverageStore;
     this.retained = retained;

@@ -168,6 +168,7 @@ final class SloAlerting {
               if (firing && !shown.isEmpty()) {
                 Duration shortWindow = shown.get(0).shortWindow();
                 window = DurationText.format(shortWindow);
+                // Exactly the short window before the tick, as its burn rate counts it.
                 contributors =
                     BadEventBreakdowns.forAlert(
                         breakdowns.window(sloId, now - shortWindow.toMillis(), now));
