@@ -110,7 +110,9 @@ final class ConsoleFormat {
     return String.format(
         Locale.ROOT,
         "  %-32s SLI %-9s budget %-8s burn %s",
-        evaluation.getSloId(),
+        evaluation.getGroupKey().isEmpty()
+            ? evaluation.getSloId()
+            : evaluation.getSloId() + "{" + evaluation.getGroupKey() + "}",
         evaluation.getSli() == null ? "-" : sli(evaluation.getSli()),
         percent(evaluation.getErrorBudgetRemaining()),
         burns);

@@ -182,7 +182,12 @@ final class ConsoleReporter implements AutoCloseable {
         BurnRateEvaluation evaluation =
             evaluationDeserializer.deserialize(record.topic(), record.value());
         if (evaluation != null) {
-          latest.put(evaluation.getSloId(), evaluation);
+          // An instance of a grouped SLO has a line of its own.
+          latest.put(
+              evaluation.getGroupKey().isEmpty()
+                  ? evaluation.getSloId()
+                  : evaluation.getSloId() + "{" + evaluation.getGroupKey() + "}",
+              evaluation);
         }
       }
     } catch (RuntimeException e) {

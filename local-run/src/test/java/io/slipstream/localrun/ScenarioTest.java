@@ -37,9 +37,9 @@ class ScenarioTest {
     assertThat(incidents.get(0).isActive("payments", Duration.ofMinutes(20))).isFalse();
     Incident customer = incidents.get(Scenario.MAX_CYCLES);
     assertThat(customer.customer()).isEqualTo("initech");
-    assertThat(customer.isActive("checkout", "initech", Duration.ofMinutes(5))).isTrue();
-    assertThat(customer.isActive("checkout", "acme", Duration.ofMinutes(5))).isFalse();
-    assertThat(customer.isActive("checkout", Duration.ofMinutes(5)))
+    assertThat(customer.isActive("checkout", "initech", Duration.ofMinutes(70))).isTrue();
+    assertThat(customer.isActive("checkout", "acme", Duration.ofMinutes(70))).isFalse();
+    assertThat(customer.isActive("checkout", Duration.ofMinutes(70)))
         .as("not an incident of every request")
         .isFalse();
     assertThat(Scenario.CUSTOMERS.stream().filter("initech"::equals).count())
@@ -51,7 +51,7 @@ class ScenarioTest {
     assertThat(Scenario.defaults().describe())
         .isEqualTo(
             "checkout: clean for 15m, then 20 % errors for 10m every 2h; customer initech alone:"
-                + " 30 % errors for 10m from T+2m");
+                + " 10 % errors for 15m from T+1h05m");
   }
 
   @Test

@@ -109,14 +109,20 @@ final class BadEventBreakdowns {
             top.getExemplarTraceIds().isEmpty()
                 ? ""
                 : ", e.g. trace " + top.getExemplarTraceIds().get(0);
+        String region =
+            top.getRegion().equals(BreakdownDimension.UNKNOWN) ? "" : " in " + top.getRegion();
+        String status =
+            top.getStatus().equals(BreakdownDimension.NO_STATUS)
+                ? ""
+                : ", status " + top.getStatus();
         return String.format(
             Locale.ROOT,
-            "%.0f %% of the bad requests in the last %s are %s in %s, status %s%s.",
+            "%.0f %% of the bad requests in the last %s are %s%s%s%s.",
             top.getShare() * 100,
             window,
             top.getOperation(),
-            top.getRegion(),
-            top.getStatus(),
+            region,
+            status,
             example);
       }
     }
