@@ -23,38 +23,7 @@ import java.util.Map;
  */
 public final class GroupedEvaluationBenchmark {
   private static final String SLO =
-      """
-      apiVersion: openslo/v1
-      kind: SLO
-      metadata:
-        name: by-customer
-      spec:
-        service: svc-0
-        budgetingMethod: Occurrences
-        timeWindow:
-          - duration: 30d
-            isRolling: true
-        grouping:
-          by: [attributes.customer]
-          maxGroups: 10000000
-        indicator:
-          metadata:
-            name: errors
-          spec:
-            ratioMetric:
-              counter: true
-              bad:
-                metricSource:
-                  type: slipstream
-                  spec:
-                    errors: true
-              total:
-                metricSource:
-                  type: slipstream
-                  spec: {}
-        objectives:
-          - target: 0.999
-      """;
+      SloFleet.groupedByCustomer("by-customer", SloFleet.service(0), 10_000_000);
 
   private GroupedEvaluationBenchmark() {}
 

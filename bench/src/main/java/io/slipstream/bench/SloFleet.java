@@ -48,6 +48,20 @@ public record SloFleet(int slos, int perService, String period) {
     return AVAILABILITY.formatted(sloId(index), service, period);
   }
 
+  /**
+   * The OpenSLO text of the availability SLO {@code id} on {@code service}, grouped by the request
+   * attribute {@code customer}, with room for {@code maxGroups} customers.
+   */
+  public static String groupedByCustomer(String id, String service, int maxGroups) {
+    return AVAILABILITY
+        .formatted(id, service, "30d")
+        .replace(
+            "  budgetingMethod:",
+            "  grouping:\n    by: [attributes.customer]\n    maxGroups: "
+                + maxGroups
+                + "\n  budgetingMethod:");
+  }
+
   /** A request to service {@code service} at {@code time}: a success, or a 500 error. */
   public static RequestEvent request(int service, long time, boolean error) {
     return RequestEvent.newBuilder()

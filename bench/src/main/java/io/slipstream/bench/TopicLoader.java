@@ -110,13 +110,7 @@ final class TopicLoader {
   /** An availability SLO of the first service, grouped by the attribute customer. */
   private static void defineGroupedSlo(String bootstrapServers, Topics topics) {
     String yaml =
-        new SloFleet(1, 1, "30d")
-            .yaml(0, RequestEventGenerator.serviceName(0))
-            .replace("name: " + SloFleet.sloId(0), "name: by-customer")
-            .replace(
-                "  budgetingMethod:",
-                "  grouping:\n    by: [attributes.customer]\n    maxGroups: 1000000\n"
-                    + "  budgetingMethod:");
+        SloFleet.groupedByCustomer("by-customer", RequestEventGenerator.serviceName(0), 1_000_000);
     Topic<String, String> definitions = topics.sloDefinitions();
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(

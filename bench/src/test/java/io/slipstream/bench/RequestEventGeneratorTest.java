@@ -70,4 +70,20 @@ class RequestEventGeneratorTest {
     }
     assertThat(maxSoFar).isGreaterThan(LAST.toEpochMilli() - DISORDER.toMillis() - 1);
   }
+
+  @Test
+  void shouldSpreadEventsOverCustomersAndSendTheAskedShareToTheFirstService() {
+    RequestEventGenerator generator =
+        new RequestEventGenerator(7, 20_000, LAST, SPAN, DISORDER, 0.10).withCustomers(100, 0.5);
+    int first = 0;
+    java.util.Set<String> customers = new java.util.HashSet<>();
+    for (int i = 0; i < 20_000; i++) {
+      io.slipstream.avro.RequestEvent event = generator.next();
+      customers.add(event.getAttributes().get("customer"));
+      first += event.getService().equals(RequestEventGenerator.serviceName(0)) ? 1 : 0;
+    }
+    assertThat(customers).hasSize(100).allMatch(c -> c.startsWith("customer-"));
+    // Half of them, plus an even share (1 %) of the other half.
+    assertThat(first).isBetween(9_800, 10_400);
+  }
 }
