@@ -30,11 +30,12 @@ import picocli.CommandLine.Spec;
  * slipstream query groups &lt;slo&gt; [--sort budget|key] [--limit N] [--offset N] [--firing]
  * slipstream query group &lt;slo&gt; &lt;group&gt; [--history 6h]
  * slipstream query sli --service S [--operation O] [--window 1h | --from T --to T]
+ * slipstream query breakdown &lt;slo&gt; [--group G] [--window 1h | --from T --to T] [--top 5]
  * slipstream corrections list [--slo ID] | file FILE.yaml | delete ID --by NAME [--reason R]
  * slipstream sla list | report ID [--period current|previous|2026-11|2026-11-17]
  * slipstream generate-completion      (bash/zsh completion script)
  * common: --url http://host:8080 (or $SLIPSTREAM_URL), --token T (or $SLIPSTREAM_TOKEN),
- *         --output table|json (csv and markdown for corrections and sla)
+ *         --output table|json (csv and markdown for groups, breakdown, corrections and sla)
  * </pre>
  *
  * The common options' defaults can also come from a properties file (see {@link CliConfigFile}).
@@ -103,7 +104,7 @@ public final class SlipstreamCli implements Runnable {
   public enum Output {
     table,
     json,
-    /** Only where the answer is one table (SLA reports, corrections). */
+    /** Only where the answer is one table (SLA reports, corrections, instances, breakdowns). */
     csv,
     /** Likewise. */
     markdown
@@ -127,7 +128,8 @@ public final class SlipstreamCli implements Runnable {
         names = {"-o", "--output"},
         defaultValue = "table",
         description =
-            "table or json; csv and markdown for sla and corrections (default: ${DEFAULT-VALUE}).")
+            "table or json; csv and markdown for groups, breakdown, sla and corrections"
+                + " (default: ${DEFAULT-VALUE}).")
     Output output;
 
     ApiClient client() {
@@ -144,7 +146,8 @@ public final class SlipstreamCli implements Runnable {
         Slo.class,
         GroupCommands.Groups.class,
         GroupCommands.Group.class,
-        Sli.class
+        Sli.class,
+        BreakdownCommand.class
       })
   static final class Query implements Runnable {
     @Spec CommandLine.Model.CommandSpec spec;
@@ -152,7 +155,7 @@ public final class SlipstreamCli implements Runnable {
     @Override
     public void run() {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "missing query: slos, slo, groups, group or sli");
+          spec.commandLine(), "missing query: slos, slo, groups, group, sli or breakdown");
     }
   }
 

@@ -173,6 +173,50 @@ class SlipstreamCliIT {
       Run slos = run("query", "slos", "--url", url, "--token", token);
       assertThat(slos.out()).contains(slo + " *", slo + ": 5 instances, 1 paging");
 
+      // Every failing request is initech's GET /items answered 503, traced, with no region.
+      Run breakdown =
+          run("query", "breakdown", slo, "--group", "initech", "--url", url, "--token", token);
+      System.out.println(breakdown.out());
+      assertThat(breakdown.code()).as(breakdown.err()).isZero();
+      assertThat(breakdown.out())
+          .contains("Group:  customer=\"initech\"")
+          .containsPattern(
+              "100 % of the \\d+ bad requests: GET /items, status 503, e\\.g\\. trace [0-9a-f]{32}\\.")
+          .containsPattern("\nOPERATION +BAD EVENTS +SHARE +EXEMPLAR\nGET /items +\\d+ +100\\.0% ")
+          .containsPattern("\nSTATUS +BAD EVENTS +SHARE +EXEMPLAR\n503 +\\d+ +100\\.0% ")
+          .contains("\nOUTCOME ", "\nERROR ");
+      Run quiet = run("query", "breakdown", slo, "--group", "acme", "--url", url, "--token", token);
+      assertThat(quiet.out()).endsWith("No bad events in this window.\n");
+      Run csv =
+          run(
+              "query",
+              "breakdown",
+              "checkout-availability",
+              "--window",
+              "30m",
+              "-o",
+              "csv",
+              "--url",
+              url,
+              "--token",
+              token);
+      assertThat(csv.out())
+          .startsWith("DIMENSION,VALUE,BAD EVENTS,SHARE,EXEMPLAR\r\n")
+          .containsPattern("\r\nREGION,unknown,\\d+,100\\.0%,[0-9a-f]{32}\r\n");
+      Run notGrouped =
+          run(
+              "query",
+              "breakdown",
+              "checkout-availability",
+              "--group",
+              "acme",
+              "--url",
+              url,
+              "--token",
+              token);
+      assertThat(notGrouped.code()).isEqualTo(1);
+      assertThat(notGrouped.err()).contains("400 (group):", "is not grouped");
+
       Run missing = run("query", "group", slo, "nobody", "--url", url, "--token", token);
       assertThat(missing.code()).isEqualTo(1);
       assertThat(missing.err()).contains("404 (group): SLO '" + slo + "' has no instance");

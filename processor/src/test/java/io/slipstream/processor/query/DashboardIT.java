@@ -57,6 +57,11 @@ class DashboardIT {
                 "/api/v1/slos/checkout-availability?history=6h",
                 GROUPS + "?sort=budget&limit=50&offset=0",
                 GROUPS + "/" + INITECH_KEY + "?history=6h",
+                "/api/v1/slos/checkout-availability/breakdown?window=6h&top=3",
+                "/api/v1/slos/"
+                    + QueryPipeline.GROUPED_SLO
+                    + "/breakdown?window=6h&top=3&group="
+                    + INITECH_KEY,
                 "/api/v1/services",
                 "/api/v1/services/checkout/series?window=1h&step=1m")) {
           assertThat(pipeline.get(port, call, QueryPipeline.TOKEN).status())
@@ -83,6 +88,30 @@ class DashboardIT {
       assertThat(DashboardBrowser.points(dom, "traffic-" + pipeline.other()))
           .isGreaterThanOrEqualTo(20);
       assertThat(dom).contains("stroke-dasharray"); // thresholds drawn
+      // Where the budget went, beside the burn-rate charts: every failing checkout request is
+      // GET /items answered 503; the other service never fails.
+      long bad =
+          pipeline
+              .get(
+                  port,
+                  "/api/v1/slos/checkout-availability/breakdown?window=6h",
+                  QueryPipeline.TOKEN)
+              .json()
+              .get("badEvents")
+              .asLong();
+      assertThat(bad).isPositive();
+      assertThat(dom)
+          .contains(
+              "data-breakdown=\"checkout-availability\" data-bad-events=\"" + bad + "\"",
+              "100 % of the " + bad + " bad requests:",
+              "<tr data-dimension=\"OPERATION\" data-value=\"GET /items\" data-count=\""
+                  + bad
+                  + "\"",
+              "<tr data-dimension=\"STATUS\" data-value=\"503\" data-count=\"" + bad + "\"")
+          .contains(
+              "data-breakdown=\"" + pipeline.other() + "-availability\" data-bad-events=\"0\"",
+              "no bad events");
+
       // The SLA and corrections panels load, empty here (the demo's dashboard shows them filled).
       assertThat(dom).contains("no SLA defined", "no corrections");
 
@@ -115,6 +144,10 @@ class DashboardIT {
           .isGreaterThan(10);
       assertThat(DashboardBrowser.points(instance, "budget-" + grouped + "/initech"))
           .isGreaterThan(0);
+      assertThat(instance)
+          .contains(
+              "data-breakdown=\"" + grouped + "/initech\"",
+              "<tr data-dimension=\"OPERATION\" data-value=\"GET /items\" data-count=\"");
 
       Path screenshot = Path.of("target", "dashboard", "dashboard.png").toAbsolutePath();
       DashboardBrowser.screenshot(url, screenshot, 1400, 2600);
