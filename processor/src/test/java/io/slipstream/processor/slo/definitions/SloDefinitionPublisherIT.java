@@ -156,7 +156,7 @@ class SloDefinitionPublisherIT {
     assertThat(summary.retained()).isEmpty();
     assertThat(summary.published())
         .containsExactlyElementsOf(expected.stream().map(SloDefinition::id).toList())
-        .hasSize(5);
+        .hasSize(6);
     List<ConsumerRecord<String, String>> records = records(stack, topic);
     assertThat(records)
         .extracting(ConsumerRecord::key)
