@@ -208,10 +208,12 @@ class DistributionIT {
       assertThat(query.code()).as(query.err()).isZero();
       String[] lines = query.out().split("\n");
       assertThat(lines[0]).startsWith("SLO").contains("SERVICE", "BUDGET LEFT", "ALERT");
-      assertThat(lines).hasSize(1 + EXAMPLE_SLOS.size());
+      // The SLOs, then a blank line and the legend of the grouped SLO's mark.
+      assertThat(lines).hasSize(1 + EXAMPLE_SLOS.size() + 3);
       for (int i = 0; i < EXAMPLE_SLOS.size(); i++) {
         assertThat(lines[i + 1]).startsWith(EXAMPLE_SLOS.get(i) + " ");
       }
+      assertThat(lines[EXAMPLE_SLOS.size() + 2]).startsWith("* grouped");
     }
   }
 

@@ -89,10 +89,15 @@ class LocalRunIT {
         .contains("PAGE    FIRING   checkout-availability (checkout)")
         .contains("PAGE    RESOLVED checkout-availability (checkout)")
         .contains("checkout-availability            SLI ");
+    // The outage pages the service's SLO and, on their own numbers, its customers' instances.
     assertThat(pages)
         .filteredOn(alert -> alert.getSeverity() == Severity.PAGE)
         .extracting(SloAlert::getSloId)
-        .containsOnly("checkout-availability");
+        .containsOnly("checkout-availability", "checkout-availability-by-customer");
+    assertThat(pages)
+        .filteredOn(alert -> alert.getSloId().equals("checkout-availability-by-customer"))
+        .allSatisfy(
+            alert -> assertThat(Scenario.CUSTOMERS).contains(alert.getGroup().get("customer")));
 
     assertThat(workDir).as("the work directory is deleted").doesNotExist();
     await("every thread the run started has ended")
