@@ -52,6 +52,8 @@ import java.util.Properties;
  *     (default 0)
  * @param groupedSlo whether an availability SLO of the first service grouped by customer is defined
  *     too (default false)
+ * @param lateShare the share of events sent 2 to 5 minutes behind their place, past the grace
+ *     period, so that the processor counts them late (default 0)
  */
 record BenchmarkOptions(
     long events,
@@ -79,7 +81,8 @@ record BenchmarkOptions(
     int slos,
     int customers,
     double firstServiceShare,
-    boolean groupedSlo) {
+    boolean groupedSlo,
+    double lateShare) {
 
   static final String SYSTEM_PROPERTY_PREFIX = "bench.";
 
@@ -96,6 +99,9 @@ record BenchmarkOptions(
     }
     if (!(tracedShare >= 0 && tracedShare <= 1)) {
       throw new IllegalArgumentException("--traced-share must be in [0, 1], was " + tracedShare);
+    }
+    if (!(lateShare >= 0 && lateShare < 1)) {
+      throw new IllegalArgumentException("--late-share must be in [0, 1), was " + lateShare);
     }
     if (repeats < 1) {
       throw new IllegalArgumentException("--repeats must be positive, was " + repeats);
@@ -155,7 +161,8 @@ record BenchmarkOptions(
         (int) flags.longValue("slos", 20),
         (int) flags.longValue("customers", 0),
         Double.parseDouble(flags.string("first-service-share", "0")),
-        flags.bool("grouped-slo", false));
+        flags.bool("grouped-slo", false),
+        Double.parseDouble(flags.string("late-share", "0")));
   }
 
   /**

@@ -23,7 +23,9 @@ import java.util.SplittableRandom;
  *   <li>event time of event {@code i} is its even share of the span minus up to {@code
  *       maxDisorder}, so within a partition time runs forward with mild disorder;
  *   <li>a share of requests (default 10 %) carry a trace and span id, so Slipstream keeps
- *       exemplars; every event names its instance (5 per service) and region.
+ *       exemplars; every event names its instance (5 per service) and region;
+ *   <li>optionally ({@link #withLateEvents}) a share of events arrives 2 to 5 minutes behind its
+ *       place, past the processor's 1 minute grace: late, so they are counted retroactively.
  * </ul>
  *
  * Not thread-safe; the same seed yields the same events.
@@ -54,6 +56,8 @@ final class RequestEventGenerator {
   };
   private static final String[] REGIONS = {"eu-west-1", "us-east-1", "ap-southeast-2"};
   private static final int[] CLIENT_ERROR_CODES = {400, 404, 429};
+  private static final long LATE_MIN_MILLIS = 120_000;
+  private static final long LATE_RANGE_MILLIS = 180_000;
 
   private final SplittableRandom random;
   private final long events;
@@ -72,6 +76,9 @@ final class RequestEventGenerator {
 
   /** The share of events that go to the first service; the rest spread over all services. */
   private double firstServiceShare;
+
+  /** The share of events whose time lies 2 to 5 minutes before their place in the sequence. */
+  private double lateShare;
 
   /**
    * @param events how many events {@link #next()} will be asked for (spreads the times)
@@ -126,6 +133,19 @@ final class RequestEventGenerator {
     return this;
   }
 
+  /**
+   * Makes {@code lateShare} of the events late: each lies {@value #LATE_MIN_MILLIS} ms plus up to 3
+   * minutes before its place in the sequence, behind the 1 minute grace of the processor's buckets
+   * (the disorder of every other event stays within it).
+   */
+  RequestEventGenerator withLateEvents(double lateShare) {
+    if (!(lateShare >= 0 && lateShare < 1)) {
+      throw new IllegalArgumentException("a late share in [0, 1) please, was " + lateShare);
+    }
+    this.lateShare = lateShare;
+    return this;
+  }
+
   /** The service names, in index order. */
   static String serviceName(int index) {
     return String.format("service-%02d", index);
@@ -142,6 +162,9 @@ final class RequestEventGenerator {
     long nominal = firstMillis + (events == 1 ? spanMillis : spanMillis * index / (events - 1));
     long timestamp =
         nominal - (maxDisorderMillis == 0 ? 0 : random.nextLong(maxDisorderMillis + 1));
+    if (lateShare > 0 && random.nextDouble() < lateShare) {
+      timestamp = nominal - LATE_MIN_MILLIS - random.nextLong(LATE_RANGE_MILLIS + 1);
+    }
     double latency = Math.exp(logMedianMicros[service][operation] + SIGMA * random.nextGaussian());
     if (random.nextDouble() < TAIL_SHARE) {
       latency *= 10;

@@ -62,7 +62,7 @@ final class ResultsReport {
             "**Workload:** %s request events, %d services × %d operations, keyed by service into"
                 + " %d partitions (%s records), average value %.1f B (Confluent wire format),"
                 + " event times over %d min ending %s, disorder ≤ %d ms, ~%.0f %% errors,"
-                + " %.0f %% traced, %d availability SLOs (99.9 %%, 30 d) on as many services,"
+                + " %.0f %% traced, %d availability SLOs (99.9 %%, 30 d) on as many services%s,"
                 + " compression %s; loaded in %.1f s (not measured).%n%n",
             number(load.events()),
             RequestEventGenerator.SERVICES,
@@ -78,6 +78,7 @@ final class ResultsReport {
             100 * (RequestEventGenerator.ERROR_SHARE + RequestEventGenerator.TIMEOUT_SHARE),
             100 * options.tracedShare(),
             options.slos(),
+            heavierWorkload(options),
             options.compression(),
             load.loadTime().toMillis() / 1000.0));
     out.append(
@@ -297,5 +298,31 @@ final class ResultsReport {
   /** {@code text} with its generated section replaced by (or followed by) {@code section}. */
   static String withSection(String text, String section) {
     return SECTION.replaceIn(text, section);
+  }
+
+  /** The parts of the workload beyond the default: customers, a grouped SLO, late events. */
+  private static String heavierWorkload(BenchmarkOptions options) {
+    StringBuilder text = new StringBuilder();
+    if (options.customers() > 0) {
+      text.append(String.format(", events from %s customers", number(options.customers())));
+    }
+    if (options.firstServiceShare() > 0) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              ", %.0f %% more to the first service",
+              100 * options.firstServiceShare()));
+    }
+    if (options.groupedSlo()) {
+      text.append(", one more SLO grouped by customer");
+    }
+    if (options.lateShare() > 0) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              ", %.1f ‰ of events 2–5 min late (past the grace period)",
+              1000 * options.lateShare()));
+    }
+    return text.toString();
   }
 }

@@ -173,7 +173,8 @@ final class TopicLoader {
                 options.eventTimeSpan(),
                 options.maxDisorder(),
                 options.tracedShare())
-            .withCustomers(options.customers(), options.firstServiceShare());
+            .withCustomers(options.customers(), options.firstServiceShare())
+            .withLateEvents(options.lateShare());
     AtomicReference<Exception> failure = new AtomicReference<>();
     try (Producer<String, RequestEvent> producer =
         new KafkaProducer<>(

@@ -12,11 +12,13 @@ import org.junit.jupiter.api.Test;
 /**
  * How the benchmarks reach into the processor. They use its public API, which carries what they
  * need ({@code RequestBucket.newSketch()} is public so that {@code SketchJmh} measures the
- * processor's own sketch). The one exception is {@code EvaluationJmh}, a white-box benchmark of the
- * engine's package-private accounting, which lives in {@code io.slipstream.processor.slo.engine}:
- * those classes stay package-private because {@code SloAccountant} alone keeps their invariants.
- * These rules keep that exception single and free of cycles. Checked on the bench's own compiled
- * classes (JMH's generated ones included), not on the processor's.
+ * processor's own sketch). The exceptions are two white-box benchmarks: {@code EvaluationJmh}, of
+ * the engine's package-private accounting, in {@code io.slipstream.processor.slo.engine}, and
+ * {@code ExemplarJmh}, of a bucket's exemplar choice, in {@code
+ * io.slipstream.processor.aggregation}: those classes stay package-private because {@code
+ * SloAccountant} and {@code RequestBucket} alone keep their invariants. These rules keep the
+ * exceptions to those two and free of cycles. Checked on the bench's own compiled classes (JMH's
+ * generated ones included), not on the processor's.
  */
 class BenchArchitectureTest {
   private static JavaClasses bench;
@@ -30,16 +32,18 @@ class BenchArchitectureTest {
   }
 
   @Test
-  void shouldPutOnlyTheWhiteBoxEngineBenchmarkInAProcessorPackage() {
+  void shouldPutOnlyTheWhiteBoxBenchmarksInAProcessorPackage() {
     classes()
         .that()
         .resideInAPackage("io.slipstream.processor..")
         .should()
         .resideInAnyPackage(
             "io.slipstream.processor.slo.engine",
-            "io.slipstream.processor.slo.engine.jmh_generated")
+            "io.slipstream.processor.slo.engine.jmh_generated",
+            "io.slipstream.processor.aggregation",
+            "io.slipstream.processor.aggregation.jmh_generated")
         .andShould()
-        .haveSimpleNameStartingWith("EvaluationJmh")
+        .haveNameMatching(".*\\.(EvaluationJmh|ExemplarJmh)[_$A-Za-z0-9]*")
         .check(bench);
   }
 

@@ -10,18 +10,25 @@ import java.util.List;
  *
  * <p>Which entries are kept is a function of the set of (latency, trace id) pairs only, not of
  * their order, so {@link #mergeFrom merging} is associative and commutative and a replay after a
- * rebalance keeps the same exemplars. Not thread-safe.
+ * rebalance keeps the same exemplars.
+ *
+ * <p>Each kept trace id's hash code sits beside it, so looking for the offered id among the kept
+ * ones compares ints in one array and reads a kept id's characters only when the hashes match: the
+ * kept ids are old objects, likely out of the cache, while the offered one was just decoded. Not
+ * thread-safe.
  */
 final class SlowestExemplars {
   private final int limit;
   private final long[] latencies;
   private final String[] traceIds;
+  private final int[] idHashes;
   private int size;
 
   SlowestExemplars(int limit) {
     this.limit = limit;
     this.latencies = new long[limit];
     this.traceIds = new String[limit];
+    this.idHashes = new int[limit];
   }
 
   int limit() {
@@ -37,8 +44,9 @@ final class SlowestExemplars {
     if (size == limit && (limit == 0 || !ranksAbove(latencyMicros, traceId, size - 1))) {
       return;
     }
+    int idHash = traceId.hashCode();
     for (int i = 0; i < size; i++) {
-      if (traceIds[i].equals(traceId)) {
+      if (idHashes[i] == idHash && traceIds[i].equals(traceId)) {
         if (!ranksAbove(latencyMicros, traceId, i)) {
           return;
         }
@@ -46,7 +54,7 @@ final class SlowestExemplars {
         break;
       }
     }
-    insert(latencyMicros, traceId);
+    insert(latencyMicros, traceId, idHash);
   }
 
   void mergeFrom(SlowestExemplars other) {
@@ -76,11 +84,12 @@ final class SlowestExemplars {
     int tail = size - index - 1;
     System.arraycopy(latencies, index + 1, latencies, index, tail);
     System.arraycopy(traceIds, index + 1, traceIds, index, tail);
+    System.arraycopy(idHashes, index + 1, idHashes, index, tail);
     size--;
     traceIds[size] = null;
   }
 
-  private void insert(long latencyMicros, String traceId) {
+  private void insert(long latencyMicros, String traceId, int idHash) {
     int at = 0;
     while (at < size && !ranksAbove(latencyMicros, traceId, at)) {
       at++;
@@ -90,8 +99,10 @@ final class SlowestExemplars {
     int tail = kept - at;
     System.arraycopy(latencies, at, latencies, at + 1, tail);
     System.arraycopy(traceIds, at, traceIds, at + 1, tail);
+    System.arraycopy(idHashes, at, idHashes, at + 1, tail);
     latencies[at] = latencyMicros;
     traceIds[at] = traceId;
+    idHashes[at] = idHash;
     size = kept + 1;
   }
 }
