@@ -2,9 +2,10 @@ package io.slipstream.processor.store;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -48,6 +49,14 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
 
   private int liveObjects;
 
+  /**
+   * The keys of the live objects by window start, so that dropping closed windows visits only the
+   * keys that have one instead of every key: with many keys (the instances of a grouped SLO) a pass
+   * over all of them at every commit costs more than the work it finds. A key is listed once per
+   * live window; a list goes when its windows are dropped.
+   */
+  private final TreeMap<Long, List<K>> keysByWindowStart = new TreeMap<>();
+
   /** Windows starting before this are dropped at the next commit; MIN_VALUE: none asked. */
   private long evictBefore = Long.MIN_VALUE;
 
@@ -79,6 +88,7 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
       created = value == null;
       entry = new KeyWindows.Entry<>(key, windowStart, created ? create.get() : value);
       windows.add(entry);
+      keysByWindowStart.computeIfAbsent(windowStart, start -> new ArrayList<>()).add(key);
       liveObjects++;
     }
     if (!entry.dirty) {
@@ -114,16 +124,22 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
   }
 
   private void evictCleanBefore(long windowStart) {
-    Iterator<KeyWindows<V>> keys = live.values().iterator();
-    while (keys.hasNext()) {
-      KeyWindows<V> windows = keys.next();
-      int before = windows.size();
-      boolean empty = windows.evictCleanBefore(windowStart);
-      liveObjects -= before - windows.size();
-      if (empty) {
-        keys.remove();
+    SortedMap<Long, List<K>> closed = keysByWindowStart.headMap(windowStart);
+    for (List<K> keys : closed.values()) {
+      for (K key : keys) {
+        KeyWindows<V> windows = live.get(key);
+        if (windows == null) {
+          continue; // listed for another window, already dropped
+        }
+        int before = windows.size();
+        boolean empty = windows.evictCleanBefore(windowStart);
+        liveObjects -= before - windows.size();
+        if (empty) {
+          live.remove(key);
+        }
       }
     }
+    closed.clear();
   }
 
   /**
@@ -170,6 +186,7 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
     if (liveObjects > maxLiveObjects) {
       // Everything is clean now; dropping it only costs a decode when a window is touched again.
       live.clear();
+      keysByWindowStart.clear();
       liveObjects = 0;
     } else if (evictBefore != Long.MIN_VALUE) {
       evictCleanBefore(evictBefore);
@@ -180,6 +197,7 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
   @Override
   public void clearCache() {
     live.clear();
+    keysByWindowStart.clear();
     liveObjects = 0;
     dirty.clear();
   }

@@ -72,6 +72,11 @@ final class GroupInstances {
     }
   }
 
+  /** The label of each grouping key, in order (as instances' groups name them). */
+  List<String> labels() {
+    return labels;
+  }
+
   /** The number of groups with an instance, not counting {@code other}. */
   int size() {
     return byValue.size();

@@ -207,12 +207,19 @@ public final class SloAccountant {
     lastTick = Math.max(lastTick, now);
     boolean correctionsChanged = corrections.version() != correctionsVersion;
     correctionsVersion = corrections.version();
+    // Each grouped SLO is looked up once per tick, not once per instance.
+    Map<String, GroupInstances> groupedNow = new HashMap<>();
     Iterator<Map.Entry<String, SloRuntime>> entries = runtimes.entrySet().iterator();
     while (entries.hasNext()) {
       Map.Entry<String, SloRuntime> entry = entries.next();
       SloRuntime runtime = entry.getValue();
       SloDefinition current =
-          runtime.group == null ? registry.byId(entry.getKey()) : instanceDefinition(runtime, now);
+          runtime.group == null
+              ? registry.byId(entry.getKey())
+              : instanceDefinition(
+                  runtime,
+                  groupedNow.computeIfAbsent(runtime.group.sloId(), this::currentInstances),
+                  now);
       if (current == null) {
         entries.remove();
         if (runtime.group == null) {
@@ -283,13 +290,14 @@ public final class SloAccountant {
 
   /**
    * The definition instance {@code runtime} is evaluated with now, or null when it ends: its SLO
-   * was removed, its grouping keys changed, or it saw no event for the SLO's expiry time.
+   * was removed, its grouping keys changed ({@code instances} is null then), or it saw no event for
+   * the SLO's expiry time.
    */
-  private SloDefinition instanceDefinition(SloRuntime runtime, long now) {
-    SloDefinition parent = registry.byId(runtime.group.sloId());
-    if (parent == null || !parent.grouping().labels().equals(runtime.group.labels())) {
+  private SloDefinition instanceDefinition(SloRuntime runtime, GroupInstances instances, long now) {
+    if (instances == null || !instances.labels().equals(runtime.group.labels())) {
       return null;
     }
+    SloDefinition parent = instances.parent;
     long silentFor = now - runtime.lastEventTime;
     if (runtime.lastEventTime != Long.MIN_VALUE
         && silentFor >= parent.grouping().expireAfter().toMillis()
@@ -298,7 +306,21 @@ public final class SloAccountant {
             || runtime.lastEventTime < runtime.slaSchedule.reportedUntil())) {
       return null;
     }
-    return groupsOf(parent).forGroup(runtime.group).definition();
+    if (runtime.groupParent == parent) {
+      // Built from this very definition of its SLO: its instance definition is unchanged.
+      return runtime.definition;
+    }
+    SloDefinition current = instances.forGroup(runtime.group).definition();
+    if (current == runtime.definition) {
+      runtime.groupParent = parent;
+    }
+    return current;
+  }
+
+  /** The instances of grouped SLO {@code sloId} as defined now, or null when it is not defined. */
+  private GroupInstances currentInstances(String sloId) {
+    SloDefinition parent = registry.byId(sloId);
+    return parent == null || !parent.isGrouped() ? null : groupsOf(parent);
   }
 
   /** The instances of grouped SLO {@code parent}, started afresh when the definition changed. */

@@ -89,6 +89,12 @@ final class SloRuntime {
   /** Whether {@link #published} holds a publication's fingerprint. */
   boolean publishedOnce;
 
+  /**
+   * For an instance of a grouped SLO: the SLO's definition its own was found to derive from, so
+   * that a tick recognises an unchanged definition by identity instead of looking the group up.
+   */
+  SloDefinition groupParent;
+
   /** Where the SLO's SLA reports stand, as of SLA registry version {@link #slaVersion}. */
   SlaBookkeeping.SlaSchedule slaSchedule;
 
