@@ -147,6 +147,33 @@ final class CountRing {
     return total.get(slot(bucket));
   }
 
+  /**
+   * Where the ring next has counts at or after {@code time}: the start of the first bucket from the
+   * one containing {@code time} whose total is not zero, looking at most {@code maxBuckets} buckets
+   * (then the start of the first bucket not looked at, where the search would go on), or {@link
+   * Long#MAX_VALUE} when every bucket up to the end is empty.
+   */
+  long nextCountsFrom(long time, int maxBuckets) {
+    if (end == Long.MIN_VALUE) {
+      return Long.MAX_VALUE;
+    }
+    long bucket = Math.max(Math.floorDiv(time, bucketMs) * bucketMs, oldest());
+    for (int looked = 0; looked < maxBuckets; looked++, bucket += bucketMs) {
+      if (bucket > end) {
+        return Long.MAX_VALUE;
+      }
+      if (total.get(slot(bucket)) != 0) {
+        return bucket;
+      }
+    }
+    return bucket > end ? Long.MAX_VALUE : bucket;
+  }
+
+  /** The start of the oldest bucket the ring holds. */
+  private long oldest() {
+    return end - (total.length() - 1) * bucketMs;
+  }
+
   long windowGood(int window) {
     return windowGood[window];
   }

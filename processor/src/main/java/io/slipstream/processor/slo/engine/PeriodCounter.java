@@ -26,6 +26,13 @@ abstract sealed class PeriodCounter {
 
   abstract long good();
 
+  /**
+   * A tick before which the counts of the period that ends just before {@code tick} stay as they
+   * are unless events are added: the earliest moment counts may leave it, or a new calendar period
+   * start. May be earlier than the true moment, never later.
+   */
+  abstract long unchangedUntil(long tick);
+
   abstract long total();
 
   /**
@@ -39,10 +46,13 @@ abstract sealed class PeriodCounter {
     private final CountRing hours;
     private final long lengthMs;
 
+    /** The hours the ring keeps: the length in whole hours, at least one. */
+    private final long windowMs;
+
     RollingPeriod(long lengthMs) {
       this.lengthMs = lengthMs;
-      this.hours =
-          new CountRing(HOUR_MS, new long[] {Math.max(HOUR_MS, lengthMs / HOUR_MS * HOUR_MS)});
+      this.windowMs = Math.max(HOUR_MS, lengthMs / HOUR_MS * HOUR_MS);
+      this.hours = new CountRing(HOUR_MS, new long[] {windowMs});
     }
 
     @Override
@@ -58,6 +68,14 @@ abstract sealed class PeriodCounter {
     @Override
     long good() {
       return hours.windowGood(0);
+    }
+
+    @Override
+    long unchangedUntil(long tick) {
+      // Hour h leaves the period once the end moves past h + length. Two days of hours are looked
+      // at, at most; past them the answer is where the search stopped.
+      long next = hours.nextCountsFrom(tick - windowMs, 48);
+      return next == Long.MAX_VALUE ? Long.MAX_VALUE : next + windowMs;
     }
 
     @Override
@@ -111,6 +129,11 @@ abstract sealed class PeriodCounter {
     @Override
     long good() {
       return good;
+    }
+
+    @Override
+    long unchangedUntil(long tick) {
+      return nextPeriodStart(periodStart(tick - 1));
     }
 
     @Override

@@ -213,6 +213,11 @@ public final class SloAccountant {
     while (entries.hasNext()) {
       Map.Entry<String, SloRuntime> entry = entries.next();
       SloRuntime runtime = entry.getValue();
+      if (mayPassBy(runtime, now, correctionsChanged, groupedNow)) {
+        // Nothing this tick could change: same counts in every window and the period, no alert
+        // firing, no SLA report or expiry due. Its published evaluation still holds.
+        continue;
+      }
       SloDefinition current =
           runtime.group == null
               ? registry.byId(entry.getKey())
@@ -273,6 +278,10 @@ public final class SloAccountant {
                 periodMinuteStore,
                 output);
       }
+      if (runtime.group != null) {
+        runtime.unchangedBefore =
+            alerting.anyActive(runtime) ? Long.MIN_VALUE : nextDueTick(runtime, now);
+      }
     }
     slas.publishFleets(output);
     // Closed minutes and hours leave memory at the next commit: with many instances of a grouped
@@ -315,6 +324,49 @@ public final class SloAccountant {
       runtime.groupParent = parent;
     }
     return current;
+  }
+
+  /**
+   * Whether the tick {@code now} may pass instance {@code runtime} by: it is before the instance's
+   * next due tick, and neither its SLO's definition, the corrections nor the SLAs changed.
+   */
+  private boolean mayPassBy(
+      SloRuntime runtime,
+      long now,
+      boolean correctionsChanged,
+      Map<String, GroupInstances> groupedNow) {
+    if (runtime.group == null
+        || now >= runtime.unchangedBefore
+        || correctionsChanged
+        || runtime.slaVersion != slas.slaVersion()
+        || runtime.groupParent == null) {
+      return false;
+    }
+    GroupInstances instances =
+        groupedNow.computeIfAbsent(runtime.group.sloId(), this::currentInstances);
+    return instances != null && instances.parent == runtime.groupParent;
+  }
+
+  /**
+   * For an instance evaluated at {@code now} with no alert firing: the first tick at which it must
+   * be evaluated again if no event comes, because counts reach a window's or the period's tail, an
+   * SLA period is due, or the instance expires.
+   */
+  private long nextDueTick(SloRuntime runtime, long now) {
+    SloDefinition parent =
+        runtime.groupParent != null ? runtime.groupParent : registry.byId(runtime.group.sloId());
+    if (runtime.slaSchedule == null || parent == null || !parent.isGrouped()) {
+      return Long.MIN_VALUE;
+    }
+    long slaDue = runtime.slaSchedule.nextDue(); // Long.MAX_VALUE without an SLA
+    long due =
+        Math.min(
+            runtime.countsUnchangedUntil(now),
+            slaDue == Long.MAX_VALUE ? Long.MAX_VALUE : slaDue + graceMs);
+    if (runtime.lastEventTime != Long.MIN_VALUE) {
+      due = Math.min(due, runtime.lastEventTime + parent.grouping().expireAfter().toMillis());
+    }
+    return due;
   }
 
   /** The instances of grouped SLO {@code sloId} as defined now, or null when it is not defined. */

@@ -95,6 +95,14 @@ final class SloRuntime {
    */
   SloDefinition groupParent;
 
+  /**
+   * For an instance of a grouped SLO: before this tick, evaluating it again would find the same
+   * counts in every window and in the period, so a tick may pass it by ({@link
+   * #countsUnchangedUntil}). Long.MIN_VALUE when it must be evaluated at the next tick: counts were
+   * added, or nothing is known yet.
+   */
+  long unchangedBefore = Long.MIN_VALUE;
+
   /** Where the SLO's SLA reports stand, as of SLA registry version {@link #slaVersion}. */
   SlaBookkeeping.SlaSchedule slaSchedule;
 
@@ -175,6 +183,7 @@ final class SloRuntime {
    * otherwise when the tick that passes it comes.
    */
   void count(long time, long good, long total) {
+    unchangedBefore = Long.MIN_VALUE;
     if (time >= countedBefore) {
       pending.add(time, good, total);
       return;
@@ -209,6 +218,30 @@ final class SloRuntime {
       excluded.advanceTo(now);
     }
   }
+
+  /**
+   * After an evaluation at {@code tick}: the earliest tick at which a window or the period may hold
+   * other counts than now without any event being added, because counts reach a window's or the
+   * period's tail. Windows are looked at up to two hours beyond their tails; beyond that the answer
+   * is where the search stopped, which only makes the instance evaluated sooner than needed.
+   * Long.MIN_VALUE when that is not worked out here: time slices, corrections (planned and excluded
+   * counts), counts still pending.
+   */
+  long countsUnchangedUntil(long tick) {
+    if (isTimeslices() || planned != null || !pending.isEmpty()) {
+      return Long.MIN_VALUE;
+    }
+    long until = period.unchangedUntil(tick);
+    for (long windowMs : windowsMs) {
+      long next = minutes.nextCountsFrom(tick - windowMs, TAIL_SEARCH_MINUTES);
+      if (next != Long.MAX_VALUE) {
+        until = Math.min(until, next + windowMs);
+      }
+    }
+    return until;
+  }
+
+  private static final int TAIL_SEARCH_MINUTES = 120;
 
   boolean isTimeslices() {
     return definition.budgeting() instanceof SloDefinition.Budgeting.Timeslices;

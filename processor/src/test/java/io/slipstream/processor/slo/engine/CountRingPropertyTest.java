@@ -10,7 +10,8 @@ import net.jqwik.api.constraints.LongRange;
 
 /**
  * The ring's incrementally kept window sums equal sums recomputed from every bucket added, for any
- * mix of adds (current, old, beyond the horizon, ahead) and moves of the end, however far.
+ * mix of adds (current, old, beyond the horizon, ahead) and moves of the end, however far; and it
+ * finds the next bucket with counts as a search of the buckets added would.
  */
 class CountRingPropertyTest {
   private static final long MINUTE = 60_000;
@@ -53,7 +54,31 @@ class CountRingPropertyTest {
         }
       }
       assertSums(ring, added);
+      assertNextCounts(ring, added, random);
     }
+  }
+
+  /** Where the ring next has counts, against the buckets added that are still inside it. */
+  private static void assertNextCounts(CountRing ring, TreeMap<Long, long[]> added, Random random) {
+    long end = ring.end();
+    if (end == Long.MIN_VALUE) {
+      assertThat(ring.nextCountsFrom(T0, 10)).isEqualTo(Long.MAX_VALUE);
+      return;
+    }
+    long from = end - (long) (random.nextDouble() * (HORIZON - MINUTE));
+    int maxBuckets = 1 + random.nextInt(120);
+    long first = Math.floorDiv(from, MINUTE) * MINUTE;
+    Long counted = added.ceilingKey(first);
+    long expected;
+    if (counted != null && counted <= end && counted < first + maxBuckets * MINUTE) {
+      expected = counted;
+    } else {
+      long stop = first + maxBuckets * MINUTE;
+      expected = stop > end ? Long.MAX_VALUE : stop;
+    }
+    assertThat(ring.nextCountsFrom(from, maxBuckets))
+        .as("next counts from %d, %d buckets, end %d", from, maxBuckets, end)
+        .isEqualTo(expected);
   }
 
   private static void assertSums(CountRing ring, TreeMap<Long, long[]> added) {
