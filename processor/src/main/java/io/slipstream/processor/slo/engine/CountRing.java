@@ -157,16 +157,17 @@ final class CountRing {
     if (end == Long.MIN_VALUE) {
       return Long.MAX_VALUE;
     }
-    long bucket = Math.max(Math.floorDiv(time, bucketMs) * bucketMs, oldest());
-    for (int looked = 0; looked < maxBuckets; looked++, bucket += bucketMs) {
-      if (bucket > end) {
-        return Long.MAX_VALUE;
-      }
-      if (total.get(slot(bucket)) != 0) {
-        return bucket;
-      }
+    long from = Math.max(Math.floorDiv(time, bucketMs) * bucketMs, oldest());
+    if (from > end) {
+      return Long.MAX_VALUE;
     }
-    return bucket > end ? Long.MAX_VALUE : bucket;
+    int inRing = (int) ((end - from) / bucketMs) + 1;
+    int looked = Math.min(maxBuckets, inRing);
+    int distance = total.distanceToNonZero(slot(from), looked);
+    if (distance >= 0) {
+      return from + distance * bucketMs;
+    }
+    return looked == inRing ? Long.MAX_VALUE : from + looked * bucketMs;
   }
 
   /** The start of the oldest bucket the ring holds. */

@@ -38,6 +38,37 @@ final class PackedCounts {
     return read(chunk, chunk.length >>> CHUNK_SHIFT, index & (CHUNK - 1));
   }
 
+  /**
+   * How far from {@code from} the first non-zero count is, looking at {@code count} counts from
+   * there (past the last index, on from the first), or -1 when they are all zero. A chunk that was
+   * never written is passed over whole.
+   */
+  int distanceToNonZero(int from, int count) {
+    if (chunks == null) {
+      return -1;
+    }
+    int index = from;
+    for (int looked = 0; looked < count; ) {
+      byte[] chunk = chunks[index >>> CHUNK_SHIFT];
+      int chunkEnd = Math.min(((index >>> CHUNK_SHIFT) + 1) << CHUNK_SHIFT, length);
+      int span = Math.min(chunkEnd - index, count - looked);
+      if (chunk != null) {
+        int width = chunk.length >>> CHUNK_SHIFT;
+        for (int i = 0; i < span; i++) {
+          if (read(chunk, width, (index + i) & (CHUNK - 1)) != 0) {
+            return looked + i;
+          }
+        }
+      }
+      looked += span;
+      index += span;
+      if (index == length) {
+        index = 0;
+      }
+    }
+    return -1;
+  }
+
   void set(int index, long value) {
     if (chunks == null) {
       if (value == 0) {

@@ -222,7 +222,7 @@ final class SloRuntime {
   /**
    * After an evaluation at {@code tick}: the earliest tick at which a window or the period may hold
    * other counts than now without any event being added, because counts reach a window's or the
-   * period's tail. Windows are looked at up to two hours beyond their tails; beyond that the answer
+   * period's tail. Windows are looked at up to two days beyond their tails; beyond that the answer
    * is where the search stopped, which only makes the instance evaluated sooner than needed.
    * Long.MIN_VALUE when that is not worked out here: time slices, corrections (planned and excluded
    * counts), counts still pending.
@@ -241,7 +241,8 @@ final class SloRuntime {
     return until;
   }
 
-  private static final int TAIL_SEARCH_MINUTES = 120;
+  /** Two days of minutes; the search passes over a never-written chunk of 64 minutes at once. */
+  private static final int TAIL_SEARCH_MINUTES = 2 * 24 * 60;
 
   boolean isTimeslices() {
     return definition.budgeting() instanceof SloDefinition.Budgeting.Timeslices;

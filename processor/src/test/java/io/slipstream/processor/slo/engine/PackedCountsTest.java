@@ -55,4 +55,35 @@ class PackedCountsTest {
     assertThat(packed.get(5)).isZero();
     assertThat(packed.get(99)).isZero();
   }
+
+  @Test
+  void shouldFindTheNextNonZeroCountAsAScanWould() {
+    Random random = new Random(11);
+    for (int round = 0; round < 200; round++) {
+      int length = 1 + random.nextInt(300);
+      PackedCounts packed = new PackedCounts(length);
+      long[] expected = new long[length];
+      int writes = random.nextInt(6);
+      for (int w = 0; w < writes; w++) {
+        int index = random.nextInt(length);
+        long value = random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(70_000);
+        packed.set(index, value);
+        expected[index] = value;
+      }
+      for (int query = 0; query < 20; query++) {
+        int from = random.nextInt(length);
+        int count = random.nextInt(length + 1);
+        int distance = -1;
+        for (int k = 0; k < count; k++) {
+          if (expected[(from + k) % length] != 0) {
+            distance = k;
+            break;
+          }
+        }
+        assertThat(packed.distanceToNonZero(from, count))
+            .as("length %d, from %d, %d counts", length, from, count)
+            .isEqualTo(distance);
+      }
+    }
+  }
 }
