@@ -232,10 +232,24 @@ final class SloRuntime {
       return Long.MIN_VALUE;
     }
     long until = period.unchangedUntil(tick);
-    for (long windowMs : windowsMs) {
-      long next = minutes.nextCountsFrom(tick - windowMs, TAIL_SEARCH_MINUTES);
+    for (int i = 0; i < windowsMs.length; i++) {
+      long tail = tick - windowsMs[i];
+      long next = minutes.nextCountsFrom(tail, TAIL_SEARCH_MINUTES);
+      long tailMinute = Math.floorDiv(tail, MINUTE_MS) * MINUTE_MS;
+      if (next == tailMinute) {
+        // Counts in the minute the tail is in: its slots (cached when the window was summed) say
+        // which are still ahead of the tail; without them, the next tick.
+        long slot = tails.nextSlotWithCounts(i, tailMinute, tail);
+        next =
+            slot == Long.MIN_VALUE
+                ? tail
+                : slot == Long.MAX_VALUE
+                    ? minutes.nextCountsFrom(tailMinute + MINUTE_MS, TAIL_SEARCH_MINUTES)
+                    : slot;
+      }
       if (next != Long.MAX_VALUE) {
-        until = Math.min(until, next + windowMs);
+        // Counts at time e leave the window at the first tick after e + window.
+        until = Math.min(until, next + windowsMs[i]);
       }
     }
     return until;

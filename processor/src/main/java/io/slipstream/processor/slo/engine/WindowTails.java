@@ -72,6 +72,26 @@ final class WindowTails {
     }
   }
 
+  /**
+   * The start of the first slot of window {@code window}'s tail minute {@code minute} that is at or
+   * after {@code from} and has counts, as cached by the last {@link #addTo}; {@link Long#MAX_VALUE}
+   * when none has, {@link Long#MIN_VALUE} when the minute's slots are not cached.
+   */
+  long nextSlotWithCounts(int window, long minute, long from) {
+    if (cachedMinute == null || cachedMinute[window] != minute || cachedCounts[window] == null) {
+      return Long.MIN_VALUE;
+    }
+    SloCounts counts = cachedCounts[window];
+    long next = Long.MAX_VALUE;
+    for (int s = 0; s < counts.slots; s++) {
+      long start = minute + counts.slotOffsets[s];
+      if (start >= from && start < next && counts.slotTotal[s] != 0) {
+        next = start;
+      }
+    }
+    return next;
+  }
+
   /** Forgets the cached slots of {@code minute}: a late event has changed them. */
   void changed(long minute) {
     if (cachedMinute == null) {
