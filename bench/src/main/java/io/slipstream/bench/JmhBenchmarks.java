@@ -40,7 +40,6 @@ public final class JmhBenchmarks {
     RATIOS.put("SketchJmh.mergeSlipstream", "SketchJmh.mergeLibraryDefault");
     RATIOS.put("EvaluationJmh.evaluateOneSlo[30d]", "EvaluationJmh.evaluateOneSlo[1h]");
     RATIOS.put("ExemplarJmh.offerCurrent", "ExemplarJmh.offerPrevious");
-    RATIOS.put("StringDecodeJmh.decodeWithTable", "StringDecodeJmh.decodeNewString");
   }
 
   private JmhBenchmarks() {}

@@ -3,6 +3,7 @@ package io.slipstream.serde;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.apache.avro.io.Decoder;
 import org.apache.avro.util.Utf8;
 
@@ -14,11 +15,9 @@ import org.apache.avro.util.Utf8;
  *
  * <p>The limit on item counts assumes every item takes at least one byte, which holds for every
  * Slipstream schema (no arrays of {@code null} or of empty records). Not thread-safe: one per
- * thread, {@link #reset} per payload; strings decoded before are given again ({@link
- * DecodedStrings}).
+ * thread, {@link #reset} per payload.
  */
 final class BoundedBinaryDecoder extends Decoder {
-  private final DecodedStrings strings = new DecodedStrings();
   private byte[] buffer;
   private int position;
   private int end;
@@ -96,8 +95,7 @@ final class BoundedBinaryDecoder extends Decoder {
   @Override
   public String readString() throws IOException {
     int length = readLength();
-    // A name decoded before is the same String object again (DecodedStrings says why).
-    String text = strings.decode(buffer, position, length);
+    String text = new String(buffer, position, length, StandardCharsets.UTF_8);
     position += length;
     return text;
   }
