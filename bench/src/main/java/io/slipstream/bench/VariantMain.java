@@ -2,9 +2,9 @@ package io.slipstream.bench;
 
 import io.slipstream.contracts.Topics;
 import io.slipstream.processor.app.ProcessorConfig;
+import io.slipstream.processor.app.SliSettingsFromConfig;
 import io.slipstream.processor.app.SlipstreamProcessor;
 import io.slipstream.processor.app.StreamsSettings;
-import io.slipstream.processor.topology.SliSettings;
 import io.slipstream.serde.SchemaRegistrySettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,9 +103,12 @@ public final class VariantMain {
               endOffsets,
               stop.timeLimit());
       case SLIPSTREAM -> {
+        // The processor's own settings as a user gives them (slipstream.max.age=none for a replay
+        // of history, through --slipstream-overrides), else its defaults.
+        ProcessorConfig processorConfig = ProcessorConfig.of(slipstreamConfig);
         try (SlipstreamProcessor processor =
                 new SlipstreamProcessor(
-                    ProcessorConfig.of(slipstreamConfig), SliSettings.defaults());
+                    processorConfig, SliSettingsFromConfig.read(processorConfig));
             CommittedOffsets offsets =
                 new CommittedOffsets(bootstrapServers, group, topics.requestEvents().name())) {
           yield StreamsRun.run(
