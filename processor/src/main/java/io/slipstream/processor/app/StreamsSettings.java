@@ -33,14 +33,17 @@ public final class StreamsSettings {
     // Exactly-once commits a transaction per interval; 100 ms (its default) spends much of the time
     // committing. One second bounds how stale published results and queries can be.
     properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
-    // A task reads request-events and resource-samples. Results do not depend on the order Kafka
-    // Streams picks records across them: the task's watermark is the slowest input's progress, and
-    // an input with a backlog but nothing delivered yet holds it (EventTimeProgress). With 0, Kafka
-    // Streams would also wait for an empty input with records on the broker, and for every record
-    // it processes while one input is empty (resource samples are sparse, so most of the time) it
-    // formats log text it never logs: a fifth of the stream thread's time in the throughput
-    // benchmark (docs/benchmarks.md). -1 processes whatever is buffered.
-    properties.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
+    // A task reads request-events and resource-samples. With 0, Kafka Streams does not process one
+    // of them while the other is empty but has records waiting on the broker, and then picks
+    // records
+    // in timestamp order across both: after a restart with a backlog, neither topic's backlog runs
+    // far ahead of the other's. Counts do not depend on this order (the watermark is the slowest
+    // input's progress), but until a restarted task knows an input's lag, that input does not hold
+    // the watermark, and with -1 ticks could be evaluated before its first records arrive
+    // (HistoryReplayIT and ProcessorFailoverIT fail with -1). The price, measured: for every record
+    // processed while one input is empty, Kafka Streams formats log text it never logs (a fifth of
+    // the stream thread's samples in the throughput benchmark, docs/benchmarks.md).
+    properties.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
     // Changelog records would otherwise carry the timestamp of the input record in hand: an event's
     // time, months old in a replay of history. The broker deletes a window store's changelog by
     // those timestamps (its retention is the store's plus a day), so a restore would miss state it

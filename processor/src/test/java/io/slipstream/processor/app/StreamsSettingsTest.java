@@ -16,16 +16,6 @@ class StreamsSettingsTest {
   }
 
   @Test
-  void shouldProcessWhatIsBufferedWithoutWaitingForAnEmptyInput() {
-    // The task's watermark (the slowest input's progress) keeps results independent of the order;
-    // Kafka Streams' own wait would format log text for every record while an input is empty.
-    assertThat(streamsProperties(Map.of()))
-        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
-    assertThat(streamsProperties(Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0")))
-        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
-  }
-
-  @Test
   void shouldKeepOneStandbyOfEveryTaskByDefault() {
     assertThat(streamsProperties(Map.of()))
         .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
