@@ -40,6 +40,7 @@ public final class JmhBenchmarks {
     RATIOS.put("SketchJmh.mergeSlipstream", "SketchJmh.mergeLibraryDefault");
     RATIOS.put("EvaluationJmh.evaluateOneSlo[30d]", "EvaluationJmh.evaluateOneSlo[1h]");
     RATIOS.put("ExemplarJmh.offerCurrent", "ExemplarJmh.offerPrevious");
+    RATIOS.put("BucketUpdateJmh.operationThenMerge", "BucketUpdateJmh.serviceAndOperation");
   }
 
   private JmhBenchmarks() {}

@@ -48,6 +48,8 @@ public final class SlipstreamProcessor implements AutoCloseable {
 
   public SlipstreamProcessor(
       ProcessorConfig config, SliSettings settings, SloSettings sloSettings) {
+    // Kafka Streams formats a log text per record while an input is empty; see FormatLocale.
+    FormatLocale.preferUsWhereEquivalent();
     this.config = config;
     this.topics = Topics.withPrefix(config.get(ProcessorConfig.TOPIC_PREFIX, ""));
     this.serdeConfig = StreamsSettings.serdeConfig(config);

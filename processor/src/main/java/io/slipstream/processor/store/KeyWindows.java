@@ -20,7 +20,7 @@ final class KeyWindows<V> {
   static final class Entry<K, V> {
     final K key;
     final long windowStart;
-    final V value;
+    V value;
     boolean dirty;
 
     Entry(K key, long windowStart, V value) {

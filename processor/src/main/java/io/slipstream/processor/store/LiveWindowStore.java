@@ -63,6 +63,9 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
   /** Entries changed since the last commit; an entry's flag keeps it here once. */
   private final List<KeyWindows.Entry<K, V>> dirty = new ArrayList<>();
 
+  /** The keys whose values are derived from others' ({@link #deriveKeys}); null: none. */
+  private Derivation<K> derivation;
+
   LiveWindowStore(WindowStore<K, V> committed, int maxLiveObjects) {
     this.committed = committed;
     this.maxLiveObjects = maxLiveObjects;
@@ -91,20 +94,86 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
       keysByWindowStart.computeIfAbsent(windowStart, start -> new ArrayList<>()).add(key);
       liveObjects++;
     }
+    boolean firstChange = !entry.dirty;
+    if (firstChange) {
+      entry.dirty = true;
+      dirty.add(entry);
+    }
+    return new Lookup<>(entry.value, created, firstChange);
+  }
+
+  /**
+   * The result of {@link #getOrCreate}.
+   *
+   * @param created whether the window is new
+   * @param firstChange whether this is the window's first change since the last commit
+   */
+  public record Lookup<V>(V value, boolean created, boolean firstChange) {}
+
+  /**
+   * Makes {@code value} the aggregate of {@code key} in the window at {@code windowStart}, in place
+   * of whatever it had; written through at the next commit.
+   */
+  public void put(K key, long windowStart, V value) {
+    KeyWindows<V> windows = live.get(key);
+    if (windows == null) {
+      windows = new KeyWindows<>();
+      live.put(key, windows);
+    }
+    KeyWindows.Entry<K, V> entry = windows.find(windowStart);
+    if (entry == null) {
+      entry = new KeyWindows.Entry<>(key, windowStart, value);
+      windows.add(entry);
+      keysByWindowStart.computeIfAbsent(windowStart, start -> new ArrayList<>()).add(key);
+      liveObjects++;
+    } else {
+      entry.value = value;
+    }
     if (!entry.dirty) {
       entry.dirty = true;
       dirty.add(entry);
     }
-    return new Lookup<>(entry.value, created);
   }
 
-  /** The result of {@link #getOrCreate}. */
-  public record Lookup<V>(V value, boolean created) {}
+  /**
+   * Keys whose values the store's owner computes from other keys' values and writes with {@link
+   * #put}, bringing them up to date only when they are read or committed.
+   */
+  public interface Derivation<K> {
+    /** Whether the values of {@code key} are derived. */
+    boolean derives(K key);
+
+    /**
+     * Brings the derived values of {@code key} in windows starting in [{@code from}, {@code to}] up
+     * to date: they are about to be read.
+     */
+    void beforeRead(K key, long from, long to);
+
+    /** Brings every out-of-date derived value up to date: the store is about to commit. */
+    void beforeCommit();
+  }
+
+  /**
+   * Declares derived keys: the store asks {@code derivation} to bring them up to date before such a
+   * key is read here ({@link #get}, {@link #forEachWindow}) and before each commit, so readers and
+   * the changelog never see an out-of-date derived value. Reads of other threads see committed
+   * state, which was brought up to date before it was committed.
+   */
+  public void deriveKeys(Derivation<K> derivation) {
+    this.derivation = derivation;
+  }
+
+  private void bringUpToDate(K key, long from, long to) {
+    if (derivation != null && derivation.derives(key)) {
+      derivation.beforeRead(key, from, to);
+    }
+  }
 
   /**
    * The aggregate of {@code key} in the window at {@code windowStart}, live or committed, or null.
    */
   public V get(K key, long windowStart) {
+    bringUpToDate(key, windowStart, windowStart);
     KeyWindows<V> windows = live.get(key);
     KeyWindows.Entry<K, V> entry = windows == null ? null : windows.find(windowStart);
     return entry != null ? entry.value : committed.fetch(key, windowStart);
@@ -157,6 +226,7 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
    */
   public void forEachWindow(
       K key, long from, long to, java.util.function.BiConsumer<Long, V> visitor) {
+    bringUpToDate(key, from, to);
     java.util.TreeMap<Long, V> windows = new java.util.TreeMap<>();
     try (WindowStoreIterator<V> stored = committed.fetch(key, from, to)) {
       while (stored.hasNext()) {
@@ -178,6 +248,9 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
 
   @Override
   public void flushCache() {
+    if (derivation != null) {
+      derivation.beforeCommit();
+    }
     for (KeyWindows.Entry<K, V> entry : dirty) {
       committed.put(entry.key, entry.value, entry.windowStart);
       entry.dirty = false;

@@ -5,6 +5,8 @@ import io.slipstream.processor.key.TwoPartKeySerde;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +79,11 @@ final class OpenBucketIndex {
       entries.remove();
     }
     return due;
+  }
+
+  /** Every open bucket, in close-time order. */
+  Collection<OpenBucket> all() {
+    return Collections.unmodifiableCollection(open.values());
   }
 
   /** The earliest close time of an open bucket, or {@link Long#MAX_VALUE} when none is open. */

@@ -78,6 +78,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   private LiveWindowStore<SliKey, RollupBucket> hours;
   private LiveWindowStore<InstanceKey, SaturationBucket> saturation;
   private OpenBucketIndex openBuckets;
+  private ServiceBuckets serviceBuckets;
   private EventTimeProgress progress;
   private long watermark;
   private long nextCloseAt;
@@ -114,6 +115,12 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     this.hours = context.getStateStore(StoreNames.SLI_HOUR_ROLLUPS);
     this.saturation = context.getStateStore(StoreNames.SATURATION_BUCKETS);
     this.openBuckets = new OpenBucketIndex(context.getStateStore(StoreNames.OPEN_BUCKETS));
+    this.serviceBuckets = new ServiceBuckets(buckets);
+    for (OpenBucket open : openBuckets.all()) {
+      if (open.level() == RollupLevel.BUCKET && !open.key().isServiceLevel()) {
+        serviceBuckets.reopened(open.key(), open.bucketStart());
+      }
+    }
     KeyValueStore<Bytes, Long> progressStore = context.getStateStore(StoreNames.WATERMARK);
     this.progress =
         new EventTimeProgress(
@@ -256,21 +263,27 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
   private void aggregate(RequestEvent event, long eventTime) {
     boolean error = settings.errorClassifier().isError(event);
     toSlos(event.getService(), new SloInput.Request(event, error, eventTime), eventTime);
-    long bucketStart = floor(eventTime, bucketMs);
-    add(keyCache.service(event.getService()), bucketStart, event, error);
-    add(keyCache.operation(event.getService(), event.getOperation()), bucketStart, event, error);
+    add(keyCache.operation(event.getService(), event.getOperation()), event, eventTime, error);
   }
 
   /**
-   * Adds one request to one base bucket; a new bucket joins the open-bucket index. Minute and hour
+   * Adds one request to its operation's base bucket; a new bucket joins the open-bucket index. The
+   * service's bucket is merged from its operations' ({@link ServiceBuckets}), and minute and hour
    * rollups are folded from base buckets when those close ({@link #closeBucket}).
    */
-  private void add(SliKey key, long bucketStart, RequestEvent event, boolean error) {
+  private void add(SliKey operation, RequestEvent event, long eventTime, boolean error) {
+    long bucketStart = floor(eventTime, bucketMs);
     LiveWindowStore.Lookup<RequestBucket> lookup =
-        buckets.getOrCreate(key, bucketStart, RequestBucket::new);
+        buckets.getOrCreate(operation, bucketStart, RequestBucket::new);
     lookup.value().add(event.getLatencyMicros(), error, event.getTraceId());
     if (lookup.created()) {
-      addOpen(RollupLevel.BUCKET, key, bucketStart, bucketStart + bucketMs);
+      long bucketEnd = bucketStart + bucketMs;
+      addOpen(RollupLevel.BUCKET, operation, bucketStart, bucketEnd);
+      if (serviceBuckets.opened(operation, bucketStart)) {
+        addOpen(RollupLevel.BUCKET, keyCache.service(event.getService()), bucketStart, bucketEnd);
+      }
+    } else if (lookup.firstChange()) {
+      serviceBuckets.changed(operation, bucketStart);
     }
   }
 
@@ -356,7 +369,8 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
 
   /** Publishes a closed base bucket and folds it into its minute and hour rollups. */
   private void closeBucket(SliKey key, long bucketStart) {
-    RequestBucket bucket = buckets.get(key, bucketStart);
+    RequestBucket merged = key.isServiceLevel() ? serviceBuckets.close(key, bucketStart) : null;
+    RequestBucket bucket = merged != null ? merged : buckets.get(key, bucketStart);
     if (bucket == null) {
       return; // dropped by retention before it closed: nothing left to publish
     }

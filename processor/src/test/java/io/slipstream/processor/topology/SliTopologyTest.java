@@ -288,6 +288,31 @@ class SliTopologyTest {
   }
 
   @Test
+  void shouldCommitAndPublishAServicesBucketMergedFromAllItsOperations() {
+    fixture.send(event("checkout", "GET /a", T0 + 1_000, 1_000, 200));
+    fixture.send(event("checkout", "POST /b", T0 + 2_000, 9_000, 503));
+    fixture.send(event("checkout", "GET /a", T0 + 3_000, 2_000, 200));
+    fixture.send(event("checkout", "GET /c", T0 + 4_000, 3_000, 200));
+
+    LiveWindowStore<SliKey, RequestBucket> buckets = fixture.store(StoreNames.SLI_BUCKETS);
+    try (WindowStoreIterator<RequestBucket> open =
+        buckets.fetchCommitted(SliKey.forService("checkout"), T0, T0)) {
+      RequestBucket committed = open.next().value;
+      assertThat(committed.count()).as("the open bucket as committed").isEqualTo(4);
+      assertThat(committed.maxLatencyMicros()).isEqualTo(9_000);
+    }
+    fixture.send(event("checkout", "GET /a", T0 + 120_000, 1_000, 200)); // closes the bucket
+
+    SliSnapshot service =
+        fixture.sliSnapshots.readValuesToList().stream()
+            .filter(s -> s.getOperation() == null && s.getWindowStart().toEpochMilli() == T0)
+            .findFirst()
+            .orElseThrow();
+    assertThat(service.getRequestCount()).isEqualTo(4);
+    assertThat(service.getErrorCount()).isEqualTo(1);
+  }
+
+  @Test
   void shouldAnswerAnyWindowByMergingBucketsAndRollups() {
     fixture.driver.advanceWallClockTime(java.time.Duration.ofHours(3));
     List<long[]> sent = new java.util.ArrayList<>();
