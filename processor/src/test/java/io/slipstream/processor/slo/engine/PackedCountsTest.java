@@ -34,6 +34,41 @@ class PackedCountsTest {
   }
 
   @Test
+  void shouldReadBackWhatWasWrittenWithFewChunksInUseAndAfterThereAreMany() {
+    Random random = new Random(3);
+    for (int round = 0; round < 100; round++) {
+      int length = 4_321;
+      PackedCounts packed = new PackedCounts(length);
+      long[] expected = new long[length];
+      // 1 to 12 chunks in use: listed sparsely up to 8, then in a table, switching on the way.
+      int[] chunksInUse = random.ints(1 + random.nextInt(12), 0, (length + 63) / 64).toArray();
+      for (int step = 0; step < 200; step++) {
+        int chunk = chunksInUse[random.nextInt(chunksInUse.length)];
+        int index = Math.min(length - 1, chunk * 64 + random.nextInt(64));
+        long value = random.nextInt(5) == 0 ? 1L << random.nextInt(40) : random.nextInt(3);
+        packed.set(index, value);
+        expected[index] = value;
+        int probe = random.nextInt(length);
+        assertThat(packed.get(probe))
+            .as("round %d, index %d", round, probe)
+            .isEqualTo(expected[probe]);
+      }
+      for (int i = 0; i < length; i++) {
+        assertThat(packed.get(i)).as("round %d, index %d", round, i).isEqualTo(expected[i]);
+      }
+      int from = random.nextInt(length);
+      int distance = -1;
+      for (int k = 0; k < length; k++) {
+        if (expected[(from + k) % length] != 0) {
+          distance = k;
+          break;
+        }
+      }
+      assertThat(packed.distanceToNonZero(from, length)).isEqualTo(distance);
+    }
+  }
+
+  @Test
   void shouldKeepNegativeValuesAndNeighboursWhenAChunkWidens() {
     PackedCounts packed = new PackedCounts(130);
     packed.set(64, 3);
