@@ -44,6 +44,7 @@ public final class SloAccountant {
   private final KeyValueStore<String, Long> coverageStore;
   private final RetainedRequests retained;
   private final SloOutput output;
+  private final InstanceSchedule schedule;
 
   /** By SLO id, and by instance id for the instances of grouped SLOs. */
   private final Map<String, SloRuntime> runtimes = new HashMap<>();
@@ -95,6 +96,7 @@ public final class SloAccountant {
     this.breakdowns =
         new BadEventBreakdowns(breakdownStore, Math.min(tickMs, SloRuntime.MINUTE_MS));
     this.alerting = new SloAlerting(alertStore, slas, output, breakdowns);
+    this.schedule = new InstanceSchedule(registry, slas, alerting, graceMs, this::groupsOf);
     this.coverageStore = coverageStore;
     this.retained = retained;
     this.output = output;
@@ -207,13 +209,12 @@ public final class SloAccountant {
     lastTick = Math.max(lastTick, now);
     boolean correctionsChanged = corrections.version() != correctionsVersion;
     correctionsVersion = corrections.version();
-    // Each grouped SLO is looked up once per tick, not once per instance.
-    Map<String, GroupInstances> groupedNow = new HashMap<>();
+    schedule.startTick();
     Iterator<Map.Entry<String, SloRuntime>> entries = runtimes.entrySet().iterator();
     while (entries.hasNext()) {
       Map.Entry<String, SloRuntime> entry = entries.next();
       SloRuntime runtime = entry.getValue();
-      if (mayPassBy(runtime, now, correctionsChanged, groupedNow)) {
+      if (schedule.mayPassBy(runtime, now, correctionsChanged)) {
         // Nothing this tick could change: same counts in every window and the period, no alert
         // firing, no SLA report or expiry due. Its published evaluation still holds.
         continue;
@@ -221,10 +222,7 @@ public final class SloAccountant {
       SloDefinition current =
           runtime.group == null
               ? registry.byId(entry.getKey())
-              : instanceDefinition(
-                  runtime,
-                  groupedNow.computeIfAbsent(runtime.group.sloId(), this::currentInstances),
-                  now);
+              : schedule.definitionAt(runtime, now);
       if (current == null) {
         entries.remove();
         if (runtime.group == null) {
@@ -279,8 +277,7 @@ public final class SloAccountant {
                 output);
       }
       if (runtime.group != null) {
-        runtime.unchangedBefore =
-            alerting.anyActive(runtime) ? Long.MIN_VALUE : nextDueTick(runtime, now);
+        schedule.scheduleNext(runtime, now);
       }
     }
     slas.publishFleets(output);
@@ -295,84 +292,6 @@ public final class SloAccountant {
   /** The number of SLOs and instances of grouped SLOs this task evaluates. */
   public int activeSlos() {
     return runtimes.size();
-  }
-
-  /**
-   * The definition instance {@code runtime} is evaluated with now, or null when it ends: its SLO
-   * was removed, its grouping keys changed ({@code instances} is null then), or it saw no event for
-   * the SLO's expiry time.
-   */
-  private SloDefinition instanceDefinition(SloRuntime runtime, GroupInstances instances, long now) {
-    if (instances == null || !instances.labels().equals(runtime.group.labels())) {
-      return null;
-    }
-    SloDefinition parent = instances.parent;
-    long silentFor = now - runtime.lastEventTime;
-    if (runtime.lastEventTime != Long.MIN_VALUE
-        && silentFor >= parent.grouping().expireAfter().toMillis()
-        && !alerting.anyActive(runtime)
-        && (runtime.slaSchedule == null
-            || runtime.lastEventTime < runtime.slaSchedule.reportedUntil())) {
-      return null;
-    }
-    if (runtime.groupParent == parent) {
-      // Built from this very definition of its SLO: its instance definition is unchanged.
-      return runtime.definition;
-    }
-    SloDefinition current = instances.forGroup(runtime.group).definition();
-    if (current == runtime.definition) {
-      runtime.groupParent = parent;
-    }
-    return current;
-  }
-
-  /**
-   * Whether the tick {@code now} may pass instance {@code runtime} by: it is before the instance's
-   * next due tick, and neither its SLO's definition, the corrections nor the SLAs changed.
-   */
-  private boolean mayPassBy(
-      SloRuntime runtime,
-      long now,
-      boolean correctionsChanged,
-      Map<String, GroupInstances> groupedNow) {
-    if (runtime.group == null
-        || now >= runtime.unchangedBefore
-        || correctionsChanged
-        || runtime.slaVersion != slas.slaVersion()
-        || runtime.groupParent == null) {
-      return false;
-    }
-    GroupInstances instances =
-        groupedNow.computeIfAbsent(runtime.group.sloId(), this::currentInstances);
-    return instances != null && instances.parent == runtime.groupParent;
-  }
-
-  /**
-   * For an instance evaluated at {@code now} with no alert firing: the first tick at which it must
-   * be evaluated again if no event comes, because counts reach a window's or the period's tail, an
-   * SLA period is due, or the instance expires.
-   */
-  private long nextDueTick(SloRuntime runtime, long now) {
-    SloDefinition parent =
-        runtime.groupParent != null ? runtime.groupParent : registry.byId(runtime.group.sloId());
-    if (runtime.slaSchedule == null || parent == null || !parent.isGrouped()) {
-      return Long.MIN_VALUE;
-    }
-    long slaDue = runtime.slaSchedule.nextDue(); // Long.MAX_VALUE without an SLA
-    long due =
-        Math.min(
-            runtime.countsUnchangedUntil(now),
-            slaDue == Long.MAX_VALUE ? Long.MAX_VALUE : slaDue + graceMs);
-    if (runtime.lastEventTime != Long.MIN_VALUE) {
-      due = Math.min(due, runtime.lastEventTime + parent.grouping().expireAfter().toMillis());
-    }
-    return due;
-  }
-
-  /** The instances of grouped SLO {@code sloId} as defined now, or null when it is not defined. */
-  private GroupInstances currentInstances(String sloId) {
-    SloDefinition parent = registry.byId(sloId);
-    return parent == null || !parent.isGrouped() ? null : groupsOf(parent);
   }
 
   /** The instances of grouped SLO {@code parent}, started afresh when the definition changed. */
