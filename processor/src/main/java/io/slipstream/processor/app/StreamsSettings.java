@@ -35,12 +35,13 @@ public final class StreamsSettings {
     properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
     // A task reads request-events and resource-samples. With 0, Kafka Streams does not process one
     // of them while the other is empty but has records waiting on the broker, and then picks
-    // records in timestamp order across both: after a restart with a backlog, neither topic's
-    // backlog runs far ahead of the other's. HistoryReplayIT and ProcessorFailoverIT fail with -1;
-    // the likely reason: until a restarted task knows an input's lag, that input does not hold the
-    // watermark, so ticks may be evaluated before its first records arrive. The price, measured:
-    // for every record processed while one input is empty, Kafka Streams formats log text it never
-    // logs (a fifth of the stream thread's samples in the throughput benchmark, benchmarks.md).
+    // records in timestamp order across both, so neither topic's backlog runs far ahead of the
+    // other's. With -1 it aligns them only while both have records buffered, and one fetch of a
+    // replay brings days of one topic, beyond the watermark's maximum hold: the other topic's
+    // events
+    // then arrive late (HistoryReplayIT and ProcessorFailoverIT fail with -1). The price: for every
+    // record processed while one input is empty, Kafka Streams formats log text it never logs
+    // (FormatLocale halves it; docs/benchmarks.md).
     properties.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
     // Changelog records would otherwise carry the timestamp of the input record in hand: an event's
     // time, months old in a replay of history. The broker deletes a window store's changelog by

@@ -79,27 +79,15 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
    * @return the aggregate, and whether it was newly created
    */
   public Lookup<V> getOrCreate(K key, long windowStart, Supplier<V> create) {
-    KeyWindows<V> windows = live.get(key);
-    if (windows == null) {
-      windows = new KeyWindows<>();
-      live.put(key, windows);
-    }
+    KeyWindows<V> windows = windowsOf(key);
     KeyWindows.Entry<K, V> entry = windows.find(windowStart);
     boolean created = false;
     if (entry == null) {
       V value = committed.fetch(key, windowStart);
       created = value == null;
-      entry = new KeyWindows.Entry<>(key, windowStart, created ? create.get() : value);
-      windows.add(entry);
-      keysByWindowStart.computeIfAbsent(windowStart, start -> new ArrayList<>()).add(key);
-      liveObjects++;
+      entry = addEntry(windows, key, windowStart, created ? create.get() : value);
     }
-    boolean firstChange = !entry.dirty;
-    if (firstChange) {
-      entry.dirty = true;
-      dirty.add(entry);
-    }
-    return new Lookup<>(entry.value, created, firstChange);
+    return new Lookup<>(entry.value, created, markDirty(entry));
   }
 
   /**
@@ -115,24 +103,41 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
    * of whatever it had; written through at the next commit.
    */
   public void put(K key, long windowStart, V value) {
+    KeyWindows<V> windows = windowsOf(key);
+    KeyWindows.Entry<K, V> entry = windows.find(windowStart);
+    if (entry == null) {
+      entry = addEntry(windows, key, windowStart, value);
+    } else {
+      entry.value = value;
+    }
+    markDirty(entry);
+  }
+
+  private KeyWindows<V> windowsOf(K key) {
     KeyWindows<V> windows = live.get(key);
     if (windows == null) {
       windows = new KeyWindows<>();
       live.put(key, windows);
     }
-    KeyWindows.Entry<K, V> entry = windows.find(windowStart);
-    if (entry == null) {
-      entry = new KeyWindows.Entry<>(key, windowStart, value);
-      windows.add(entry);
-      keysByWindowStart.computeIfAbsent(windowStart, start -> new ArrayList<>()).add(key);
-      liveObjects++;
-    } else {
-      entry.value = value;
+    return windows;
+  }
+
+  private KeyWindows.Entry<K, V> addEntry(KeyWindows<V> windows, K key, long windowStart, V value) {
+    KeyWindows.Entry<K, V> entry = new KeyWindows.Entry<>(key, windowStart, value);
+    windows.add(entry);
+    keysByWindowStart.computeIfAbsent(windowStart, start -> new ArrayList<>()).add(key);
+    liveObjects++;
+    return entry;
+  }
+
+  /** Lists {@code entry} for the next commit; returns whether it was clean until now. */
+  private boolean markDirty(KeyWindows.Entry<K, V> entry) {
+    if (entry.dirty) {
+      return false;
     }
-    if (!entry.dirty) {
-      entry.dirty = true;
-      dirty.add(entry);
-    }
+    entry.dirty = true;
+    dirty.add(entry);
+    return true;
   }
 
   /**

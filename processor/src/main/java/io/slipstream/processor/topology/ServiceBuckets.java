@@ -58,9 +58,10 @@ final class ServiceBuckets implements LiveWindowStore.Derivation<SliKey> {
   }
 
   /**
-   * Records that {@code operation} has a new bucket in the window at {@code start}.
+   * Records that {@code operation} has a new bucket in the window at {@code start}; the service's
+   * bucket is merged before it is read or committed.
    *
-   * @return whether the window is new to its service (its bucket was just created, empty)
+   * @return whether the window is new to its service
    */
   boolean opened(SliKey operation, long start) {
     Window window = Window.of(operation, start);
@@ -69,7 +70,6 @@ final class ServiceBuckets implements LiveWindowStore.Derivation<SliKey> {
     if (first) {
       members = new ArrayList<>();
       operations.put(window, members);
-      buckets.put(window.service(), start, new RequestBucket());
     }
     members.add(operation);
     changed.add(window);

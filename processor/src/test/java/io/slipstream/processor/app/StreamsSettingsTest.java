@@ -16,6 +16,16 @@ class StreamsSettingsTest {
   }
 
   @Test
+  void shouldWaitForAnEmptyInputWithRecordsOnTheBrokerByDefault() {
+    // Kafka Streams then keeps the two inputs' backlogs aligned by timestamp (a replay stays
+    // exact).
+    assertThat(streamsProperties(Map.of()))
+        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
+    assertThat(streamsProperties(Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1")))
+        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
+  }
+
+  @Test
   void shouldKeepOneStandbyOfEveryTaskByDefault() {
     assertThat(streamsProperties(Map.of()))
         .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
