@@ -18,8 +18,10 @@ import java.util.Map;
  * first evaluation, and the following ones, where nothing changed and nothing is published. Heap
  * per instance: retained heap after full collections, after minus before the N requests, over N.
  *
- * <p>Usage: {@code GroupedEvaluationBenchmark [--groups=100000,1000000] [--ticks=6]}; prints a
- * Markdown table.
+ * <p>Usage: {@code GroupedEvaluationBenchmark [--groups=100000,1000000] [--ticks=6]
+ * [--histogram=0]}; prints a Markdown table. With {@code --histogram=N} it also prints, to standard
+ * error, the N classes holding the most live heap after each size's ticks (what an instance is made
+ * of).
  */
 public final class GroupedEvaluationBenchmark {
   private static final String SLO =
@@ -34,11 +36,12 @@ public final class GroupedEvaluationBenchmark {
             .map(s -> Integer.parseInt(s.replace("_", "").trim()))
             .toList();
     int ticks = (int) flags.longValue("ticks", 6);
+    int histogram = (int) flags.longValue("histogram", 0);
     List<String> rows = new ArrayList<>();
     try (ApicurioSchemaRegistry registry = ApicurioSchemaRegistry.start()) {
-      measure(registry.url(), 10_000, ticks); // warms the JIT, unreported
+      measure(registry.url(), 10_000, ticks, 0); // warms the JIT, unreported
       for (int groups : counts) {
-        rows.add(measure(registry.url(), groups, ticks));
+        rows.add(measure(registry.url(), groups, ticks, histogram));
       }
     }
     System.out.println(
@@ -49,7 +52,7 @@ public final class GroupedEvaluationBenchmark {
     rows.forEach(System.out::println);
   }
 
-  private static String measure(String registryUrl, int groups, int ticks) {
+  private static String measure(String registryUrl, int groups, int ticks, int histogram) {
     long start = Math.floorDiv(System.currentTimeMillis(), 60_000L) * 60_000L;
     try (EvaluationRun run = new EvaluationRun(registryUrl, registry(), start)) {
       long heapBefore = usedHeapAfterGc();
@@ -71,6 +74,9 @@ public final class GroupedEvaluationBenchmark {
         run.drain();
       }
       long heapAfterTicks = (usedHeapAfterGc() - heapBefore) / groups;
+      if (histogram > 0) {
+        System.err.println(LiveHeapHistogram.top(histogram));
+      }
       Arrays.sort(later);
       double median = later[ticks / 2] / 1e6;
       System.err.printf(

@@ -12,8 +12,10 @@ import java.util.Arrays;
  * @param <V> the mutable aggregate type
  */
 final class KeyWindows<V> {
-  private long[] starts = new long[4];
-  private Object[] entries = new Object[4];
+  // Room for one window at first: most keys of a store with many keys (the instances of a grouped
+  // SLO) have one open window, and the arrays double when a key has more.
+  private long[] starts = new long[1];
+  private Object[] entries = new Object[1];
   private int size;
 
   /** A live aggregate of one window and whether it changed since the last commit. */

@@ -55,7 +55,8 @@ public final class AppliedCorrections {
         ids.add(correction.id());
       }
     }
-    return ids;
+    // Kept by every SLO's accounting until the next evaluation: none is the shared empty list.
+    return ids.isEmpty() ? List.of() : ids;
   }
 
   /** The ids of the corrections active at {@code now}. */

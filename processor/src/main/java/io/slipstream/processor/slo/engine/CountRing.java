@@ -18,11 +18,15 @@ import java.util.Arrays;
  */
 final class CountRing {
   private final long bucketMs;
-  private final PackedCounts bad;
+
+  /** Null until a bad count is written: most rings of a healthy SLO never have one. */
+  private PackedCounts bad;
+
   private final PackedCounts total;
   private final long[] windowBuckets;
-  private final long[] windowGood;
-  private final long[] windowTotal;
+
+  /** Each window's good count at {@code 2i} and total at {@code 2i + 1}: one array, not two. */
+  private final long[] windowSums;
 
   /** Start of the newest bucket, or Long.MIN_VALUE before the first event. */
   private long end = Long.MIN_VALUE;
@@ -49,10 +53,8 @@ final class CountRing {
     }
     // One bucket beyond the longest window: the one that just left it, whose total says whether
     // the window's tail has anything to read (totalAt).
-    this.bad = new PackedCounts((int) longest + 1);
     this.total = new PackedCounts((int) longest + 1);
-    this.windowGood = new long[windowBuckets.length];
-    this.windowTotal = new long[windowBuckets.length];
+    this.windowSums = new long[2 * windowBuckets.length];
   }
 
   private static long[] bucketsOf(long bucketMs, long[] windowsMs) {
@@ -88,12 +90,17 @@ final class CountRing {
       return;
     }
     int slot = slot(bucket);
-    bad.add(slot, totalCount - goodCount);
+    if (totalCount != goodCount) {
+      if (bad == null) {
+        bad = new PackedCounts(total.length());
+      }
+      bad.add(slot, totalCount - goodCount);
+    }
     total.add(slot, totalCount);
     for (int i = 0; i < windowBuckets.length; i++) {
       if (age < windowBuckets[i]) {
-        windowGood[i] += goodCount;
-        windowTotal[i] += totalCount;
+        windowSums[2 * i] += goodCount;
+        windowSums[2 * i + 1] += totalCount;
       }
     }
   }
@@ -111,10 +118,9 @@ final class CountRing {
     }
     if (steps >= total.length()) {
       // Everything leaves every window.
-      bad.clear();
+      bad = null;
       total.clear();
-      Arrays.fill(windowGood, 0);
-      Arrays.fill(windowTotal, 0);
+      Arrays.fill(windowSums, 0);
       end = bucket;
       return;
     }
@@ -125,12 +131,14 @@ final class CountRing {
         long leaving = end - windowBuckets[i] * bucketMs;
         int slot = slot(leaving);
         long leavingTotal = total.get(slot);
-        windowGood[i] -= leavingTotal - bad.get(slot);
-        windowTotal[i] -= leavingTotal;
+        windowSums[2 * i] -= leavingTotal - (bad == null ? 0 : bad.get(slot));
+        windowSums[2 * i + 1] -= leavingTotal;
       }
       // The slot of the new end held the bucket one horizon ago, which has left every window.
       int fresh = slot(end);
-      bad.set(fresh, 0);
+      if (bad != null) {
+        bad.set(fresh, 0);
+      }
       total.set(fresh, 0);
     }
   }
@@ -176,11 +184,11 @@ final class CountRing {
   }
 
   long windowGood(int window) {
-    return windowGood[window];
+    return windowSums[2 * window];
   }
 
   long windowTotal(int window) {
-    return windowTotal[window];
+    return windowSums[2 * window + 1];
   }
 
   private int slot(long bucketStart) {

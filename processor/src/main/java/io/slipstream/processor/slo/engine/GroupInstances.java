@@ -33,7 +33,9 @@ final class GroupInstances {
   GroupInstances(SloDefinition parent) {
     this.parent = parent;
     this.keys = parent.grouping().keys();
-    this.labels = parent.grouping().labels();
+    // Copied once into the list every instance's group then shares (SloGroup copies a list it
+    // cannot share, and the grouping builds a new one per call).
+    this.labels = List.copyOf(parent.grouping().labels());
     this.alerting = SloGroup.instanceAlerting(parent);
   }
 

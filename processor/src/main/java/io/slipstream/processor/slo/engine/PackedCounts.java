@@ -12,10 +12,12 @@ import java.util.Arrays;
  * almost no bad ones, so packed, the minutes of 100,000 SLOs fit in a fraction of the heap. A chunk
  * never narrows again, so a burst costs width until the JVM restarts.
  *
- * <p>The chunks in use are listed sparsely (their numbers beside them) while there are few, and in
- * a table with a slot per chunk once there are more: an instance of a grouped SLO seen in one hour
- * of its 3-day ring holds one chunk, and a table for all 68 would take 288 bytes of its heap. Not
- * thread-safe.
+ * <p>While at most {@value #MAX_FEW} counts are non-zero they are kept as a short list of (index,
+ * value) pairs, with no chunk at all: an instance of a grouped SLO seen in one minute holds one
+ * count in each of its rings, 24 bytes instead of a 64-slot chunk and its lists (128 bytes). Past
+ * that, the chunks in use are listed sparsely (their numbers beside them) while there are few, and
+ * in a table with a slot per chunk once there are more: a table for all 68 chunks of a 3-day ring
+ * would take 288 bytes. Not thread-safe.
  */
 final class PackedCounts {
   private static final int CHUNK_SHIFT = 6;
@@ -23,24 +25,35 @@ final class PackedCounts {
 
   private final int length;
 
+  /** Non-zero counts kept as a list, at most; then in chunks. */
+  private static final int MAX_FEW = 8;
+
   /** Chunks listed sparsely at most; then they go in a table indexed by chunk number. */
   private static final int MAX_SPARSE = 8;
 
+  /** A listed count's index sits above this many bits, its value below them. */
+  private static final int VALUE_BITS = 40;
+
+  private static final long VALUE_MASK = (1L << VALUE_BITS) - 1;
+
   /**
-   * Null until a non-zero count is written (a ring of bad counts of a healthy SLO stays empty); the
-   * chunks in use, beside their numbers in {@link #chunkNumbers}, or the table of every chunk when
-   * that is null.
+   * Null while the counts are a list or all zero; then the chunks in use, beside their numbers in
+   * {@link #listed}, or the table of every chunk when {@code listed} is null.
    */
   private byte[][] chunks;
 
   /**
-   * The number of each of {@link #chunks}, as many as there are (the arrays grow by one: a chunk is
-   * added once per 64 counts, and a field for their number would widen every instance); null:
-   * {@code chunks} is a table.
+   * Without chunks: the non-zero counts, each {@code index << 40 | value}, or null when every count
+   * is zero. With chunks: the number of each of {@link #chunks}, or null when {@code chunks} is a
+   * table. One array for both, as many as there are (it grows by one: a field more would widen
+   * every instance, and this is one of six per instance).
    */
-  private int[] chunkNumbers;
+  private long[] listed;
 
   PackedCounts(int length) {
+    if (length <= 0 || length >= 1 << (63 - VALUE_BITS)) {
+      throw new IllegalArgumentException("length " + length);
+    }
     this.length = length;
   }
 
@@ -49,6 +62,10 @@ final class PackedCounts {
   }
 
   long get(int index) {
+    if (chunks == null) {
+      int at = listedAt(index);
+      return at < 0 ? 0 : listed[at] & VALUE_MASK;
+    }
     byte[] chunk = chunk(index >>> CHUNK_SHIFT);
     if (chunk == null) {
       return 0;
@@ -63,7 +80,7 @@ final class PackedCounts {
    */
   int distanceToNonZero(int from, int count) {
     if (chunks == null) {
-      return -1;
+      return distanceToListed(from, count);
     }
     int index = from;
     for (int looked = 0; looked < count; ) {
@@ -88,6 +105,96 @@ final class PackedCounts {
   }
 
   void set(int index, long value) {
+    if (chunks == null) {
+      if (setListed(index, value)) {
+        return;
+      }
+      moveListedToChunks();
+    }
+    setInChunk(index, value);
+  }
+
+  /**
+   * Sets a count while they are a list; false when the list cannot take it (full, or a value over
+   * 40 bits or negative), and nothing changed.
+   */
+  private boolean setListed(int index, long value) {
+    int at = listedAt(index);
+    if (value == 0) {
+      if (at >= 0) {
+        removeListed(at);
+      }
+      return true;
+    }
+    if (value < 0 || value > VALUE_MASK) {
+      return false;
+    }
+    long entry = ((long) index << VALUE_BITS) | value;
+    if (at >= 0) {
+      listed[at] = entry;
+      return true;
+    }
+    if (listed == null) {
+      listed = new long[] {entry};
+      return true;
+    }
+    if (listed.length == MAX_FEW) {
+      return false;
+    }
+    listed = Arrays.copyOf(listed, listed.length + 1);
+    listed[listed.length - 1] = entry;
+    return true;
+  }
+
+  private int listedAt(int index) {
+    if (listed != null) {
+      for (int i = 0; i < listed.length; i++) {
+        if ((int) (listed[i] >>> VALUE_BITS) == index) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private void removeListed(int at) {
+    if (listed.length == 1) {
+      listed = null;
+      return;
+    }
+    long[] rest = new long[listed.length - 1];
+    System.arraycopy(listed, 0, rest, 0, at);
+    System.arraycopy(listed, at + 1, rest, at, rest.length - at);
+    listed = rest;
+  }
+
+  /** The listed counts' nearest index from {@code from} on, as {@link #distanceToNonZero}. */
+  private int distanceToListed(int from, int count) {
+    int nearest = -1;
+    if (listed != null) {
+      for (long entry : listed) {
+        int index = (int) (entry >>> VALUE_BITS);
+        int distance = index >= from ? index - from : index - from + length;
+        if (distance < count && (nearest < 0 || distance < nearest)) {
+          nearest = distance;
+        }
+      }
+    }
+    return nearest;
+  }
+
+  private void moveListedToChunks() {
+    long[] entries = listed;
+    listed = null;
+    if (entries == null) {
+      return;
+    }
+    for (long entry : entries) {
+      setInChunk((int) (entry >>> VALUE_BITS), entry & VALUE_MASK);
+    }
+  }
+
+  private void setInChunk(int index, long value) {
     int c = index >>> CHUNK_SHIFT;
     byte[] chunk = chunk(c);
     if (chunk == null) {
@@ -112,11 +219,11 @@ final class PackedCounts {
     if (chunks == null) {
       return null;
     }
-    if (chunkNumbers == null) {
+    if (listed == null) {
       return chunks[c];
     }
-    for (int i = 0; i < chunkNumbers.length; i++) {
-      if (chunkNumbers[i] == c) {
+    for (int i = 0; i < listed.length; i++) {
+      if (listed[i] == c) {
         return chunks[i];
       }
     }
@@ -127,16 +234,16 @@ final class PackedCounts {
   private void put(int c, byte[] chunk) {
     if (chunks == null) {
       chunks = new byte[][] {chunk};
-      chunkNumbers = new int[] {c};
+      listed = new long[] {c};
       return;
     }
-    if (chunkNumbers == null) {
+    if (listed == null) {
       chunks[c] = chunk;
       return;
     }
-    int used = chunkNumbers.length;
+    int used = listed.length;
     for (int i = 0; i < used; i++) {
-      if (chunkNumbers[i] == c) {
+      if (listed[i] == c) {
         chunks[i] = chunk;
         return;
       }
@@ -144,17 +251,17 @@ final class PackedCounts {
     if (used == MAX_SPARSE) {
       byte[][] table = new byte[(length + CHUNK - 1) >>> CHUNK_SHIFT][];
       for (int i = 0; i < used; i++) {
-        table[chunkNumbers[i]] = chunks[i];
+        table[(int) listed[i]] = chunks[i];
       }
       table[c] = chunk;
       chunks = table;
-      chunkNumbers = null;
+      listed = null;
       return;
     }
     chunks = Arrays.copyOf(chunks, used + 1);
-    chunkNumbers = Arrays.copyOf(chunkNumbers, used + 1);
+    listed = Arrays.copyOf(listed, used + 1);
     chunks[used] = chunk;
-    chunkNumbers[used] = c;
+    listed[used] = c;
   }
 
   void add(int index, long delta) {
@@ -166,7 +273,7 @@ final class PackedCounts {
   /** Sets every count to zero and releases the space. */
   void clear() {
     chunks = null;
-    chunkNumbers = null;
+    listed = null;
   }
 
   /** Bytes a non-negative value needs; negative values take all eight. */

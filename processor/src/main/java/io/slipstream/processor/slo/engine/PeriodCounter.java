@@ -4,6 +4,8 @@ import io.slipstream.processor.slo.spec.CalendarPeriods;
 import io.slipstream.processor.slo.spec.SloDefinition;
 import io.slipstream.processor.slo.spec.SloDefinition.CalendarUnit;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Good and total counts over an SLO's period: the trailing period for a rolling window (kept per
@@ -43,6 +45,9 @@ abstract sealed class PeriodCounter {
 
   /** The trailing period, per hour. */
   static final class RollingPeriod extends PeriodCounter {
+    /** The ring's one window in hours, by its length: shared by every ring of that length. */
+    private static final Map<Long, long[]> WINDOW_HOURS = new ConcurrentHashMap<>();
+
     private final CountRing hours;
     private final long lengthMs;
 
@@ -52,7 +57,11 @@ abstract sealed class PeriodCounter {
     RollingPeriod(long lengthMs) {
       this.lengthMs = lengthMs;
       this.windowMs = Math.max(HOUR_MS, lengthMs / HOUR_MS * HOUR_MS);
-      this.hours = new CountRing(HOUR_MS, new long[] {windowMs});
+      this.hours =
+          new CountRing(
+              HOUR_MS,
+              WINDOW_HOURS.computeIfAbsent(windowMs, ms -> new long[] {ms / HOUR_MS}),
+              true);
     }
 
     @Override

@@ -128,7 +128,9 @@ public final class SlaBookkeeping {
       }
       reportedUntil = Math.min(reportedUntil, Math.max(last, current));
     }
-    return new SlaSchedule(reportedUntil, nextDue);
+    return reportedUntil == Long.MAX_VALUE && nextDue == Long.MAX_VALUE
+        ? SlaSchedule.NONE
+        : new SlaSchedule(reportedUntil, nextDue);
   }
 
   /** Changes whenever an SLA is put or removed, so that schedules are looked at again. */
@@ -143,7 +145,10 @@ public final class SlaBookkeeping {
    *     SLAs)
    * @param nextDue when the next period closes: nothing is due before
    */
-  record SlaSchedule(long reportedUntil, long nextDue) {}
+  record SlaSchedule(long reportedUntil, long nextDue) {
+    /** The schedule of an SLO without SLAs, shared: one each would take 32 bytes per instance. */
+    static final SlaSchedule NONE = new SlaSchedule(Long.MAX_VALUE, Long.MAX_VALUE);
+  }
 
   /** Publishes the fleet summaries of the periods groups reported since the last call. */
   void publishFleets(SloOutput output) {

@@ -337,6 +337,8 @@ public final class SloAccountant {
    */
   private SloRuntime freshInstance(SloDefinition definition, SloGroup group) {
     SloRuntime runtime = emptyRuntime(definition, group);
+    // Nothing is stored for a new group: no alert status to read back.
+    runtime.alertStatuses = SloRuntime.ALL_INACTIVE;
     if (lastTick != Long.MIN_VALUE) {
       runtime.countedBefore = lastTick;
       if (runtime.isTimeslices()) {
@@ -465,7 +467,7 @@ public final class SloAccountant {
             for (int i = 0; i < counts.slots; i++) {
               long slot = start + counts.slotOffsets[i];
               if (slot >= now) {
-                runtime.pending.add(slot, counts.slotGood[i], counts.slotTotal[i]);
+                runtime.addPending(slot, counts.slotGood[i], counts.slotTotal[i]);
                 good -= counts.slotGood[i];
                 total -= counts.slotTotal[i];
               }
@@ -473,7 +475,7 @@ public final class SloAccountant {
             if (start > end) {
               // A minute stored without slots, after the tick: all of it waits for the next tick.
               if (total != 0) {
-                runtime.pending.add(start, good, total);
+                runtime.addPending(start, good, total);
               }
               return;
             }

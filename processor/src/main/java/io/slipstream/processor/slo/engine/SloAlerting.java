@@ -98,15 +98,35 @@ final class SloAlerting {
    * every change, and a runtime is rebuilt (its cache empty) after a restart.
    */
   private AlertStatus status(SloRuntime runtime, Severity severity) {
-    AlertStatus status = runtime.alertStatuses[severity.ordinal()];
-    if (status == null) {
-      status = orInactive(alertStore.get(alertKey(runtime.definition.id(), severity)));
-      runtime.alertStatuses[severity.ordinal()] = status;
+    if (runtime.alertStatuses == null) {
+      runtime.alertStatuses = readStatuses(runtime.definition.id());
     }
-    return status;
+    return runtime.alertStatuses[severity.ordinal()];
+  }
+
+  /** Every severity's stored status: the one shared all-inactive array when none is stored. */
+  private AlertStatus[] readStatuses(String sloId) {
+    AlertStatus[] statuses = null;
+    for (Severity severity : Severity.values()) {
+      AlertStatus stored = alertStore.get(alertKey(sloId, severity));
+      if (stored != null && !stored.equals(AlertStatus.INACTIVE)) {
+        if (statuses == null) {
+          statuses = SloRuntime.ALL_INACTIVE.clone();
+        }
+        statuses[severity.ordinal()] = stored;
+      }
+    }
+    return statuses == null ? SloRuntime.ALL_INACTIVE : statuses;
   }
 
   private void setStatus(SloRuntime runtime, Severity severity, AlertStatus status) {
+    if (runtime.alertStatuses == null || runtime.alertStatuses == SloRuntime.ALL_INACTIVE) {
+      // The shared array is never written: this runtime gets its own.
+      runtime.alertStatuses =
+          runtime.alertStatuses == null
+              ? readStatuses(runtime.definition.id()).clone()
+              : SloRuntime.ALL_INACTIVE.clone();
+    }
     runtime.alertStatuses[severity.ordinal()] = status;
     alertStore.put(alertKey(runtime.definition.id(), severity), status);
   }
@@ -126,7 +146,7 @@ final class SloAlerting {
           || snapshot.total(rule.longWindow()) < Math.max(1, minEvents)) {
         continue;
       }
-      BurnRateThreshold threshold = runtime.thresholds.get(i);
+      BurnRateThreshold threshold = runtime.plan.thresholds().get(i);
       if (threshold.reachedBy(snapshot.bad(rule.longWindow()), snapshot.total(rule.longWindow()))
           && threshold.reachedBy(
               snapshot.bad(rule.shortWindow()), snapshot.total(rule.shortWindow()))) {

@@ -1,8 +1,10 @@
 package io.slipstream.processor.slo.engine;
 
+import io.slipstream.avro.Severity;
 import io.slipstream.processor.slo.corrections.AppliedCorrections;
 import io.slipstream.processor.slo.spec.SloDefinition;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,15 +31,14 @@ final class SloRuntime {
   /** The group of an instance of a grouped SLO (whose id {@link #definition} has), else null. */
   final SloGroup group;
 
+  /** The windows, their names and the alert thresholds: shared by every SLO with the same rules. */
+  final WindowPlan plan;
+
   final long[] windowsMs;
-  final String[] windowNames;
   final CountRing minutes;
 
   /** The ends of the windows' oldest minutes, which make each window exact at its tick. */
-  final WindowTails tails;
-
-  /** Each alerting rule's threshold as an exact fraction, in the order of the rules. */
-  final List<BurnRateThreshold> thresholds;
+  private WindowTails tails;
 
   /** The period's counts with corrections applied: excluded minutes left out. */
   final PeriodCounter period;
@@ -75,8 +76,14 @@ final class SloRuntime {
    */
   long countedBefore = Long.MIN_VALUE;
 
-  /** Events at or after {@link #countedBefore}, waiting for the tick that passes them. */
-  final PendingCounts pending;
+  /**
+   * Events at or after {@link #countedBefore}, waiting for the tick that passes them; null while
+   * none are (most instances of a large grouped SLO, most of the time).
+   */
+  private PendingCounts pending;
+
+  /** The evaluation interval, which pending events are kept per. */
+  private final long tickMs;
 
   /**
    * A fingerprint of a group instance's counts as last published (windows' good and total, the
@@ -108,8 +115,14 @@ final class SloRuntime {
 
   long slaVersion = -1;
 
-  /** Each severity's alert status as stored, by ordinal; null until first read. */
-  final AlertStatus[] alertStatuses = new AlertStatus[io.slipstream.avro.Severity.values().length];
+  /**
+   * Each severity's alert status as stored, by ordinal; null until first read, {@link
+   * #ALL_INACTIVE} (shared, never written) while none is active: most instances of a grouped SLO
+   * never alert, and an array each would take 32 bytes of theirs.
+   */
+  AlertStatus[] alertStatuses;
+
+  static final AlertStatus[] ALL_INACTIVE = allInactive();
 
   SloRuntime(SloDefinition definition, AppliedCorrections corrections, long tickMs) {
     this(definition, null, corrections, tickMs);
@@ -120,17 +133,20 @@ final class SloRuntime {
     this.definition = definition;
     this.group = group;
     this.corrections = corrections;
-    this.pending = new PendingCounts(tickMs);
-    WindowPlan plan = WindowPlan.of(definition);
+    this.tickMs = tickMs;
+    this.plan = WindowPlan.of(definition);
     this.windowsMs = plan.windowsMs();
-    this.windowNames = plan.windowNames();
     this.minutes = new CountRing(MINUTE_MS, plan.windowMinutes(), true);
-    this.tails = new WindowTails(windowsMs);
-    this.thresholds = plan.thresholds();
     this.period = PeriodCounter.of(definition.window());
     // Without corrections nothing is planned or excluded: no counters to keep.
     this.planned = corrections.isEmpty() ? null : PeriodCounter.of(definition.window());
     this.excluded = corrections.isEmpty() ? null : PeriodCounter.of(definition.window());
+  }
+
+  private static AlertStatus[] allInactive() {
+    AlertStatus[] statuses = new AlertStatus[Severity.values().length];
+    Arrays.fill(statuses, AlertStatus.INACTIVE);
+    return statuses;
   }
 
   /** The longest window: how far back the minute store must reach. */
@@ -185,10 +201,12 @@ final class SloRuntime {
   void count(long time, long good, long total) {
     unchangedBefore = Long.MIN_VALUE;
     if (time >= countedBefore) {
-      pending.add(time, good, total);
+      addPending(time, good, total);
       return;
     }
-    tails.changed(Math.floorDiv(time, MINUTE_MS) * MINUTE_MS);
+    if (tails != null) {
+      tails.changed(Math.floorDiv(time, MINUTE_MS) * MINUTE_MS);
+    }
     if (countInPeriod(time, good, total)) {
       minutes.add(time, good, total);
     }
@@ -199,15 +217,43 @@ final class SloRuntime {
    * windows and the period so that they end just before the tick.
    */
   void advanceToTick(long tick) {
-    pending.drainBefore(
-        tick,
-        (slot, good, total) -> {
-          if (countInPeriod(slot, good, total)) {
-            minutes.add(slot, good, total);
-          }
-        });
+    if (pending != null) {
+      pending.drainBefore(
+          tick,
+          (slot, good, total) -> {
+            if (countInPeriod(slot, good, total)) {
+              minutes.add(slot, good, total);
+            }
+          });
+      if (pending.isEmpty()) {
+        pending = null;
+      }
+    }
     countedBefore = Math.max(countedBefore, tick);
     advanceTo(tick - 1);
+  }
+
+  /**
+   * Adds each window's tail at {@code tick} to {@code good} and {@code total} ({@link
+   * WindowTails}), which are kept from the first tail with events on: most instances of a large
+   * grouped SLO never have one.
+   */
+  void addTails(long tick, long[] good, long[] total, WindowTails.MinuteReader reader) {
+    if (tails == null) {
+      if (!WindowTails.anyToRead(tick, windowsMs, minutes)) {
+        return;
+      }
+      tails = new WindowTails(windowsMs);
+    }
+    tails.addTo(tick, good, total, reader, this);
+  }
+
+  /** Keeps events at or after {@link #countedBefore} for the tick that passes them. */
+  void addPending(long time, long good, long total) {
+    if (pending == null) {
+      pending = new PendingCounts(tickMs);
+    }
+    pending.add(time, good, total);
   }
 
   void advanceTo(long now) {
@@ -228,7 +274,7 @@ final class SloRuntime {
    * counts), counts still pending.
    */
   long countsUnchangedUntil(long tick) {
-    if (isTimeslices() || planned != null || !pending.isEmpty()) {
+    if (isTimeslices() || planned != null || pending != null) {
       return Long.MIN_VALUE;
     }
     long until = period.unchangedUntil(tick);
@@ -239,7 +285,7 @@ final class SloRuntime {
       if (next == tailMinute) {
         // Counts in the minute the tail is in: its slots (cached when the window was summed) say
         // which are still ahead of the tail; without them, the next tick.
-        long slot = tails.nextSlotWithCounts(i, tailMinute, tail);
+        long slot = tails == null ? Long.MIN_VALUE : tails.nextSlotWithCounts(i, tailMinute, tail);
         next =
             slot == Long.MIN_VALUE
                 ? tail

@@ -44,7 +44,7 @@ record SloSnapshot(
       total[i] = runtime.minutes.windowTotal(i);
     }
     if (!runtime.isTimeslices()) {
-      runtime.tails.addTo(now, good, total, tailMinutes, runtime);
+      runtime.addTails(now, good, total, tailMinutes);
     }
     return of(runtime, now, good, total);
   }

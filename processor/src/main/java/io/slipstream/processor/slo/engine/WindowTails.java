@@ -25,13 +25,32 @@ final class WindowTails {
 
   private final long[] windowsMs;
 
-  /** Allocated at the first tail with events: most instances of a large group never have one. */
-  private long[] cachedMinute;
+  private final long[] cachedMinute;
 
-  private SloCounts[] cachedCounts;
+  private final SloCounts[] cachedCounts;
 
+  /** Made at the first tail with events ({@link #anyToRead}): most instances never have one. */
   WindowTails(long[] windowsMs) {
     this.windowsMs = windowsMs;
+    this.cachedMinute = new long[windowsMs.length];
+    this.cachedCounts = new SloCounts[windowsMs.length];
+    Arrays.fill(cachedMinute, NONE);
+  }
+
+  /**
+   * Whether {@link #addTo} at {@code tick} would read a tail minute: the ring says it had events.
+   */
+  static boolean anyToRead(long tick, long[] windowsMs, CountRing minutes) {
+    long minute = Math.floorDiv(tick - 1, MINUTE_MS) * MINUTE_MS;
+    if (tick - minute == MINUTE_MS) {
+      return false;
+    }
+    for (long windowMs : windowsMs) {
+      if (minutes.totalAt(minute - windowMs) != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -48,11 +67,6 @@ final class WindowTails {
       long tail = minute - windowsMs[i];
       if (runtime.minutes.totalAt(tail) == 0) {
         continue; // the ring says the tail minute had no events: nothing to read
-      }
-      if (cachedMinute == null) {
-        cachedMinute = new long[windowsMs.length];
-        cachedCounts = new SloCounts[windowsMs.length];
-        Arrays.fill(cachedMinute, NONE);
       }
       if (cachedMinute[i] != tail) {
         cachedMinute[i] = tail;
@@ -78,7 +92,7 @@ final class WindowTails {
    * when none has, {@link Long#MIN_VALUE} when the minute's slots are not cached.
    */
   long nextSlotWithCounts(int window, long minute, long from) {
-    if (cachedMinute == null || cachedMinute[window] != minute || cachedCounts[window] == null) {
+    if (cachedMinute[window] != minute || cachedCounts[window] == null) {
       return Long.MIN_VALUE;
     }
     SloCounts counts = cachedCounts[window];
@@ -94,9 +108,6 @@ final class WindowTails {
 
   /** Forgets the cached slots of {@code minute}: a late event has changed them. */
   void changed(long minute) {
-    if (cachedMinute == null) {
-      return;
-    }
     for (int i = 0; i < cachedMinute.length; i++) {
       if (cachedMinute[i] == minute) {
         cachedMinute[i] = NONE;

@@ -121,4 +121,51 @@ class PackedCountsTest {
       }
     }
   }
+
+  @Test
+  void shouldReadBackAndSearchWhileFewCountsAreNonZeroAndAfterTheyMoveToChunks() {
+    Random random = new Random(5);
+    long[] values = {0, 1, 2, 255, 70_000, (1L << 40) - 1, 1L << 40, -1};
+    for (int round = 0; round < 300; round++) {
+      int length = 1 + random.nextInt(5_000);
+      PackedCounts packed = new PackedCounts(length);
+      long[] expected = new long[length];
+      // 1 to 12 distinct indexes: a list up to 8 non-zero counts, chunks after, or at once when
+      // a value does not fit the list (over 40 bits, negative); zeros leave the list.
+      int[] indexes = random.ints(1 + random.nextInt(12), 0, length).toArray();
+      for (int step = 0; step < 40; step++) {
+        int index = indexes[random.nextInt(indexes.length)];
+        long value =
+            random.nextInt(10) == 0 ? values[random.nextInt(values.length)] : random.nextInt(3);
+        if (random.nextBoolean()) {
+          packed.set(index, value);
+          expected[index] = value;
+        } else {
+          packed.add(index, value);
+          expected[index] += value;
+        }
+        int from = random.nextInt(length);
+        int count = random.nextInt(length + 1);
+        int distance = -1;
+        for (int k = 0; k < count; k++) {
+          if (expected[(from + k) % length] != 0) {
+            distance = k;
+            break;
+          }
+        }
+        assertThat(packed.distanceToNonZero(from, count))
+            .as("round %d, from %d, %d counts", round, from, count)
+            .isEqualTo(distance);
+      }
+      for (int index : indexes) {
+        assertThat(packed.get(index))
+            .as("round %d, index %d", round, index)
+            .isEqualTo(expected[index]);
+      }
+      int probe = random.nextInt(length);
+      assertThat(packed.get(probe))
+          .as("round %d, index %d", round, probe)
+          .isEqualTo(expected[probe]);
+    }
+  }
 }
