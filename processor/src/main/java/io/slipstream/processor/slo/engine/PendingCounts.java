@@ -11,15 +11,19 @@ import java.util.TreeMap;
  * ahead of another.
  *
  * <p>Nearly every event lands in the slot just after the last tick: the last slot used is kept at
- * hand, so that costs one comparison. Not thread-safe.
+ * hand, so that costs one comparison. While only one slot is pending (an instance of a grouped SLO
+ * with an event since the last tick) it is the only thing kept: no sorted map, whose entries would
+ * take a hundred bytes of every such instance. Not thread-safe.
  */
 final class PendingCounts {
   private final long slotMs;
 
-  /** Null until something is pending: most SLO instances of a large group are idle. */
+  /** Null while at most one slot is pending: that one is {@link #lastSlot}. */
   private TreeMap<Long, long[]> slots;
 
   private long lastSlot = Long.MIN_VALUE;
+
+  /** Good and total of {@link #lastSlot}; null when it is not pending. */
   private long[] lastCounts;
 
   /** Receives drained counts: the slot's start and its good and total counts. */
@@ -37,10 +41,12 @@ final class PendingCounts {
   void add(long time, long good, long total) {
     long slot = Math.floorDiv(time, slotMs) * slotMs;
     if (slot != lastSlot || lastCounts == null) {
-      if (slots == null) {
+      if (slots == null && lastCounts != null) {
+        // A second slot: from here on the slots are kept sorted.
         slots = new TreeMap<>();
+        slots.put(lastSlot, lastCounts);
       }
-      lastCounts = slots.computeIfAbsent(slot, start -> new long[2]);
+      lastCounts = slots == null ? new long[2] : slots.computeIfAbsent(slot, start -> new long[2]);
       lastSlot = slot;
     }
     lastCounts[0] += good;
@@ -50,6 +56,10 @@ final class PendingCounts {
   /** Hands every slot that starts before {@code before} to {@code sink}, in time order. */
   void drainBefore(long before, Sink sink) {
     if (slots == null) {
+      if (lastCounts != null && lastSlot < before) {
+        sink.accept(lastSlot, lastCounts[0], lastCounts[1]);
+        lastCounts = null;
+      }
       return;
     }
     Iterator<Map.Entry<Long, long[]>> entries = slots.entrySet().iterator();
@@ -70,6 +80,6 @@ final class PendingCounts {
   }
 
   boolean isEmpty() {
-    return slots == null || slots.isEmpty();
+    return slots == null ? lastCounts == null : slots.isEmpty();
   }
 }
