@@ -54,9 +54,11 @@ public class EvaluationJmh {
   public void setUp() {
     runtime =
         new SloRuntime(
+            "slo-0",
             OpenSloParser.parse("slo-0", AVAILABILITY.formatted("slo-0", "svc-0", period))
                 .definitions()
                 .get(0),
+            null,
             AppliedCorrections.NONE,
             TICK_MS);
     now = 1_700_000_000_000L;

@@ -74,9 +74,9 @@ final class AlertRecords {
     annotations.putIfAbsent(
         "summary",
         silencedBy.isEmpty()
-            ? summary(definition, severity, firing)
+            ? summary(snapshot.id(), definition, severity, firing)
             : "Pages of "
-                + definition.id()
+                + snapshot.id()
                 + " are silenced by correction "
                 + String.join(", ", silencedBy));
     String where = BadEventBreakdowns.sentence(contributors, breakdownWindow);
@@ -138,7 +138,7 @@ final class AlertRecords {
         .put(
             "description",
             "No page fires for "
-                + snapshot.definition().id()
+                + snapshot.id()
                 + " until "
                 + Instant.ofEpochMilli(until)
                 + " (planned correction "
@@ -147,18 +147,15 @@ final class AlertRecords {
     return record;
   }
 
-  private static String summary(SloDefinition definition, Severity severity, boolean firing) {
+  private static String summary(
+      String id, SloDefinition definition, Severity severity, boolean firing) {
     if (severity == Severity.NO_DATA) {
       return firing
-          ? "No events for SLO " + definition.id() + " of " + definition.service()
-          : "Events for SLO " + definition.id() + " arrive again";
+          ? "No events for SLO " + id + " of " + definition.service()
+          : "Events for SLO " + id + " arrive again";
     }
     return firing
-        ? "Error budget of " + definition.id() + " (" + definition.service() + ") is burning fast"
-        : "Error budget burn of "
-            + definition.id()
-            + " ("
-            + definition.service()
-            + ") is back to normal";
+        ? "Error budget of " + id + " (" + definition.service() + ") is burning fast"
+        : "Error budget burn of " + id + " (" + definition.service() + ") is back to normal";
   }
 }

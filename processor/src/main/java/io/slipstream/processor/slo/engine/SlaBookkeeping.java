@@ -85,9 +85,11 @@ public final class SlaBookkeeping {
    * those of the grouped SLO, reported per group, and the group counts in the period's fleet
    * summary.
    *
+   * @param id the SLO's id, or the instance id: what its counts are stored under
    * @return until when the SLAs' periods are reported, and when the next one closes
    */
   SlaSchedule reportClosedPeriods(
+      String id,
       SloDefinition definition,
       SloGroup group,
       List<SloCorrection> corrections,
@@ -113,7 +115,7 @@ public final class SlaBookkeeping {
         for (long start = last; start < current; ) {
           long end = CalendarPeriods.next(sla.unit(), sla.zone(), start);
           SlaReport report =
-              report(sla, definition, corrections, start, end, closedBefore, minutes);
+              report(sla, id, definition, corrections, start, end, closedBefore, minutes);
           if (group != null) {
             report = report.forGroup(group.sloId(), group.key(), group.asMap());
             fleets
@@ -165,6 +167,7 @@ public final class SlaBookkeeping {
 
   private SlaReport report(
       SlaDefinition sla,
+      String id,
       SloDefinition definition,
       List<SloCorrection> corrections,
       long start,
@@ -172,17 +175,9 @@ public final class SlaBookkeeping {
       long now,
       LiveWindowStore<String, MinuteCounts> minutes) {
     Map<Long, MinuteCounts> hours = new HashMap<>();
-    minutes.forEachWindow(
-        definition.id(), Math.floorDiv(start, HOUR_MS) * HOUR_MS, end - 1, hours::put);
+    minutes.forEachWindow(id, Math.floorDiv(start, HOUR_MS) * HOUR_MS, end - 1, hours::put);
     return SlaReportBuilder.build(
-        sla,
-        definition,
-        corrections,
-        start,
-        end,
-        now,
-        hours,
-        incidents(definition.id(), start, end));
+        sla, definition, corrections, start, end, now, hours, incidents(id, start, end));
   }
 
   /** {@code sloId}'s incidents that may overlap [start, end), read from {@code store}. */

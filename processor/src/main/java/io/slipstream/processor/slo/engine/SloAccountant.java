@@ -114,7 +114,7 @@ public final class SloAccountant {
         restoreInstances(definition);
         continue;
       }
-      SloRuntime runtime = rebuild(definition, null, lastTick);
+      SloRuntime runtime = rebuild(definition.id(), definition, null, lastTick);
       if (runtime.lastEventTime != Long.MIN_VALUE) {
         runtimes.put(definition.id(), runtime);
       }
@@ -143,8 +143,9 @@ public final class SloAccountant {
         continue;
       }
       GroupInstances.Instance instance = instances.forGroup(group);
-      SloRuntime runtime = rebuild(instance.definition(), group, lastTick);
-      runtimes.put(id, runtime);
+      // Keyed by the instance's own id string, which its runtime and stores share.
+      SloRuntime runtime = rebuild(instance.id(), instance.definition(), group, lastTick);
+      runtimes.put(instance.id(), runtime);
     }
   }
 
@@ -159,7 +160,7 @@ public final class SloAccountant {
           definition.isGrouped()
               ? instanceRuntime(groupsOf(definition).forEvent(event))
               : runtime(definition);
-      String id = runtime.definition.id();
+      String id = runtime.id;
       if (keepsMinute(time)) {
         long minute = floor(time, MINUTE_MS);
         SloCounts counts = minuteStore.getOrCreate(id, minute, SloCounts::new).value();
@@ -236,7 +237,7 @@ public final class SloAccountant {
           || (correctionsChanged && !applied(current).equals(runtime.corrections))) {
         // A retroactive correction: recompute windows and period from the raw counts.
         List<String> silencedBy = runtime.silencedBy;
-        runtime = rebuild(current, runtime.group, now);
+        runtime = rebuild(runtime.id, current, runtime.group, now);
         runtime.silencedBy = silencedBy;
         entry.setValue(runtime);
       }
@@ -244,7 +245,7 @@ public final class SloAccountant {
       if (runtime.isTimeslices()) {
         decideSlices(runtime, now - graceMs, true);
       }
-      String id = current.id();
+      String id = runtime.id;
       // An instance without events in any window and no alert firing has nothing to step: only
       // its period's counts may change as they age out.
       boolean quiet =
@@ -268,6 +269,7 @@ public final class SloAccountant {
         runtime.slaVersion = slas.slaVersion();
         runtime.slaSchedule =
             slas.reportClosedPeriods(
+                id,
                 current,
                 runtime.group,
                 runtime.corrections.corrections(),
@@ -311,23 +313,24 @@ public final class SloAccountant {
   /** The accounting of a group's instance, started when the group is new. */
   private SloRuntime instanceRuntime(GroupInstances.Instance instance) {
     SloDefinition definition = instance.definition();
-    SloRuntime runtime = runtimes.get(definition.id());
+    String id = instance.id();
+    SloRuntime runtime = runtimes.get(id);
     if (runtime != null && runtime.definition == definition) {
       return runtime;
     }
-    if (runtime == null && coverageStore.get(definition.id()) == null) {
+    if (runtime == null && coverageStore.get(id) == null) {
       // A new group: nothing stored yet, complete from when its SLO is. The entry marks the
       // instance as known, for a restart.
       Long sloFrom = coverageStore.get(instance.group().sloId());
-      coverageStore.put(definition.id(), sloFrom == null ? Long.MIN_VALUE : sloFrom);
-      runtime = freshInstance(definition, instance.group());
+      coverageStore.put(id, sloFrom == null ? Long.MIN_VALUE : sloFrom);
+      runtime = freshInstance(id, definition, instance.group());
     } else {
       runtime =
           lastTick == Long.MIN_VALUE
-              ? emptyRuntime(definition, instance.group())
-              : rebuild(definition, instance.group(), lastTick);
+              ? emptyRuntime(id, definition, instance.group())
+              : rebuild(id, definition, instance.group(), lastTick);
     }
-    runtimes.put(definition.id(), runtime);
+    runtimes.put(id, runtime);
     return runtime;
   }
 
@@ -335,8 +338,8 @@ public final class SloAccountant {
    * The accounting of a new group, at the last tick: what {@link #rebuild} gives for empty stores,
    * without reading them.
    */
-  private SloRuntime freshInstance(SloDefinition definition, SloGroup group) {
-    SloRuntime runtime = emptyRuntime(definition, group);
+  private SloRuntime freshInstance(String id, SloDefinition definition, SloGroup group) {
+    SloRuntime runtime = emptyRuntime(id, definition, group);
     // Nothing is stored for a new group: no alert status to read back.
     runtime.alertStatuses = SloRuntime.ALL_INACTIVE;
     if (lastTick != Long.MIN_VALUE) {
@@ -386,8 +389,8 @@ public final class SloAccountant {
     } else if (runtime == null || runtime.definition != definition) {
       runtime =
           lastTick == Long.MIN_VALUE
-              ? emptyRuntime(definition, null)
-              : rebuild(definition, null, lastTick);
+              ? emptyRuntime(definition.id(), definition, null)
+              : rebuild(definition.id(), definition, null, lastTick);
       runtimes.put(definition.id(), runtime);
     }
     return runtime;
@@ -399,7 +402,7 @@ public final class SloAccountant {
    */
   private SloRuntime start(SloDefinition definition) {
     String id = definition.id();
-    SloRuntime fresh = lastTick == Long.MIN_VALUE ? emptyRuntime(definition, null) : null;
+    SloRuntime fresh = lastTick == Long.MIN_VALUE ? emptyRuntime(id, definition, null) : null;
     long completeFrom =
         SloStart.backfill(
             definition,
@@ -420,16 +423,16 @@ public final class SloAccountant {
               }
             });
     coverageStore.put(id, completeFrom);
-    return fresh != null ? withCoverage(fresh) : rebuild(definition, null, lastTick);
+    return fresh != null ? withCoverage(fresh) : rebuild(id, definition, null, lastTick);
   }
 
-  private SloRuntime emptyRuntime(SloDefinition definition, SloGroup group) {
-    return withCoverage(new SloRuntime(definition, group, applied(definition), tickMs));
+  private SloRuntime emptyRuntime(String id, SloDefinition definition, SloGroup group) {
+    return withCoverage(new SloRuntime(id, definition, group, applied(definition), tickMs));
   }
 
   private SloRuntime withCoverage(SloRuntime runtime) {
     // An instance is complete from when its SLO is.
-    String id = runtime.group == null ? runtime.definition.id() : runtime.group.sloId();
+    String id = runtime.group == null ? runtime.id : runtime.group.sloId();
     Long completeFrom = coverageStore.get(id);
     runtime.completeFrom = completeFrom == null ? Long.MIN_VALUE : completeFrom;
     return runtime;
@@ -440,8 +443,8 @@ public final class SloAccountant {
    * longest window (re-deciding closed time slices) and the per-minute period counts over the
    * period. Minutes after the one before the tick are pending until their tick comes.
    */
-  private SloRuntime rebuild(SloDefinition definition, SloGroup group, long now) {
-    SloRuntime runtime = emptyRuntime(definition, group);
+  private SloRuntime rebuild(String id, SloDefinition definition, SloGroup group, long now) {
+    SloRuntime runtime = emptyRuntime(id, definition, group);
     runtime.countedBefore = now;
     long end = floor(now - 1, MINUTE_MS);
     long from = end - runtime.horizonMs() + MINUTE_MS;
@@ -458,7 +461,7 @@ public final class SloAccountant {
       // From the minute before the longest window: the ring keeps it, outside every window, to
       // tell whether that window's tail has events (WindowTails).
       minuteStore.forEachWindow(
-          definition.id(),
+          id,
           from - MINUTE_MS,
           Long.MAX_VALUE,
           (start, counts) -> {
@@ -490,7 +493,7 @@ public final class SloAccountant {
           });
     } else {
       minuteStore.forEachWindow(
-          definition.id(),
+          id,
           from,
           end,
           (start, counts) -> runtime.lastEventTime = Math.max(runtime.lastEventTime, start));
@@ -503,7 +506,7 @@ public final class SloAccountant {
       runtime.excluded.advanceTo(periodFrom);
     }
     periodMinuteStore.forEachWindow(
-        definition.id(),
+        id,
         periodFrom,
         hourEnd,
         (start, minutes) -> {
@@ -540,7 +543,7 @@ public final class SloAccountant {
       long start = runtime.nextSlice;
       SloCounts merged = new SloCounts();
       for (long minute = start; minute < start + slice; minute += MINUTE_MS) {
-        SloCounts counts = minuteStore.get(definition.id(), minute);
+        SloCounts counts = minuteStore.get(runtime.id, minute);
         if (counts != null) {
           merged.add(counts.good, counts.total);
           if (counts.latencies != null) {
@@ -561,7 +564,7 @@ public final class SloAccountant {
         }
         if (persist) {
           runtime.countInPeriod(start, good, 1);
-          addToPeriod(definition.id(), start, good, 1);
+          addToPeriod(runtime.id, start, good, 1);
         }
       }
       runtime.nextSlice = start + slice;
@@ -590,13 +593,11 @@ public final class SloAccountant {
         .add((int) ((time - hour) / MINUTE_MS), good, total);
   }
 
-  /** The corrections in force for an SLO; an instance has those of its grouped SLO. */
+  /**
+   * The corrections in force for an SLO; an instance has those of its grouped SLO, whose id,
+   * service and labels its definition has.
+   */
   private AppliedCorrections applied(SloDefinition definition) {
-    if (SloGroup.isInstanceId(definition.id())) {
-      SloDefinition parent =
-          registry.byId(definition.id().substring(0, definition.id().indexOf('{')));
-      definition = parent == null ? definition : parent;
-    }
     List<SloCorrection> applying = corrections.forSlo(definition);
     return applying.isEmpty() ? AppliedCorrections.NONE : new AppliedCorrections(applying);
   }

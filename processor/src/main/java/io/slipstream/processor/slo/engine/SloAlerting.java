@@ -99,7 +99,7 @@ final class SloAlerting {
    */
   private AlertStatus status(SloRuntime runtime, Severity severity) {
     if (runtime.alertStatuses == null) {
-      runtime.alertStatuses = readStatuses(runtime.definition.id());
+      runtime.alertStatuses = readStatuses(runtime.id);
     }
     return runtime.alertStatuses[severity.ordinal()];
   }
@@ -124,11 +124,11 @@ final class SloAlerting {
       // The shared array is never written: this runtime gets its own.
       runtime.alertStatuses =
           runtime.alertStatuses == null
-              ? readStatuses(runtime.definition.id()).clone()
+              ? readStatuses(runtime.id).clone()
               : SloRuntime.ALL_INACTIVE.clone();
     }
     runtime.alertStatuses[severity.ordinal()] = status;
-    alertStore.put(alertKey(runtime.definition.id(), severity), status);
+    alertStore.put(alertKey(runtime.id, severity), status);
   }
 
   /**
@@ -166,7 +166,7 @@ final class SloAlerting {
       long now,
       long holdDown,
       List<String> silencedBy) {
-    String sloId = snapshot.definition().id();
+    String sloId = snapshot.id();
     AlertStatus current = status(runtime, severity);
     AlertStateMachine.Step step =
         AlertStateMachine.step(current, !holding.isEmpty(), mayFire, now, holdDown);

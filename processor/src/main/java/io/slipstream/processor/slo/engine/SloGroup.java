@@ -53,11 +53,11 @@ public record SloGroup(String sloId, List<String> labels, List<String> values) {
   }
 
   /**
-   * The definition this instance is evaluated with: its grouped SLO's, under the instance id,
-   * without the no-data alert (a customer going quiet is not an incident).
+   * The definition of this instance as a query or a report shows it: its grouped SLO's, under the
+   * instance id, without the no-data alert (a customer going quiet is not an incident).
    */
   public SloDefinition instanceDefinition(SloDefinition parent) {
-    return instanceDefinition(parent, instanceAlerting(parent));
+    return derived(parent, instanceId());
   }
 
   /** The alerting of a grouped SLO's instances: its own, without the no-data alert. */
@@ -71,10 +71,18 @@ public record SloGroup(String sloId, List<String> labels, List<String> values) {
         alerting.pageSuppressesTicket());
   }
 
-  /** As {@link #instanceDefinition(SloDefinition)}, with the instances' shared alerting. */
-  SloDefinition instanceDefinition(SloDefinition parent, SloDefinition.Alerting alerting) {
+  /**
+   * The definition every instance of grouped SLO {@code parent} is evaluated with in the engine: as
+   * {@link #instanceDefinition}, under the grouped SLO's own id. One per grouped SLO; what an
+   * instance's counts, statuses and records are keyed by is its instance id, kept beside it.
+   */
+  static SloDefinition instanceTemplate(SloDefinition parent) {
+    return derived(parent, parent.id());
+  }
+
+  private static SloDefinition derived(SloDefinition parent, String id) {
     return new SloDefinition(
-        instanceId(),
+        id,
         parent.displayName(),
         parent.service(),
         parent.description(),
@@ -82,7 +90,7 @@ public record SloGroup(String sloId, List<String> labels, List<String> values) {
         parent.target(),
         parent.window(),
         parent.budgeting(),
-        alerting,
+        instanceAlerting(parent),
         parent.labels(),
         parent.annotations(),
         parent.runbookUrl(),

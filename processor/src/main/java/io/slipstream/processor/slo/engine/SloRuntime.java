@@ -26,9 +26,16 @@ final class SloRuntime {
     Duration.ofDays(3)
   };
 
+  /**
+   * What the accounting is of, and what its counts, statuses and records are keyed by: the SLO's
+   * id, or the instance id of an instance of a grouped SLO.
+   */
+  final String id;
+
+  /** The definition it is evaluated with: for an instance, its grouped SLO's (shared). */
   final SloDefinition definition;
 
-  /** The group of an instance of a grouped SLO (whose id {@link #definition} has), else null. */
+  /** The group of an instance of a grouped SLO, else null. */
   final SloGroup group;
 
   /** The windows, their names and the alert thresholds: shared by every SLO with the same rules. */
@@ -124,12 +131,13 @@ final class SloRuntime {
 
   static final AlertStatus[] ALL_INACTIVE = allInactive();
 
-  SloRuntime(SloDefinition definition, AppliedCorrections corrections, long tickMs) {
-    this(definition, null, corrections, tickMs);
-  }
-
   SloRuntime(
-      SloDefinition definition, SloGroup group, AppliedCorrections corrections, long tickMs) {
+      String id,
+      SloDefinition definition,
+      SloGroup group,
+      AppliedCorrections corrections,
+      long tickMs) {
+    this.id = id;
     this.definition = definition;
     this.group = group;
     this.corrections = corrections;
@@ -161,8 +169,7 @@ final class SloRuntime {
         return i;
       }
     }
-    throw new IllegalArgumentException(
-        "window " + window + " is not maintained for " + definition.id());
+    throw new IllegalArgumentException("window " + window + " is not maintained for " + id);
   }
 
   /**

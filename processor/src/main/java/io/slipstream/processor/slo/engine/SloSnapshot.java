@@ -14,8 +14,12 @@ import java.util.List;
  * Everything one evaluation of one SLO computed: per-window counts and burn rates, the period's SLI
  * and budget (with corrections applied), what corrections took out or attributed, and the time to
  * exhaustion. Immutable.
+ *
+ * @param id what the evaluation is of: the SLO's id, or an instance id for an instance of a grouped
+ *     SLO (whose {@code definition} is its SLO's, shared by every instance)
  */
 record SloSnapshot(
+    String id,
     SloDefinition definition,
     SloGroup group,
     long evaluatedAt,
@@ -60,6 +64,7 @@ record SloSnapshot(
 
   private static SloSnapshot of(SloRuntime runtime, long now, long[] good, long[] total) {
     return new SloSnapshot(
+        runtime.id,
         runtime.definition,
         runtime.group,
         now,
