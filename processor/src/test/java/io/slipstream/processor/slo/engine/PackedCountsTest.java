@@ -20,13 +20,7 @@ class PackedCountsTest {
           random.nextInt(4) == 0
               ? magnitudes[random.nextInt(magnitudes.length)]
               : random.nextInt(300);
-      if (random.nextBoolean()) {
-        packed.set(index, value);
-        expected[index] = value;
-      } else {
-        packed.add(index, value);
-        expected[index] += value;
-      }
+      setOrAdd(random.nextBoolean(), packed, expected, index, value);
     }
     for (int i = 0; i < length; i++) {
       assertThat(packed.get(i)).as("index %d", i).isEqualTo(expected[i]);
@@ -57,13 +51,7 @@ class PackedCountsTest {
         assertThat(packed.get(i)).as("round %d, index %d", round, i).isEqualTo(expected[i]);
       }
       int from = random.nextInt(length);
-      int distance = -1;
-      for (int k = 0; k < length; k++) {
-        if (expected[(from + k) % length] != 0) {
-          distance = k;
-          break;
-        }
-      }
+      int distance = distanceByScan(expected, from, length);
       assertThat(packed.distanceToNonZero(from, length)).isEqualTo(distance);
     }
   }
@@ -108,13 +96,7 @@ class PackedCountsTest {
       for (int query = 0; query < 20; query++) {
         int from = random.nextInt(length);
         int count = random.nextInt(length + 1);
-        int distance = -1;
-        for (int k = 0; k < count; k++) {
-          if (expected[(from + k) % length] != 0) {
-            distance = k;
-            break;
-          }
-        }
+        int distance = distanceByScan(expected, from, count);
         assertThat(packed.distanceToNonZero(from, count))
             .as("length %d, from %d, %d counts", length, from, count)
             .isEqualTo(distance);
@@ -137,22 +119,10 @@ class PackedCountsTest {
         int index = indexes[random.nextInt(indexes.length)];
         long value =
             random.nextInt(10) == 0 ? values[random.nextInt(values.length)] : random.nextInt(3);
-        if (random.nextBoolean()) {
-          packed.set(index, value);
-          expected[index] = value;
-        } else {
-          packed.add(index, value);
-          expected[index] += value;
-        }
+        setOrAdd(random.nextBoolean(), packed, expected, index, value);
         int from = random.nextInt(length);
         int count = random.nextInt(length + 1);
-        int distance = -1;
-        for (int k = 0; k < count; k++) {
-          if (expected[(from + k) % length] != 0) {
-            distance = k;
-            break;
-          }
-        }
+        int distance = distanceByScan(expected, from, count);
         assertThat(packed.distanceToNonZero(from, count))
             .as("round %d, from %d, %d counts", round, from, count)
             .isEqualTo(distance);
@@ -166,6 +136,28 @@ class PackedCountsTest {
       assertThat(packed.get(probe))
           .as("round %d, index %d", round, probe)
           .isEqualTo(expected[probe]);
+    }
+  }
+
+  /** The oracle of {@link PackedCounts#distanceToNonZero}: a plain scan, wrapping at the end. */
+  private static int distanceByScan(long[] expected, int from, int count) {
+    for (int k = 0; k < count; k++) {
+      if (expected[(from + k) % expected.length] != 0) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  /** Sets or adds {@code value} at {@code index} in both the packed counts and the plain array. */
+  private static void setOrAdd(
+      boolean set, PackedCounts packed, long[] expected, int index, long value) {
+    if (set) {
+      packed.set(index, value);
+      expected[index] = value;
+    } else {
+      packed.add(index, value);
+      expected[index] += value;
     }
   }
 }
