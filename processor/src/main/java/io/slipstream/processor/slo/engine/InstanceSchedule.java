@@ -57,12 +57,12 @@ final class InstanceSchedule {
     if (runtime.group == null
         || now >= runtime.unchangedBefore
         || correctionsChanged
-        || runtime.slaVersion != slas.slaVersion()
-        || runtime.groupParent == null) {
+        || runtime.slaVersion != slas.slaVersion()) {
       return false;
     }
+    // Built with the shared definition of its SLO's current instances: the SLO is unchanged.
     GroupInstances instances = instancesAtTick(runtime.group.sloId());
-    return instances != null && instances.parent == runtime.groupParent;
+    return instances != null && instances.template == runtime.definition;
   }
 
   /**
@@ -83,15 +83,12 @@ final class InstanceSchedule {
             || runtime.lastEventTime < runtime.slaSchedule.reportedUntil())) {
       return null;
     }
-    if (runtime.groupParent == parent) {
-      // Built from this very definition of its SLO: its instance definition is unchanged.
+    if (instances.template == runtime.definition) {
+      // Built with the shared definition of its SLO's current instances: unchanged.
       return runtime.definition;
     }
-    SloDefinition current = instances.forGroup(runtime.group).definition();
-    if (current == runtime.definition) {
-      runtime.groupParent = parent;
-    }
-    return current;
+    // The SLO's definition changed: the group joins its new instances.
+    return instances.forGroup(runtime.group).definition();
   }
 
   /**

@@ -120,12 +120,12 @@ final class SloAlerting {
   }
 
   private void setStatus(SloRuntime runtime, Severity severity, AlertStatus status) {
-    if (runtime.alertStatuses == null || runtime.alertStatuses == SloRuntime.ALL_INACTIVE) {
+    if (runtime.alertStatuses == null) {
+      runtime.alertStatuses = readStatuses(runtime.id);
+    }
+    if (runtime.alertStatuses == SloRuntime.ALL_INACTIVE) {
       // The shared array is never written: this runtime gets its own.
-      runtime.alertStatuses =
-          runtime.alertStatuses == null
-              ? readStatuses(runtime.id).clone()
-              : SloRuntime.ALL_INACTIVE.clone();
+      runtime.alertStatuses = SloRuntime.ALL_INACTIVE.clone();
     }
     runtime.alertStatuses[severity.ordinal()] = status;
     alertStore.put(alertKey(runtime.id, severity), status);

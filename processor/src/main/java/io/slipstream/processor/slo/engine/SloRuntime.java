@@ -104,12 +104,6 @@ final class SloRuntime {
   boolean publishedOnce;
 
   /**
-   * For an instance of a grouped SLO: the SLO's definition its own was found to derive from, so
-   * that a tick recognises an unchanged definition by identity instead of looking the group up.
-   */
-  SloDefinition groupParent;
-
-  /**
    * For an instance of a grouped SLO: before this tick, evaluating it again would find the same
    * counts in every window and in the period, so a tick may pass it by ({@link
    * #countsUnchangedUntil}). Long.MIN_VALUE when it must be evaluated at the next tick: counts were
