@@ -1,8 +1,11 @@
 package io.slipstream.processor.slo.engine;
 
 import io.slipstream.processor.slo.spec.SloDefinition;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -16,6 +19,12 @@ import java.util.function.Function;
  * came (which resets the schedule), an alert of it is firing, or its SLO's definition, the
  * corrections or the SLAs changed.
  *
+ * <p>A tick visits only the instances due at it ({@link #takeDue}): those woken since the last tick
+ * ({@link #wake}) and those resting until it, filed by that tick. Visiting every instance to ask
+ * whether it may be passed by cost about 0.2 µs each per tick (a million instances: 200 ms per
+ * tick, however few were due). When definitions, corrections or SLAs changed, every instance is
+ * visited once ({@link #mustVisitAll}) and the schedule is made afresh.
+ *
  * <p>Each grouped SLO is looked up once per tick ({@link #startTick}), not once per instance. Not
  * thread-safe: the owning stream thread only.
  */
@@ -24,6 +33,23 @@ final class InstanceSchedule {
   private final SlaBookkeeping slas;
   private final SloAlerting alerting;
   private final long graceMs;
+  private final long tickMs;
+
+  /**
+   * The instances to evaluate at the next tick: woken by an event, new, or with an alert firing.
+   */
+  private List<SloRuntime> nextTick = new ArrayList<>();
+
+  /**
+   * The instances at rest, by the first tick at which they are due. An instance is filed once: one
+   * woken meanwhile, or filed again for an earlier tick, leaves a stale entry that is skipped.
+   */
+  private final TreeMap<Long, List<SloRuntime>> resting = new TreeMap<>();
+
+  /** The registry's and the SLAs' versions at the last tick; -1 before the first. */
+  private long registryVersion = -1;
+
+  private long slaVersion = -1;
 
   /** The instances of a grouped SLO as defined now, started afresh when its definition changed. */
   private final Function<SloDefinition, GroupInstances> instancesOf;
@@ -36,17 +62,101 @@ final class InstanceSchedule {
       SlaBookkeeping slas,
       SloAlerting alerting,
       long graceMs,
+      long tickMs,
       Function<SloDefinition, GroupInstances> instancesOf) {
     this.registry = registry;
     this.slas = slas;
     this.alerting = alerting;
     this.graceMs = graceMs;
+    this.tickMs = tickMs;
     this.instancesOf = instancesOf;
   }
 
   /** Forgets what the last tick looked up: definitions may have changed since. */
   void startTick() {
     atTick.clear();
+  }
+
+  /**
+   * Whether this tick must visit every instance: it is the first, or definitions, corrections or
+   * SLAs changed since the last tick, which may change an instance that is not due.
+   */
+  boolean mustVisitAll(boolean correctionsChanged) {
+    long registryNow = registry.version();
+    long slasNow = slas.slaVersion();
+    boolean changed = correctionsChanged || registryNow != registryVersion || slasNow != slaVersion;
+    registryVersion = registryNow;
+    slaVersion = slasNow;
+    return changed;
+  }
+
+  /** Empties the schedule before a tick that visits {@code all} instances and files each again. */
+  void forgetDue(List<SloRuntime> all) {
+    for (SloRuntime runtime : all) {
+      runtime.queuedFor = SloRuntime.NOT_QUEUED;
+    }
+    nextTick.clear();
+    resting.clear();
+  }
+
+  /** Evaluates {@code runtime} at the next tick: an event came, or it is new or rebuilt. */
+  void wake(SloRuntime runtime) {
+    if (runtime.queuedFor != SloRuntime.QUEUED_FOR_NEXT_TICK) {
+      runtime.queuedFor = SloRuntime.QUEUED_FOR_NEXT_TICK;
+      nextTick.add(runtime);
+    }
+  }
+
+  /**
+   * Files {@code runtime}, which tick {@code now} passed by, under the first tick at which it is
+   * due.
+   */
+  void rest(SloRuntime runtime, long now) {
+    long due = runtime.unchangedBefore;
+    if (due == Long.MIN_VALUE || due <= now + tickMs) {
+      wake(runtime);
+      return;
+    }
+    if (runtime.queuedFor == SloRuntime.QUEUED_FOR_NEXT_TICK || due > Long.MAX_VALUE - tickMs) {
+      return; // evaluated at the next tick anyway; or never due without an event
+    }
+    long dueTick = Math.floorDiv(due, tickMs) * tickMs;
+    if (dueTick < due) {
+      dueTick += tickMs;
+    }
+    if (runtime.queuedFor != SloRuntime.NOT_QUEUED && runtime.queuedFor <= dueTick) {
+      return; // filed for an earlier tick, and filed again from there
+    }
+    runtime.queuedFor = dueTick;
+    resting.computeIfAbsent(dueTick, tick -> new ArrayList<>()).add(runtime);
+  }
+
+  /**
+   * The instances to evaluate at tick {@code now}: those woken since the last tick and those whose
+   * rest ends by it. The caller evaluates them (skipping any no longer current), which files each
+   * again ({@link #scheduleNext}).
+   */
+  List<SloRuntime> takeDue(long now) {
+    List<SloRuntime> due = nextTick;
+    nextTick = new ArrayList<>();
+    for (SloRuntime runtime : due) {
+      runtime.queuedFor = SloRuntime.NOT_QUEUED;
+    }
+    while (!resting.isEmpty() && resting.firstKey() <= now) {
+      Map.Entry<Long, List<SloRuntime>> filed = resting.pollFirstEntry();
+      for (SloRuntime runtime : filed.getValue()) {
+        if (runtime.queuedFor != filed.getKey()) {
+          continue; // woken meanwhile (it is among the due already), or filed again elsewhere
+        }
+        runtime.queuedFor = SloRuntime.NOT_QUEUED;
+        if (now >= runtime.unchangedBefore) {
+          due.add(runtime);
+        } else {
+          rest(runtime, now);
+        }
+      }
+    }
+    return due;
   }
 
   /**
@@ -98,6 +208,7 @@ final class InstanceSchedule {
   void scheduleNext(SloRuntime runtime, long now) {
     runtime.unchangedBefore =
         alerting.anyActive(runtime) ? Long.MIN_VALUE : nextDueTick(runtime, now);
+    rest(runtime, now);
   }
 
   /**

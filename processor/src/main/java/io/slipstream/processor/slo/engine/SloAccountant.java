@@ -46,8 +46,14 @@ public final class SloAccountant {
   private final SloOutput output;
   private final InstanceSchedule schedule;
 
-  /** By SLO id, and by instance id for the instances of grouped SLOs. */
-  private final Map<String, SloRuntime> runtimes = new HashMap<>();
+  /** The SLOs that are not grouped, by id: evaluated at every tick. */
+  private final Map<String, SloRuntime> sloRuntimes = new HashMap<>();
+
+  /**
+   * The instances of grouped SLOs, by instance id: evaluated at the ticks their schedule says
+   * ({@link InstanceSchedule}), so that a tick costs what the due instances cost, not what all do.
+   */
+  private final Map<String, SloRuntime> instanceRuntimes = new HashMap<>();
 
   /** The instances of each grouped SLO, by the SLO's id. */
   private final Map<String, GroupInstances> groups = new HashMap<>();
@@ -96,7 +102,7 @@ public final class SloAccountant {
     this.breakdowns =
         new BadEventBreakdowns(breakdownStore, Math.min(tickMs, SloRuntime.MINUTE_MS));
     this.alerting = new SloAlerting(alertStore, slas, output, breakdowns);
-    this.schedule = new InstanceSchedule(registry, slas, alerting, graceMs, this::groupsOf);
+    this.schedule = new InstanceSchedule(registry, slas, alerting, graceMs, tickMs, this::groupsOf);
     this.coverageStore = coverageStore;
     this.retained = retained;
     this.output = output;
@@ -116,7 +122,7 @@ public final class SloAccountant {
       }
       SloRuntime runtime = rebuild(definition.id(), definition, null, lastTick);
       if (runtime.lastEventTime != Long.MIN_VALUE) {
-        runtimes.put(definition.id(), runtime);
+        sloRuntimes.put(definition.id(), runtime);
       }
     }
   }
@@ -145,7 +151,7 @@ public final class SloAccountant {
       GroupInstances.Instance instance = instances.forGroup(group);
       // Keyed by the instance's own id string, which its runtime and stores share.
       SloRuntime runtime = rebuild(instance.id(), instance.definition(), group, lastTick);
-      runtimes.put(instance.id(), runtime);
+      putInstance(runtime);
     }
   }
 
@@ -177,6 +183,9 @@ public final class SloAccountant {
         addToPeriod(id, time, good, 1);
       }
       runtime.lastEventTime = Math.max(runtime.lastEventTime, time);
+      if (runtime.group != null) {
+        schedule.wake(runtime);
+      }
     }
   }
 
@@ -211,75 +220,36 @@ public final class SloAccountant {
     boolean correctionsChanged = corrections.version() != correctionsVersion;
     correctionsVersion = corrections.version();
     schedule.startTick();
-    Iterator<Map.Entry<String, SloRuntime>> entries = runtimes.entrySet().iterator();
+    Iterator<Map.Entry<String, SloRuntime>> entries = sloRuntimes.entrySet().iterator();
     while (entries.hasNext()) {
       Map.Entry<String, SloRuntime> entry = entries.next();
-      SloRuntime runtime = entry.getValue();
-      if (schedule.mayPassBy(runtime, now, correctionsChanged)) {
-        // Nothing this tick could change: same counts in every window and the period, no alert
-        // firing, no SLA report or expiry due. Its published evaluation still holds.
-        continue;
-      }
-      SloDefinition current =
-          runtime.group == null
-              ? registry.byId(entry.getKey())
-              : schedule.definitionAt(runtime, now);
-      if (current == null) {
+      SloRuntime runtime = evaluate(entry.getValue(), now, correctionsChanged);
+      if (runtime == null) {
         entries.remove();
-        if (runtime.group == null) {
-          output.removed(entry.getKey());
-        } else {
-          forgetInstance(entry.getKey(), runtime.group);
-        }
-        continue;
-      }
-      if (current != runtime.definition
-          || (correctionsChanged && !applied(current).equals(runtime.corrections))) {
-        // A retroactive correction: recompute windows and period from the raw counts.
-        List<String> silencedBy = runtime.silencedBy;
-        runtime = rebuild(runtime.id, current, runtime.group, now);
-        runtime.silencedBy = silencedBy;
+      } else {
         entry.setValue(runtime);
       }
-      runtime.advanceToTick(now);
-      if (runtime.isTimeslices()) {
-        decideSlices(runtime, now - graceMs, true);
+    }
+    if (schedule.mustVisitAll(correctionsChanged)) {
+      // Definitions, corrections or SLAs changed: every instance is looked at, and the schedule is
+      // made afresh.
+      List<SloRuntime> all = new ArrayList<>(instanceRuntimes.values());
+      schedule.forgetDue(all);
+      for (SloRuntime runtime : all) {
+        if (schedule.mayPassBy(runtime, now, correctionsChanged)) {
+          // Nothing this tick could change: same counts in every window and the period, no alert
+          // firing, no SLA report or expiry due. Its published evaluation still holds.
+          schedule.rest(runtime, now);
+        } else {
+          evaluateInstance(runtime, now, correctionsChanged);
+        }
       }
-      String id = runtime.id;
-      // An instance without events in any window and no alert firing has nothing to step: only
-      // its period's counts may change as they age out.
-      boolean quiet =
-          runtime.group != null
-              && runtime.lastEventTime < now - runtime.horizonMs() - MINUTE_MS
-              && !alerting.anyActive(runtime);
-      SloSnapshot snapshot =
-          quiet
-              ? SloSnapshot.withoutWindows(runtime, now)
-              : SloSnapshot.of(runtime, now, minute -> minuteStore.get(id, minute));
-      if (runtime.group == null || snapshot.changedSince(runtime)) {
-        output.burnRates(snapshot.toRecord());
-      }
-      if (!quiet) {
-        alerting.evaluate(runtime, snapshot, now);
-      }
-      long closedBefore = now - graceMs;
-      if (runtime.slaSchedule == null
-          || runtime.slaVersion != slas.slaVersion()
-          || closedBefore >= runtime.slaSchedule.nextDue()) {
-        runtime.slaVersion = slas.slaVersion();
-        runtime.slaSchedule =
-            slas.reportClosedPeriods(
-                id,
-                current,
-                runtime.group,
-                runtime.corrections.corrections(),
-                closedBefore,
-                graceMs,
-                periodMinuteStore,
-                output);
-      }
-      if (runtime.group != null) {
-        schedule.scheduleNext(runtime, now);
+    } else {
+      // Only the instances due at this tick: the others' published evaluations still hold.
+      for (SloRuntime runtime : schedule.takeDue(now)) {
+        if (instanceRuntimes.get(runtime.id) == runtime) {
+          evaluateInstance(runtime, now, false);
+        }
       }
     }
     slas.publishFleets(output);
@@ -291,9 +261,86 @@ public final class SloAccountant {
     breakdowns.evictBefore(now - graceMs);
   }
 
+  /** Evaluates an instance of a grouped SLO, which may end it or rebuild it. */
+  private void evaluateInstance(SloRuntime runtime, long now, boolean correctionsChanged) {
+    SloRuntime evaluated = evaluate(runtime, now, correctionsChanged);
+    if (evaluated == null) {
+      instanceRuntimes.remove(runtime.id);
+    } else if (evaluated != runtime) {
+      instanceRuntimes.put(runtime.id, evaluated);
+    }
+  }
+
+  /**
+   * Evaluates one SLO or instance at the tick {@code now}.
+   *
+   * @return its accounting from now on (rebuilt after a change of definition or corrections), or
+   *     null when it ended: its SLO was removed, or the instance expired
+   */
+  private SloRuntime evaluate(SloRuntime runtime, long now, boolean correctionsChanged) {
+    String id = runtime.id;
+    SloDefinition current =
+        runtime.group == null ? registry.byId(id) : schedule.definitionAt(runtime, now);
+    if (current == null) {
+      if (runtime.group == null) {
+        output.removed(id);
+      } else {
+        forgetInstance(id, runtime.group);
+      }
+      return null;
+    }
+    if (current != runtime.definition
+        || (correctionsChanged && !applied(current).equals(runtime.corrections))) {
+      // A retroactive correction: recompute windows and period from the raw counts.
+      List<String> silencedBy = runtime.silencedBy;
+      runtime = rebuild(id, current, runtime.group, now);
+      runtime.silencedBy = silencedBy;
+    }
+    runtime.advanceToTick(now);
+    if (runtime.isTimeslices()) {
+      decideSlices(runtime, now - graceMs, true);
+    }
+    // An instance without events in any window and no alert firing has nothing to step: only
+    // its period's counts may change as they age out.
+    boolean quiet =
+        runtime.group != null
+            && runtime.lastEventTime < now - runtime.horizonMs() - MINUTE_MS
+            && !alerting.anyActive(runtime);
+    SloSnapshot snapshot =
+        quiet
+            ? SloSnapshot.withoutWindows(runtime, now)
+            : SloSnapshot.of(runtime, now, minute -> minuteStore.get(id, minute));
+    if (runtime.group == null || snapshot.changedSince(runtime)) {
+      output.burnRates(snapshot.toRecord());
+    }
+    if (!quiet) {
+      alerting.evaluate(runtime, snapshot, now);
+    }
+    long closedBefore = now - graceMs;
+    if (runtime.slaSchedule == null
+        || runtime.slaVersion != slas.slaVersion()
+        || closedBefore >= runtime.slaSchedule.nextDue()) {
+      runtime.slaVersion = slas.slaVersion();
+      runtime.slaSchedule =
+          slas.reportClosedPeriods(
+              id,
+              current,
+              runtime.group,
+              runtime.corrections.corrections(),
+              closedBefore,
+              graceMs,
+              periodMinuteStore,
+              output);
+    }
+    if (runtime.group != null) {
+      schedule.scheduleNext(runtime, now);
+    }
+    return runtime;
+  }
+
   /** The number of SLOs and instances of grouped SLOs this task evaluates. */
   public int activeSlos() {
-    return runtimes.size();
+    return sloRuntimes.size() + instanceRuntimes.size();
   }
 
   /** The instances of grouped SLO {@code parent}, started afresh when the definition changed. */
@@ -314,7 +361,7 @@ public final class SloAccountant {
   private SloRuntime instanceRuntime(GroupInstances.Instance instance) {
     SloDefinition definition = instance.definition();
     String id = instance.id();
-    SloRuntime runtime = runtimes.get(id);
+    SloRuntime runtime = instanceRuntimes.get(id);
     if (runtime != null && runtime.definition == definition) {
       return runtime;
     }
@@ -330,8 +377,14 @@ public final class SloAccountant {
               ? emptyRuntime(id, definition, instance.group())
               : rebuild(id, definition, instance.group(), lastTick);
     }
-    runtimes.put(id, runtime);
+    putInstance(runtime);
     return runtime;
+  }
+
+  /** Keeps a new or rebuilt instance, to be evaluated at the next tick. */
+  private void putInstance(SloRuntime runtime) {
+    instanceRuntimes.put(runtime.id, runtime);
+    schedule.wake(runtime);
   }
 
   /**
@@ -382,16 +435,16 @@ public final class SloAccountant {
   }
 
   private SloRuntime runtime(SloDefinition definition) {
-    SloRuntime runtime = runtimes.get(definition.id());
+    SloRuntime runtime = sloRuntimes.get(definition.id());
     if (runtime == null && coverageStore.get(definition.id()) == null) {
       runtime = start(definition);
-      runtimes.put(definition.id(), runtime);
+      sloRuntimes.put(definition.id(), runtime);
     } else if (runtime == null || runtime.definition != definition) {
       runtime =
           lastTick == Long.MIN_VALUE
               ? emptyRuntime(definition.id(), definition, null)
               : rebuild(definition.id(), definition, null, lastTick);
-      runtimes.put(definition.id(), runtime);
+      sloRuntimes.put(definition.id(), runtime);
     }
     return runtime;
   }

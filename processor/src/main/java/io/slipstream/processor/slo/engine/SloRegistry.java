@@ -21,6 +21,9 @@ public final class SloRegistry {
    */
   private final Map<String, List<SloDefinition>> byService = new ConcurrentHashMap<>();
 
+  /** Counts the changes; read without the lock by the stream threads. */
+  private volatile long version;
+
   /** Adds or replaces the definition with the same id. */
   public synchronized void put(SloDefinition definition) {
     SloDefinition previous = byId.put(definition.id(), definition);
@@ -31,6 +34,7 @@ public final class SloRegistry {
     updated.removeIf(existing -> existing.id().equals(definition.id()));
     updated.add(definition);
     byService.put(definition.service(), List.copyOf(updated));
+    version++;
   }
 
   /** Removes the definition with this id, if any. */
@@ -38,7 +42,16 @@ public final class SloRegistry {
     SloDefinition removed = byId.remove(id);
     if (removed != null) {
       withoutId(removed.service(), id);
+      version++;
     }
+  }
+
+  /**
+   * A number that changes whenever a definition is added, replaced or removed: the same number
+   * means the same definitions.
+   */
+  public long version() {
+    return version;
   }
 
   /** The definitions of {@code service}'s SLOs; empty when it has none. */

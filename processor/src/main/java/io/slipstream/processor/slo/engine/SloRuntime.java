@@ -111,6 +111,15 @@ final class SloRuntime {
    */
   long unchangedBefore = Long.MIN_VALUE;
 
+  /**
+   * Where an instance is in its {@link InstanceSchedule}: {@link #NOT_QUEUED}, {@link
+   * #QUEUED_FOR_NEXT_TICK}, or the tick it rests until.
+   */
+  long queuedFor = NOT_QUEUED;
+
+  static final long NOT_QUEUED = Long.MIN_VALUE;
+  static final long QUEUED_FOR_NEXT_TICK = Long.MAX_VALUE;
+
   /** Where the SLO's SLA reports stand, as of SLA registry version {@link #slaVersion}. */
   SlaBookkeeping.SlaSchedule slaSchedule;
 
