@@ -79,11 +79,21 @@ public final class LiveWindowStore<K, V> implements StateStore, CachedStateStore
    * @return the aggregate, and whether it was newly created
    */
   public Lookup<V> getOrCreate(K key, long windowStart, Supplier<V> create) {
+    return getOrCreate(key, windowStart, create, true);
+  }
+
+  /**
+   * As {@link #getOrCreate(Object, long, Supplier)}, for a window the caller knows the persistent
+   * store does not hold unless {@code mayBeStored}: a new window then costs no read of the store,
+   * which for a key with sparse events (an instance of a grouped SLO) is a read per event that
+   * finds nothing.
+   */
+  public Lookup<V> getOrCreate(K key, long windowStart, Supplier<V> create, boolean mayBeStored) {
     KeyWindows<V> windows = windowsOf(key);
     KeyWindows.Entry<K, V> entry = windows.find(windowStart);
     boolean created = false;
     if (entry == null) {
-      V value = committed.fetch(key, windowStart);
+      V value = mayBeStored ? committed.fetch(key, windowStart) : null;
       created = value == null;
       entry = addEntry(windows, key, windowStart, created ? create.get() : value);
     }

@@ -169,7 +169,7 @@ public final class SloAccountant {
       String id = runtime.id;
       if (keepsMinute(time)) {
         long minute = floor(time, MINUTE_MS);
-        SloCounts counts = minuteStore.getOrCreate(id, minute, SloCounts::new).value();
+        SloCounts counts = minuteCounts(runtime, minute);
         counts.addAt(slotOffset(time, minute), good, 1);
         if (needsLatencies(definition)) {
           counts.addLatency(event.getLatencyMicros());
@@ -180,7 +180,7 @@ public final class SloAccountant {
       }
       if (!runtime.isTimeslices()) {
         runtime.count(time, good, 1);
-        addToPeriod(id, time, good, 1);
+        addToPeriod(runtime, time, good, 1);
       }
       runtime.lastEventTime = Math.max(runtime.lastEventTime, time);
       if (runtime.group != null) {
@@ -203,7 +203,7 @@ public final class SloAccountant {
       SloRuntime runtime = runtime(definition);
       if (keepsMinute(time)) {
         long minute = floor(time, MINUTE_MS);
-        SloCounts counts = minuteStore.getOrCreate(definition.id(), minute, SloCounts::new).value();
+        SloCounts counts = minuteCounts(runtime, minute);
         counts.add(0, 1);
         counts.addSaturation(saturation);
       }
@@ -395,6 +395,9 @@ public final class SloAccountant {
     SloRuntime runtime = emptyRuntime(id, definition, group);
     // Nothing is stored for a new group: no alert status to read back.
     runtime.alertStatuses = SloRuntime.ALL_INACTIVE;
+    // A group that expired may still have counts stored, all from before it went silent, which was
+    // before the last tick; after it, nothing.
+    runtime.newestStored = lastTick;
     if (lastTick != Long.MIN_VALUE) {
       runtime.countedBefore = lastTick;
       if (runtime.isTimeslices()) {
@@ -511,6 +514,10 @@ public final class SloAccountant {
     // taken out of that minute's period counts below.
     long[] aheadInLastMinute = new long[2];
     if (!runtime.isTimeslices()) {
+      // The scans below read every window either store holds from their first one on, ahead of
+      // the tick too: the newest they find is the newest stored. (Time slices read their minutes up
+      // to the tick only, and keep reading every new window.)
+      runtime.newestStored = Long.MIN_VALUE;
       // From the minute before the longest window: the ring keeps it, outside every window, to
       // tell whether that window's tail has events (WindowTails).
       minuteStore.forEachWindow(
@@ -518,6 +525,7 @@ public final class SloAccountant {
           from - MINUTE_MS,
           Long.MAX_VALUE,
           (start, counts) -> {
+            runtime.stored(start);
             long good = counts.good;
             long total = counts.total;
             for (int i = 0; i < counts.slots; i++) {
@@ -561,8 +569,9 @@ public final class SloAccountant {
     periodMinuteStore.forEachWindow(
         id,
         periodFrom,
-        hourEnd,
+        runtime.isTimeslices() ? hourEnd : Long.MAX_VALUE,
         (start, minutes) -> {
+          runtime.stored(start);
           for (int i = 0; i < MinuteCounts.MINUTES; i++) {
             long minute = start + i * MINUTE_MS;
             long good = minutes.good(i);
@@ -577,6 +586,10 @@ public final class SloAccountant {
             }
           }
         });
+    if (!runtime.isTimeslices()) {
+      // Older windows than the scans' first may be stored too.
+      runtime.stored(Math.max(from - MINUTE_MS, periodFrom) - 1);
+    }
     runtime.advanceTo(now - 1);
     return runtime;
   }
@@ -617,7 +630,7 @@ public final class SloAccountant {
         }
         if (persist) {
           runtime.countInPeriod(start, good, 1);
-          addToPeriod(runtime.id, start, good, 1);
+          addToPeriod(runtime, start, good, 1);
         }
       }
       runtime.nextSlice = start + slice;
@@ -635,6 +648,26 @@ public final class SloAccountant {
     }
     SliceCondition.SaturationAtMost saturation = (SliceCondition.SaturationAtMost) condition;
     return Double.isNaN(slice.maxSaturation) || slice.maxSaturation <= saturation.threshold();
+  }
+
+  /** The live counts of {@code runtime}'s {@code minute}, read or created. */
+  private SloCounts minuteCounts(SloRuntime runtime, long minute) {
+    SloCounts counts =
+        minuteStore
+            .getOrCreate(runtime.id, minute, SloCounts::new, minute <= runtime.newestStored)
+            .value();
+    runtime.stored(minute);
+    return counts;
+  }
+
+  /** Adds raw (uncorrected) counts of {@code runtime} to their minute in the period store. */
+  private void addToPeriod(SloRuntime runtime, long time, long good, long total) {
+    long hour = floor(time, HOUR_MS);
+    periodMinuteStore
+        .getOrCreate(runtime.id, hour, MinuteCounts::new, hour <= runtime.newestStored)
+        .value()
+        .add((int) ((time - hour) / MINUTE_MS), good, total);
+    runtime.stored(hour);
   }
 
   /** Adds raw (uncorrected) counts to their minute in the period store. */

@@ -120,6 +120,20 @@ final class SloRuntime {
   static final long NOT_QUEUED = Long.MIN_VALUE;
   static final long QUEUED_FOR_NEXT_TICK = Long.MAX_VALUE;
 
+  /**
+   * The start of the newest minute or hour that the minute and period stores may hold for this SLO:
+   * a window starting after it is new, and is created without reading the store. Long.MAX_VALUE
+   * when not known (every new window is read).
+   */
+  long newestStored = Long.MAX_VALUE;
+
+  /** Notes that a minute or hour window starting at {@code start} may now be stored. */
+  void stored(long start) {
+    if (start > newestStored) {
+      newestStored = start;
+    }
+  }
+
   /** Where the SLO's SLA reports stand, as of SLA registry version {@link #slaVersion}. */
   SlaBookkeeping.SlaSchedule slaSchedule;
 
