@@ -54,6 +54,8 @@ public final class SlipstreamProcessor implements AutoCloseable {
     this.topics = Topics.withPrefix(config.get(ProcessorConfig.TOPIC_PREFIX, ""));
     this.serdeConfig = StreamsSettings.serdeConfig(config);
     this.outputs = OutputSerializers.configured(topics, serdeConfig);
+    rejections.expect(topics.requestEvents().name());
+    rejections.expect(topics.resourceSamples().name());
     Topology topology =
         SlipstreamTopology.build(
             settings,

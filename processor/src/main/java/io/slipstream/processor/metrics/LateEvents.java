@@ -35,6 +35,11 @@ public final class LateEvents {
 
   private final Map<String, Figures> byTopic = new ConcurrentHashMap<>();
 
+  /** Counts {@code topic} from zero before its first late event. */
+  void expect(String topic) {
+    byTopic.computeIfAbsent(topic, t -> new Figures());
+  }
+
   /** Notes one late event of {@code topic}, {@code latenessMs} behind the watermark. */
   public void record(String topic, long latenessMs) {
     Figures figures = byTopic.computeIfAbsent(topic, t -> new Figures());

@@ -23,6 +23,18 @@ public final class RejectionCounts {
     return late;
   }
 
+  /**
+   * Counts from zero every reason of {@code topic} and its late events, so that each series exists
+   * before its first record: Prometheus' {@code increase()} sees a series that appears at 1 as no
+   * increase, and the alert on dead letters would miss the first one.
+   */
+  public void expect(String topic) {
+    for (RejectionReason reason : RejectionReason.values()) {
+      counts.computeIfAbsent(new Label(topic, reason), label -> new LongAdder());
+    }
+    late.expect(topic);
+  }
+
   public void increment(String topic, RejectionReason reason) {
     counts.computeIfAbsent(new Label(topic, reason), label -> new LongAdder()).increment();
   }
@@ -32,7 +44,7 @@ public final class RejectionCounts {
     return adder == null ? 0 : adder.sum();
   }
 
-  /** All non-zero counts, sorted by topic and reason. */
+  /** Every count of an expected topic or a refused record, sorted by topic and reason. */
   public Map<Label, Long> snapshot() {
     Map<Label, Long> copy =
         new TreeMap<>(java.util.Comparator.comparing(Label::topic).thenComparing(Label::reason));
