@@ -41,6 +41,7 @@ public final class JmhBenchmarks {
     RATIOS.put("EvaluationJmh.evaluateOneSlo[30d]", "EvaluationJmh.evaluateOneSlo[1h]");
     RATIOS.put("ExemplarJmh.offerCurrent", "ExemplarJmh.offerPrevious");
     RATIOS.put("BucketUpdateJmh.operationThenMerge", "BucketUpdateJmh.serviceAndOperation");
+    RATIOS.put("EvaluationEncodingJmh.encodeOnce", "EvaluationEncodingJmh.encodeTwice");
   }
 
   private JmhBenchmarks() {}

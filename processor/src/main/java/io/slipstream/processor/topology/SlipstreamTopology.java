@@ -1,6 +1,5 @@
 package io.slipstream.processor.topology;
 
-import io.slipstream.avro.BurnRateEvaluation;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.ResourceSample;
 import io.slipstream.contracts.Topics;
@@ -23,7 +22,6 @@ import io.slipstream.processor.slo.sla.IncidentCodec;
 import io.slipstream.processor.slo.sla.SlaDefinition;
 import io.slipstream.processor.slo.sla.SlaDocument;
 import io.slipstream.processor.slo.sla.SlaRegistry;
-import io.slipstream.processor.store.AvroBinarySerde;
 import io.slipstream.processor.store.LiveWindowStoreBuilder;
 import io.slipstream.processor.validation.RequestEventValidator;
 import io.slipstream.processor.validation.ResourceSampleValidator;
@@ -138,6 +136,8 @@ public final class SlipstreamTopology {
         topics.resourceSamples().valueDeserializer(serdeConfig);
 
     Topology topology = new Topology();
+    // One evaluation's record and status entry share one encoding.
+    EncodedEvaluations evaluations = new EncodedEvaluations();
     // The inputs are read as raw bytes and decoded by the decoders with their topics'
     // deserializers: a record that does not decode goes to the dead letters as it arrived.
     topology.addSource(
@@ -210,7 +210,7 @@ public final class SlipstreamTopology {
         ProcessorNames.SLO_BURN_RATES_SINK,
         topics.sloBurnRates().name(),
         topics.sloBurnRates().keySerializer(serdeConfig),
-        outputs.burnRates(),
+        evaluations.recordSerializer(outputs.burnRates()),
         ProcessorNames.SLO_ACCOUNTING);
     topology.addSink(
         ProcessorNames.SLA_REPORTS_SINK,
@@ -226,7 +226,7 @@ public final class SlipstreamTopology {
         ProcessorNames.SLO_ACCOUNTING);
 
     addStores(topology, settings);
-    addSloStores(topology, sloSettings);
+    addSloStores(topology, sloSettings, evaluations);
     // Every instance holds every definition: a task must know the SLOs of each service it owns.
     topology.addGlobalStore(
         Stores.keyValueStoreBuilder(
@@ -342,12 +342,13 @@ public final class SlipstreamTopology {
     return interval.compareTo(Duration.ofMinutes(1)) < 0 ? interval : Duration.ofMinutes(1);
   }
 
-  private static void addSloStores(Topology topology, SloSettings sloSettings) {
+  private static void addSloStores(
+      Topology topology, SloSettings sloSettings, EncodedEvaluations evaluations) {
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.SLO_STATUS),
             Serdes.String(),
-            new AvroBinarySerde<>(BurnRateEvaluation.class)),
+            evaluations.storeSerde()),
         ProcessorNames.SLO_ACCOUNTING);
     SloCountsCodec counts = new SloCountsCodec();
     topology.addStateStore(

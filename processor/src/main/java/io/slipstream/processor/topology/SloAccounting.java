@@ -131,11 +131,12 @@ final class SloAccounting implements Processor<String, SloInput, Object, Object>
     public void burnRates(BurnRateEvaluation evaluation) {
       // An instance of a grouped SLO has its own entry and key: its record names its SLO's id.
       String key = SloGroup.recordKey(evaluation.getSloId(), evaluation.getGroupKey());
-      sloStatus.put(key, evaluation);
+      // The record first: the status entry takes its encoding (EncodedEvaluations).
       context.forward(
           new Record<Object, Object>(
               key, evaluation, stamp(evaluation.getEvaluatedAt().toEpochMilli())),
           ProcessorNames.SLO_BURN_RATES_SINK);
+      sloStatus.put(key, evaluation);
     }
 
     @Override
