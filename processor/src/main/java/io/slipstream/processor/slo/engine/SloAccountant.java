@@ -167,6 +167,12 @@ public final class SloAccountant {
               ? instanceRuntime(groupsOf(definition).forEvent(event))
               : runtime(definition);
       String id = runtime.id;
+      // The hour before the minute: a new minute moves the newest stored window past its hour,
+      // which would then have to be read to be known new.
+      if (!runtime.isTimeslices()) {
+        runtime.count(time, good, 1);
+        addToPeriod(runtime, time, good, 1);
+      }
       if (keepsMinute(time)) {
         long minute = floor(time, MINUTE_MS);
         SloCounts counts = minuteCounts(runtime, minute);
@@ -177,10 +183,6 @@ public final class SloAccountant {
         if (good == 0) {
           breakdowns.countBad(id, time, event);
         }
-      }
-      if (!runtime.isTimeslices()) {
-        runtime.count(time, good, 1);
-        addToPeriod(runtime, time, good, 1);
       }
       runtime.lastEventTime = Math.max(runtime.lastEventTime, time);
       if (runtime.group != null) {
@@ -395,9 +397,7 @@ public final class SloAccountant {
     SloRuntime runtime = emptyRuntime(id, definition, group);
     // Nothing is stored for a new group: no alert status to read back.
     runtime.alertStatuses = SloRuntime.ALL_INACTIVE;
-    // A group that expired may still have counts stored, all from before it went silent, which was
-    // before the last tick; after it, nothing.
-    runtime.newestStored = lastTick;
+    runtime.newestStored = newestStoredSince(id, lastTick);
     if (lastTick != Long.MIN_VALUE) {
       runtime.countedBefore = lastTick;
       if (runtime.isTimeslices()) {
@@ -406,6 +406,26 @@ public final class SloAccountant {
       runtime.advanceTo(lastTick - 1);
     }
     return runtime;
+  }
+
+  /**
+   * For a new group's instance: the newest window its stores may hold. A group seen before (it
+   * expired, or its SLO was removed and defined again) may still have counts stored, some of them
+   * after the last tick (events that were ahead of it when the instance ended), so the minute store
+   * is read from the last tick on; an hour after that has a minute there too. Before the first tick
+   * nothing has ended, and nothing is stored.
+   */
+  private long newestStoredSince(String id, long tick) {
+    if (tick == Long.MIN_VALUE) {
+      return Long.MIN_VALUE;
+    }
+    long[] newest = {tick};
+    minuteStore.forEachWindow(
+        id,
+        floor(tick, MINUTE_MS),
+        Long.MAX_VALUE,
+        (start, counts) -> newest[0] = Math.max(newest[0], start));
+    return newest[0];
   }
 
   /** Ends an instance: its status, alert states and coverage entry go; its counts age out. */
