@@ -119,12 +119,8 @@ class EventTimeOrderPropertyTest {
         new TopologyFixture(
             TopologyFixture.inMemoryRegistry(),
             prefix,
-            SliSettings.defaults()
-                .withMaxWatermarkHold(Duration.ofMillis(TRAILER))
-                .withLimits(
-                    io.slipstream.processor.validation.ValidationLimits.defaults()
-                        .withMaxFutureSkew(null)
-                        .withMaxAge(Duration.ofDays(30))),
+            TopologyFixture.replaySettings(Duration.ofDays(30))
+                .withMaxWatermarkHold(Duration.ofMillis(TRAILER)),
             sloSettings,
             Instant.ofEpochMilli(T0),
             lag)) {

@@ -7,7 +7,6 @@ import io.slipstream.avro.RequestEvent;
 import io.slipstream.processor.slo.engine.SloCounts;
 import io.slipstream.processor.slo.engine.SloGroup;
 import io.slipstream.processor.store.LiveWindowStore;
-import io.slipstream.processor.validation.ValidationLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,11 +30,7 @@ class GroupedSloStoredCountsTest {
         new TopologyFixture(
             TopologyFixture.inMemoryRegistry(),
             TopologyFixture.uniquePrefix(),
-            SliSettings.defaults()
-                .withLimits(
-                    ValidationLimits.defaults()
-                        .withMaxFutureSkew(null)
-                        .withMaxAge(Duration.ofDays(30))),
+            TopologyFixture.replaySettings(Duration.ofDays(30)),
             SloSettings.defaults().withSettle(Duration.ofMinutes(2)),
             Instant.ofEpochMilli(T0),
             InputLag.ALWAYS_CAUGHT_UP)) {

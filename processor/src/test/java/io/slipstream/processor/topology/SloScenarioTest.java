@@ -7,7 +7,6 @@ import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.Severity;
 import io.slipstream.avro.SloAlert;
-import io.slipstream.processor.validation.ValidationLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,11 +38,7 @@ class SloScenarioTest {
             TopologyFixture.inMemoryRegistry(),
             TopologyFixture.uniquePrefix(),
             // Days of event time pass in a moment here, as in a replay: accept any event time.
-            SliSettings.defaults()
-                .withLimits(
-                    ValidationLimits.defaults()
-                        .withMaxFutureSkew(null)
-                        .withMaxAge(Duration.ofDays(30))),
+            TopologyFixture.replaySettings(Duration.ofDays(30)),
             Instant.ofEpochMilli(T0));
     fixture.define("checkout-availability", AVAILABILITY);
   }

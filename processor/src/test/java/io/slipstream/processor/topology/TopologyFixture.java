@@ -129,15 +129,19 @@ final class TopologyFixture implements AutoCloseable {
    */
   static TopologyFixture replaying(
       String registryUrl, String topicPrefix, Instant wallClock, java.time.Duration maxAge) {
-    return new TopologyFixture(
-        registryUrl,
-        topicPrefix,
-        SliSettings.defaults()
-            .withLimits(
-                io.slipstream.processor.validation.ValidationLimits.defaults()
-                    .withMaxFutureSkew(null)
-                    .withMaxAge(maxAge)),
-        wallClock);
+    return new TopologyFixture(registryUrl, topicPrefix, replaySettings(maxAge), wallClock);
+  }
+
+  /**
+   * The SLI settings of a replay: no limit on events ahead of the wall clock, and events up to
+   * {@code maxAge} behind it accepted.
+   */
+  static SliSettings replaySettings(java.time.Duration maxAge) {
+    return SliSettings.defaults()
+        .withLimits(
+            io.slipstream.processor.validation.ValidationLimits.defaults()
+                .withMaxFutureSkew(null)
+                .withMaxAge(maxAge));
   }
 
   /**
