@@ -219,8 +219,10 @@ public final class SloAccountant {
    */
   public void evaluate(long now) {
     lastTick = Math.max(lastTick, now);
-    boolean correctionsChanged = corrections.version() != correctionsVersion;
-    correctionsVersion = corrections.version();
+    // Read once: a correction published between two reads would never be seen as a change.
+    long correctionsNow = corrections.version();
+    boolean correctionsChanged = correctionsNow != correctionsVersion;
+    correctionsVersion = correctionsNow;
     schedule.startTick();
     Iterator<Map.Entry<String, SloRuntime>> entries = sloRuntimes.entrySet().iterator();
     while (entries.hasNext()) {
