@@ -12,8 +12,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * Encodes each burn-rate evaluation once for the two places it goes: its record on {@code
  * slo-burn-rates} (the wire format: a 5-byte header, then the Avro body) and its entry in the
  * status store (the same Avro body alone). The record is serialized first; the store's serializer
- * then takes the body from those bytes instead of encoding the same evaluation again, which was a
- * fifth of what publishing an instance of a grouped SLO cost.
+ * then takes the body from those bytes instead of encoding the same evaluation again (about 1.2 µs
+ * of the 2.5 µs that encoding both took, in EvaluationEncodingJmh).
  *
  * <p>Both serializers are shared by the stream threads, so the last record is remembered per
  * thread; an evaluation that was not just serialized as a record (or was replaced meanwhile) is
