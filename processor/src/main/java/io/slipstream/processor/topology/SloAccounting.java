@@ -84,9 +84,11 @@ final class SloAccounting implements Processor<String, SloInput, Object, Object>
             new ForwardingSloOutput());
     KeyValueStore<Bytes, Long> progress = context.getStateStore(StoreNames.WATERMARK);
     long watermark = EventTimeProgress.stored(progress);
-    if (watermark != EventTimeProgress.NONE) {
-      slos.restore(watermark - sloSettings.settle().toMillis());
-    }
+    // Without a stored watermark no tick was evaluated yet, but counts may be stored already.
+    slos.restore(
+        watermark == EventTimeProgress.NONE
+            ? Long.MIN_VALUE
+            : watermark - sloSettings.settle().toMillis());
   }
 
   @Override

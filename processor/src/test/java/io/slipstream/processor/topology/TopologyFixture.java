@@ -44,6 +44,12 @@ final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<String, BurnRateEvaluation> sloBurnRates;
   final TestOutputTopic<String, SloAlert> sloAlerts;
   private final Path stateDir;
+  private final String registryUrl;
+  private final String topicPrefix;
+  private final SliSettings settings;
+  private final SloSettings sloSettings;
+  private final InputLag inputLag;
+  private final boolean restartable;
 
   TopologyFixture(String registryUrl, String topicPrefix, SliSettings settings, Instant wallClock) {
     this(
@@ -66,17 +72,48 @@ final class TopologyFixture implements AutoCloseable {
       SloSettings sloSettings,
       Instant wallClock,
       InputLag inputLag) {
-    try {
-      stateDir = Files.createTempDirectory("slipstream-ttd-");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    this(registryUrl, topicPrefix, settings, sloSettings, wallClock, inputLag, null);
+  }
+
+  /** A fixture that can be {@link #restarted} on its stores. */
+  static TopologyFixture restartable(
+      String registryUrl, String topicPrefix, SliSettings settings, Instant wallClock) {
+    return new TopologyFixture(
+        registryUrl,
+        topicPrefix,
+        settings,
+        SloSettings.defaults(),
+        wallClock,
+        InputLag.ALWAYS_CAUGHT_UP,
+        newStateDir());
+  }
+
+  private TopologyFixture(
+      String registryUrl,
+      String topicPrefix,
+      SliSettings settings,
+      SloSettings sloSettings,
+      Instant wallClock,
+      InputLag inputLag,
+      Path restartState) {
+    this.restartable = restartState != null;
+    this.stateDir = restartable ? restartState : newStateDir();
+    this.registryUrl = registryUrl;
+    this.topicPrefix = topicPrefix;
+    this.settings = settings;
+    this.sloSettings = sloSettings;
+    this.inputLag = inputLag;
     topics = Topics.withPrefix(topicPrefix);
     Map<String, Object> serdeConfig = Map.of(SchemaRegistrySettings.URL, registryUrl);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, topicPrefix + "slipstream");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // A restartable fixture keeps its stores at least once: the test driver records no changelog
+    // offsets in its checkpoint, and under exactly-once Kafka Streams wipes a store that has none
+    // when the task starts. What a restart restores is the stores' contents either way.
+    props.put(
+        StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+        restartable ? StreamsConfig.AT_LEAST_ONCE : StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver =
         new TopologyTestDriver(
@@ -111,6 +148,56 @@ final class TopologyFixture implements AutoCloseable {
     slaReports = output(topics.slaReports(), serdeConfig);
     sloBurnRates = output(topics.sloBurnRates(), serdeConfig);
     sloAlerts = output(topics.sloAlerts(), serdeConfig);
+  }
+
+  private static Path newStateDir() {
+    try {
+      return Files.createTempDirectory("slipstream-ttd-");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Kills this processor and starts it again on the state it had committed, at wall-clock time
+   * {@code wallClock}; this fixture is closed. The test driver commits after every input record,
+   * flushing the stores to disk, so a copy of the state directory is what a crash right after that
+   * commit leaves (closing the driver would delete it). A restarted processor rebuilds its
+   * accounting from its stores, as after a crash once the changelogs are restored.
+   */
+  @SuppressWarnings("deprecation") // StateStore.flush: the test driver offers no other way to it
+  TopologyFixture restarted(Instant wallClock) {
+    if (!restartable) {
+      throw new IllegalStateException("not a restartable fixture: see restartable(...)");
+    }
+    // What the last commit wrote is in RocksDB's memtables (Kafka Streams writes no log): closing
+    // a store writes it to disk, where the copy finds it.
+    driver
+        .getAllStateStores()
+        .values()
+        .forEach(org.apache.kafka.streams.processor.StateStore::close);
+    Path copy = newStateDir();
+    try (var files = Files.walk(stateDir)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Path target = copy.resolve(stateDir.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else if (!file.getFileName().toString().equals("LOCK")) {
+          Files.copy(file, target);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    try {
+      driver.close();
+    } catch (org.apache.kafka.streams.errors.InvalidStateStoreException crashed) {
+      // The driver's own close commits into the stores closed above: the crash it stands for.
+    }
+    org.apache.kafka.common.utils.Utils.closeQuietly(
+        () -> org.apache.kafka.common.utils.Utils.delete(stateDir.toFile()), "state dir");
+    return new TopologyFixture(
+        registryUrl, topicPrefix, settings, sloSettings, wallClock, inputLag, copy);
   }
 
   private <K, V> TestInputTopic<K, V> input(Topic<K, V> topic, Map<String, ?> serdeConfig) {

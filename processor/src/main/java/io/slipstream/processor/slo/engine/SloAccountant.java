@@ -110,11 +110,12 @@ public final class SloAccountant {
 
   /**
    * Rebuilds the accounting of every SLO with stored counts, after a (re)start at {@code
-   * watermark}: the last tick evaluated is the last one at or before it.
+   * watermark}: the last tick evaluated is the last one at or before it. {@code Long.MIN_VALUE}: no
+   * tick was evaluated yet, and whatever is stored waits for the first.
    */
   public void restore(long watermark) {
     correctionsVersion = corrections.version();
-    lastTick = floor(watermark, tickMs);
+    lastTick = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : floor(watermark, tickMs);
     for (SloDefinition definition : registry.all()) {
       if (definition.isGrouped()) {
         restoreInstances(definition);
@@ -376,10 +377,7 @@ public final class SloAccountant {
       coverageStore.put(id, sloFrom == null ? Long.MIN_VALUE : sloFrom);
       runtime = freshInstance(id, definition, instance.group());
     } else {
-      runtime =
-          lastTick == Long.MIN_VALUE
-              ? emptyRuntime(id, definition, instance.group())
-              : rebuild(id, definition, instance.group(), lastTick);
+      runtime = rebuild(id, definition, instance.group(), lastTick);
     }
     putInstance(runtime);
     return runtime;
@@ -465,10 +463,7 @@ public final class SloAccountant {
       runtime = start(definition);
       sloRuntimes.put(definition.id(), runtime);
     } else if (runtime == null || runtime.definition != definition) {
-      runtime =
-          lastTick == Long.MIN_VALUE
-              ? emptyRuntime(definition.id(), definition, null)
-              : rebuild(definition.id(), definition, null, lastTick);
+      runtime = rebuild(definition.id(), definition, null, lastTick);
       sloRuntimes.put(definition.id(), runtime);
     }
     return runtime;
@@ -522,6 +517,9 @@ public final class SloAccountant {
    * period. Minutes after the one before the tick are pending until their tick comes.
    */
   private SloRuntime rebuild(String id, SloDefinition definition, SloGroup group, long now) {
+    if (now == Long.MIN_VALUE) {
+      return beforeFirstTick(id, definition, group);
+    }
     SloRuntime runtime = emptyRuntime(id, definition, group);
     runtime.countedBefore = now;
     long end = floor(now - 1, MINUTE_MS);
@@ -558,6 +556,9 @@ public final class SloAccountant {
                 total -= counts.slotTotal[i];
               }
             }
+            // Minutes after the tick count too: an SLO whose only events are ahead of it has
+            // events, and is evaluated at the next tick, as it would have been without a restart.
+            runtime.lastEventTime = Math.max(runtime.lastEventTime, start);
             if (start > end) {
               // A minute stored without slots, after the tick: all of it waits for the next tick.
               if (total != 0) {
@@ -569,7 +570,6 @@ public final class SloAccountant {
               aheadInLastMinute[0] = counts.good - good;
               aheadInLastMinute[1] = counts.total - total;
             }
-            runtime.lastEventTime = Math.max(runtime.lastEventTime, start);
             if (total != 0 && runtime.countsInWindows(start)) {
               runtime.minutes.add(start, good, total);
             }
@@ -613,6 +613,37 @@ public final class SloAccountant {
       runtime.stored(Math.max(from - MINUTE_MS, periodFrom) - 1);
     }
     runtime.advanceTo(now - 1);
+    return runtime;
+  }
+
+  /**
+   * Rebuilds an SLO's accounting before the first tick (a restart, or a new definition, before it):
+   * nothing was evaluated yet, so every count its minute store holds waits for that tick, as the
+   * events did when they were counted. Time slices are decided from the store at the ticks.
+   */
+  private SloRuntime beforeFirstTick(String id, SloDefinition definition, SloGroup group) {
+    SloRuntime runtime = emptyRuntime(id, definition, group);
+    minuteStore.forEachWindow(
+        id,
+        0,
+        Long.MAX_VALUE,
+        (start, counts) -> {
+          runtime.lastEventTime = Math.max(runtime.lastEventTime, start);
+          if (runtime.isTimeslices()) {
+            return;
+          }
+          long good = counts.good;
+          long total = counts.total;
+          for (int i = 0; i < counts.slots; i++) {
+            runtime.addPending(
+                start + counts.slotOffsets[i], counts.slotGood[i], counts.slotTotal[i]);
+            good -= counts.slotGood[i];
+            total -= counts.slotTotal[i];
+          }
+          if (total != 0) {
+            runtime.addPending(start, good, total);
+          }
+        });
     return runtime;
   }
 

@@ -1,0 +1,207 @@
+package io.slipstream.processor.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slipstream.avro.BurnRateEvaluation;
+import io.slipstream.avro.Outcome;
+import io.slipstream.avro.RequestEvent;
+import io.slipstream.avro.SloAlert;
+import io.slipstream.avro.WindowBurnRate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * A processor killed at any moment and started again on its committed stores publishes what one
+ * that ran on would have: at every tick, each SLO's and each group instance's evaluation in force
+ * has the same counts, and the alerts make the same transitions. Some events arrive minutes late,
+ * so the stop may fall with counts ahead of the last tick, in minutes already let go of, or in a
+ * page's hold-down.
+ */
+class RestartPropertyTest {
+  private static final long T0 = 1_700_002_800_000L;
+  private static final long MINUTE = 60_000;
+  private static final String GROUPED_ID = "checkout-by-customer";
+
+  /** A request at an offset from T0, arriving {@code arrivalJitter} later. */
+  record Spec(long offset, long arrivalJitter, String customer, boolean error) {}
+
+  /** What one run published: each key's evaluations by tick, and its alert transitions. */
+  record Published(
+      Map<String, TreeMap<Long, String>> evaluations, Map<String, List<String>> alerts) {}
+
+  @Property(tries = 15)
+  void aRestartChangesNothingPublished(
+      @ForAll("streams") List<Spec> specs, @ForAll @IntRange(min = 1, max = 99) int stopPercent) {
+    List<RequestEvent> arrivals = new ArrayList<>();
+    specs.stream()
+        .sorted(Comparator.comparingLong(s -> s.offset() + s.arrivalJitter()))
+        .forEach(spec -> arrivals.add(event(T0 + spec.offset(), spec.customer(), spec.error())));
+    int stopAfter = arrivals.size() * stopPercent / 100;
+
+    System.err.println(
+        "DEBUG arrivals "
+            + arrivals.stream()
+                .limit(6)
+                .map(
+                    e ->
+                        (e.getTimestamp().toEpochMilli() - T0)
+                            + ":"
+                            + e.getAttributes()
+                            + ":"
+                            + e.getStatusCode())
+                .toList());
+    Published uninterrupted = run(arrivals, -1);
+    Published restarted = run(arrivals, stopAfter);
+
+    assertThat(restarted.evaluations().keySet()).isEqualTo(uninterrupted.evaluations().keySet());
+    for (String key : uninterrupted.evaluations().keySet()) {
+      TreeMap<Long, String> expected = uninterrupted.evaluations().get(key);
+      TreeMap<Long, String> actual = restarted.evaluations().get(key);
+      // A restarted processor may publish again what still holds: compare what is in force.
+      Set<Long> ticks = new TreeSet<>(expected.keySet());
+      ticks.addAll(actual.keySet());
+      for (long tick : ticks) {
+        assertThat(inForce(actual, tick))
+            .as("%s at %s, stopped after %d of %d", key, tick, stopAfter, arrivals.size())
+            .isEqualTo(inForce(expected, tick));
+      }
+    }
+    assertThat(restarted.alerts()).isEqualTo(uninterrupted.alerts());
+  }
+
+  private static String inForce(TreeMap<Long, String> byTick, long tick) {
+    Map.Entry<Long, String> entry = byTick.floorEntry(tick);
+    return entry == null ? null : entry.getValue();
+  }
+
+  /** Sends {@code arrivals}, killing and restarting the processor after {@code stopAfter}. */
+  private static Published run(List<RequestEvent> arrivals, int stopAfter) {
+    Published published = new Published(new TreeMap<>(), new TreeMap<>());
+    TopologyFixture fixture =
+        TopologyFixture.restartable(
+            TopologyFixture.inMemoryRegistry(),
+            TopologyFixture.uniquePrefix(),
+            TopologyFixture.replaySettings(Duration.ofDays(30)),
+            Instant.ofEpochMilli(T0));
+    try {
+      fixture.sloDefinitions.pipeInput(PageRuleOracle.SLO_ID, PageRuleOracle.SLO);
+      fixture.sloDefinitions.pipeInput(GROUPED_ID, groupedSlo());
+      for (int i = 0; i < arrivals.size(); i++) {
+        if (i == stopAfter) {
+          collect(fixture, published);
+          fixture = fixture.restarted(Instant.ofEpochMilli(T0));
+        }
+        fixture.send(arrivals.get(i));
+      }
+      collect(fixture, published);
+    } finally {
+      fixture.close();
+    }
+    return published;
+  }
+
+  private static void collect(TopologyFixture fixture, Published published) {
+    for (BurnRateEvaluation evaluation : fixture.sloBurnRates.readValuesToList()) {
+      published
+          .evaluations()
+          .computeIfAbsent(
+              key(evaluation.getSloId(), evaluation.getGroupKey()), k -> new TreeMap<>())
+          .put(evaluation.getEvaluatedAt().toEpochMilli(), summary(evaluation));
+    }
+    for (SloAlert alert : fixture.sloAlerts.readValuesToList()) {
+      published
+          .alerts()
+          .computeIfAbsent(key(alert.getSloId(), alert.getGroupKey()), k -> new ArrayList<>())
+          .add(alert.getSeverity() + " " + PageRuleOracle.describe(alert));
+    }
+  }
+
+  private static String key(String sloId, String groupKey) {
+    return groupKey.isEmpty() ? sloId : sloId + "{" + groupKey + "}";
+  }
+
+  /** An evaluation's counts: the period's and each window's, good of total. */
+  private static String summary(BurnRateEvaluation evaluation) {
+    StringBuilder text =
+        new StringBuilder("period ")
+            .append(evaluation.getPeriodGoodEvents())
+            .append('/')
+            .append(evaluation.getPeriodTotalEvents());
+    for (WindowBurnRate window : evaluation.getWindows()) {
+      text.append(", ")
+          .append(window.getWindow())
+          .append(' ')
+          .append(window.getGoodEvents())
+          .append('/')
+          .append(window.getTotalEvents());
+    }
+    return text.toString();
+  }
+
+  private static String groupedSlo() {
+    return PageRuleOracle.SLO
+        .replace("name: checkout-availability", "name: " + GROUPED_ID)
+        .replace(
+            "  service: checkout\n",
+            "  service: checkout\n  grouping:\n    by: [attributes.customer]\n");
+  }
+
+  private static RequestEvent event(long time, String customer, boolean error) {
+    RequestEvent.Builder event =
+        RequestEvent.newBuilder()
+            .setService("checkout")
+            .setOperation("POST /orders")
+            .setTimestamp(Instant.ofEpochMilli(time))
+            .setLatencyMicros(10_000)
+            .setStatusCode(error ? 503 : 200)
+            .setOutcome(error ? Outcome.ERROR : Outcome.SUCCESS);
+    if (!customer.isEmpty()) {
+      event.setAttributes(Map.of("customer", customer));
+    }
+    return event.build();
+  }
+
+  @Provide
+  Arbitrary<List<Spec>> streams() {
+    // Two hours; one customer has an incident in a random band, so pages fire and resolve.
+    Arbitrary<Long> incidentStart = Arbitraries.longs().between(0, 90 * MINUTE);
+    Arbitrary<String> sufferer = Arbitraries.of("acme", "globex", "initech");
+    return Combinators.combine(incidentStart, sufferer)
+        .flatAs(
+            (start, victim) ->
+                Combinators.combine(
+                        Arbitraries.longs().between(0, 120 * MINUTE),
+                        // Most within the grace period; one in ten 2-4 minutes late.
+                        Arbitraries.frequencyOf(
+                            Tuple.of(9, Arbitraries.longs().between(0, 30_000)),
+                            Tuple.of(1, Arbitraries.longs().between(2 * MINUTE, 4 * MINUTE))),
+                        Arbitraries.of("acme", "acme", "globex", "initech", ""),
+                        Arbitraries.integers().between(0, 99))
+                    .as(
+                        (offset, jitter, customer, dice) -> {
+                          boolean inIncident =
+                              customer.equals(victim)
+                                  && offset >= start
+                                  && offset < start + 20 * MINUTE;
+                          return new Spec(offset, jitter, customer, dice < (inIncident ? 70 : 2));
+                        })
+                    .list()
+                    .ofMinSize(100)
+                    .ofMaxSize(400));
+  }
+}
