@@ -31,10 +31,36 @@ final class GroupInstances {
   long foldedEvents;
 
   /**
-   * One group's instance: its group and its id, and the definition it is evaluated with, shared by
-   * every instance (a copy each under its own id took 72 bytes of each of a million instances).
+   * One group's instance: its group and its id, the definition it is evaluated with, shared by
+   * every instance (a copy each under its own id took 72 bytes of each of a million instances), and
+   * its accounting, so that an event finds it with the one lookup by its group's value.
    */
-  record Instance(SloDefinition definition, SloGroup group, String id) {}
+  static final class Instance {
+    private final SloDefinition definition;
+    private final SloGroup group;
+    private final String id;
+
+    /** The instance's accounting once started; stale once {@link SloRuntime#retired}. */
+    SloRuntime runtime;
+
+    Instance(SloDefinition definition, SloGroup group, String id) {
+      this.definition = definition;
+      this.group = group;
+      this.id = id;
+    }
+
+    SloDefinition definition() {
+      return definition;
+    }
+
+    SloGroup group() {
+      return group;
+    }
+
+    String id() {
+      return id;
+    }
+  }
 
   GroupInstances(SloDefinition parent) {
     this.parent = parent;

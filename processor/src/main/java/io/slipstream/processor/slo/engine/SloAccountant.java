@@ -152,7 +152,7 @@ public final class SloAccountant {
       GroupInstances.Instance instance = instances.forGroup(group);
       // Keyed by the instance's own id string, which its runtime and stores share.
       SloRuntime runtime = rebuild(instance.id(), instance.definition(), group, lastTick);
-      putInstance(runtime);
+      putInstance(instance, runtime);
     }
   }
 
@@ -252,7 +252,7 @@ public final class SloAccountant {
     } else {
       // Only the instances due at this tick: the others' published evaluations still hold.
       for (SloRuntime runtime : schedule.takeDue(now)) {
-        if (instanceRuntimes.get(runtime.id) == runtime) {
+        if (!runtime.retired) {
           evaluateInstance(runtime, now, false);
         }
       }
@@ -271,8 +271,10 @@ public final class SloAccountant {
     SloRuntime evaluated = evaluate(runtime, now, correctionsChanged);
     if (evaluated == null) {
       instanceRuntimes.remove(runtime.id);
+      runtime.retired = true;
     } else if (evaluated != runtime) {
       instanceRuntimes.put(runtime.id, evaluated);
+      runtime.retired = true;
     }
   }
 
@@ -365,9 +367,14 @@ public final class SloAccountant {
   /** The accounting of a group's instance, started when the group is new. */
   private SloRuntime instanceRuntime(GroupInstances.Instance instance) {
     SloDefinition definition = instance.definition();
+    SloRuntime runtime = instance.runtime;
+    if (runtime != null && !runtime.retired && runtime.definition == definition) {
+      return runtime;
+    }
     String id = instance.id();
-    SloRuntime runtime = instanceRuntimes.get(id);
+    runtime = instanceRuntimes.get(id);
     if (runtime != null && runtime.definition == definition) {
+      instance.runtime = runtime;
       return runtime;
     }
     if (runtime == null && coverageStore.get(id) == null) {
@@ -379,13 +386,17 @@ public final class SloAccountant {
     } else {
       runtime = rebuild(id, definition, instance.group(), lastTick);
     }
-    putInstance(runtime);
+    putInstance(instance, runtime);
     return runtime;
   }
 
   /** Keeps a new or rebuilt instance, to be evaluated at the next tick. */
-  private void putInstance(SloRuntime runtime) {
-    instanceRuntimes.put(runtime.id, runtime);
+  private void putInstance(GroupInstances.Instance instance, SloRuntime runtime) {
+    SloRuntime replaced = instanceRuntimes.put(runtime.id, runtime);
+    if (replaced != null && replaced != runtime) {
+      replaced.retired = true;
+    }
+    instance.runtime = runtime;
     schedule.wake(runtime);
   }
 

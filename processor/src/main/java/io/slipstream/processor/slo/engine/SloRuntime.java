@@ -104,6 +104,12 @@ final class SloRuntime {
   boolean publishedOnce;
 
   /**
+   * For an instance of a grouped SLO: its accounting was replaced (rebuilt) or ended. The
+   * schedule's entries and the group's link that still name it are stale, told without a lookup.
+   */
+  boolean retired;
+
+  /**
    * For an instance of a grouped SLO: before this tick, evaluating it again would find the same
    * counts in every window and in the period, so a tick may pass it by ({@link
    * #countsUnchangedUntil}). Long.MIN_VALUE when it must be evaluated at the next tick: counts were
