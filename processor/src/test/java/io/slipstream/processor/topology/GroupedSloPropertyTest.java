@@ -189,7 +189,8 @@ class GroupedSloPropertyTest {
         .containsExactly(oracle.period(tick));
   }
 
-  private static String groupedSlo(int maxGroups) {
+  /** The grouped SLO of these tests: checkout by customer, with a cap unless MAX_VALUE. */
+  static String groupedSlo(int maxGroups) {
     return PageRuleOracle.SLO
         .replace("name: checkout-availability", "name: " + GROUPED_ID)
         .replace(
@@ -208,7 +209,8 @@ class GroupedSloPropertyTest {
         Duration.ofDays(30));
   }
 
-  private static RequestEvent event(long time, String customer, boolean error) {
+  /** A checkout request of {@code customer} ("" for none). */
+  static RequestEvent event(long time, String customer, boolean error) {
     RequestEvent.Builder event =
         RequestEvent.newBuilder()
             .setService("checkout")

@@ -3,10 +3,8 @@ package io.slipstream.processor.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slipstream.avro.BurnRateEvaluation;
-import io.slipstream.avro.Outcome;
 import io.slipstream.avro.RequestEvent;
 import io.slipstream.avro.SloAlert;
-import io.slipstream.avro.WindowBurnRate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +33,7 @@ import net.jqwik.api.constraints.IntRange;
 class RestartPropertyTest {
   private static final long T0 = 1_700_002_800_000L;
   private static final long MINUTE = 60_000;
-  private static final String GROUPED_ID = "checkout-by-customer";
+  private static final String GROUPED_ID = "checkout-by-customer"; // GroupedSloPropertyTest's
 
   /** A request at an offset from T0, arriving {@code arrivalJitter} later. */
   record Spec(long offset, long arrivalJitter, String customer, boolean error) {}
@@ -50,7 +48,11 @@ class RestartPropertyTest {
     List<RequestEvent> arrivals = new ArrayList<>();
     specs.stream()
         .sorted(Comparator.comparingLong(s -> s.offset() + s.arrivalJitter()))
-        .forEach(spec -> arrivals.add(event(T0 + spec.offset(), spec.customer(), spec.error())));
+        .forEach(
+            spec ->
+                arrivals.add(
+                    GroupedSloPropertyTest.event(
+                        T0 + spec.offset(), spec.customer(), spec.error())));
     int stopAfter = arrivals.size() * stopPercent / 100;
 
     System.err.println(
@@ -100,7 +102,8 @@ class RestartPropertyTest {
             Instant.ofEpochMilli(T0));
     try {
       fixture.sloDefinitions.pipeInput(PageRuleOracle.SLO_ID, PageRuleOracle.SLO);
-      fixture.sloDefinitions.pipeInput(GROUPED_ID, groupedSlo());
+      fixture.sloDefinitions.pipeInput(
+          GROUPED_ID, GroupedSloPropertyTest.groupedSlo(Integer.MAX_VALUE));
       for (int i = 0; i < arrivals.size(); i++) {
         if (i == stopAfter) {
           collect(fixture, published);
@@ -121,7 +124,7 @@ class RestartPropertyTest {
           .evaluations()
           .computeIfAbsent(
               key(evaluation.getSloId(), evaluation.getGroupKey()), k -> new TreeMap<>())
-          .put(evaluation.getEvaluatedAt().toEpochMilli(), summary(evaluation));
+          .put(evaluation.getEvaluatedAt().toEpochMilli(), SloRestartTest.summary(evaluation));
     }
     for (SloAlert alert : fixture.sloAlerts.readValuesToList()) {
       published
@@ -133,47 +136,6 @@ class RestartPropertyTest {
 
   private static String key(String sloId, String groupKey) {
     return groupKey.isEmpty() ? sloId : sloId + "{" + groupKey + "}";
-  }
-
-  /** An evaluation's counts: the period's and each window's, good of total. */
-  private static String summary(BurnRateEvaluation evaluation) {
-    StringBuilder text =
-        new StringBuilder("period ")
-            .append(evaluation.getPeriodGoodEvents())
-            .append('/')
-            .append(evaluation.getPeriodTotalEvents());
-    for (WindowBurnRate window : evaluation.getWindows()) {
-      text.append(", ")
-          .append(window.getWindow())
-          .append(' ')
-          .append(window.getGoodEvents())
-          .append('/')
-          .append(window.getTotalEvents());
-    }
-    return text.toString();
-  }
-
-  private static String groupedSlo() {
-    return PageRuleOracle.SLO
-        .replace("name: checkout-availability", "name: " + GROUPED_ID)
-        .replace(
-            "  service: checkout\n",
-            "  service: checkout\n  grouping:\n    by: [attributes.customer]\n");
-  }
-
-  private static RequestEvent event(long time, String customer, boolean error) {
-    RequestEvent.Builder event =
-        RequestEvent.newBuilder()
-            .setService("checkout")
-            .setOperation("POST /orders")
-            .setTimestamp(Instant.ofEpochMilli(time))
-            .setLatencyMicros(10_000)
-            .setStatusCode(error ? 503 : 200)
-            .setOutcome(error ? Outcome.ERROR : Outcome.SUCCESS);
-    if (!customer.isEmpty()) {
-      event.setAttributes(Map.of("customer", customer));
-    }
-    return event.build();
   }
 
   @Provide

@@ -54,15 +54,20 @@ class SloRestartTest {
     assertThat(restarted.get(tick)).isEqualTo(uninterrupted.get(tick));
   }
 
-  private Map<Long, String> beforeFirstTick(boolean restart) {
-    fixture =
+  private static TopologyFixture newFixture() {
+    TopologyFixture fixture =
         TopologyFixture.restartable(
             TopologyFixture.inMemoryRegistry(),
             TopologyFixture.uniquePrefix(),
             TopologyFixture.replaySettings(Duration.ofDays(1)),
             Instant.ofEpochMilli(T0));
+    fixture.define("checkout-availability", AVAILABILITY);
+    return fixture;
+  }
+
+  private Map<Long, String> beforeFirstTick(boolean restart) {
+    fixture = newFixture();
     try {
-      fixture.define("checkout-availability", AVAILABILITY);
       traffic("checkout", T0, T0 + 2 * SECOND, true);
       traffic("checkout", T0 + 2 * SECOND, T0 + 3 * SECOND, false);
       Map<Long, String> byTick = new TreeMap<>();
@@ -84,12 +89,7 @@ class SloRestartTest {
    * s.
    */
   private Map<Long, String> run(boolean restart) {
-    fixture =
-        TopologyFixture.restartable(
-            TopologyFixture.inMemoryRegistry(),
-            TopologyFixture.uniquePrefix(),
-            TopologyFixture.replaySettings(Duration.ofDays(1)),
-            Instant.ofEpochMilli(T0));
+    fixture = newFixture();
     try {
       return eventsAndRestart(restart);
     } finally {
@@ -98,7 +98,6 @@ class SloRestartTest {
   }
 
   private Map<Long, String> eventsAndRestart(boolean restart) {
-    fixture.define("checkout-availability", AVAILABILITY);
     // Another service moves event time to the stop; checkout fails five times after the tick.
     traffic("search", T0, T0 + MINUTE, false);
     traffic("checkout", T0 + MINUTE, T0 + MINUTE + 5 * SECOND, true);
@@ -123,7 +122,7 @@ class SloRestartTest {
   }
 
   /** An evaluation's counts: the period's and each window's, good of total. */
-  private static String summary(BurnRateEvaluation evaluation) {
+  static String summary(BurnRateEvaluation evaluation) {
     StringBuilder text =
         new StringBuilder("period ")
             .append(evaluation.getPeriodGoodEvents())
