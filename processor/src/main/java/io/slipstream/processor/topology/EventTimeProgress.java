@@ -98,6 +98,23 @@ final class EventTimeProgress {
     return StoredWatermark.read(store).orElse(NONE);
   }
 
+  /**
+   * The task's first evaluation tick, stored in {@code store} when its first record set it, or
+   * {@link #NONE}. A restart before that tick was evaluated starts from it again: the tick after
+   * the first record seen again could be a later one.
+   */
+  static long storedFirstTick(KeyValueStore<Bytes, Long> store) {
+    Long stored = store.get(FIRST_TICK_KEY);
+    return stored == null ? NONE : stored;
+  }
+
+  /** Stores the task's first evaluation tick ({@link #storedFirstTick}). */
+  void persistFirstTick(long tick) {
+    store.put(FIRST_TICK_KEY, tick);
+  }
+
+  private static final Bytes FIRST_TICK_KEY = Bytes.wrap(new byte[] {'f'});
+
   /** The task's watermark, or {@link #NONE} before any input delivered a record. */
   long watermark() {
     return watermark;

@@ -132,9 +132,14 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
             context.currentSystemTimeMs());
     this.watermark = progress.watermark();
     this.nextCloseAt = openBuckets.earliestCloseAt();
+    long firstTick = EventTimeProgress.storedFirstTick(progressStore);
     if (watermark != NO_WATERMARK) {
-      // The SLO stage restores its accounting at the same tick (SloAccounting#init).
-      nextEvaluationAt = nextEvaluationAfter(watermark - settleMs);
+      // The SLO stage restores its accounting at the same tick (SloAccounting#init). The watermark
+      // may have been stored before the first tick was evaluated (a bucket closed first).
+      nextEvaluationAt = Math.max(nextEvaluationAfter(watermark - settleMs), firstTick);
+    } else if (firstTick != EventTimeProgress.NONE) {
+      // Stopped before any tick was evaluated: the first one is still the first to evaluate.
+      nextEvaluationAt = firstTick;
     }
     long interval = sloSettings.evaluationInterval().toMillis();
     context.schedule(
@@ -319,6 +324,7 @@ final class SliAggregator implements Processor<Object, Object, Object, Object> {
     }
     if (nextEvaluationAt == Long.MIN_VALUE) {
       nextEvaluationAt = nextEvaluationAfter(Math.min(firstEventTime, watermark));
+      progress.persistFirstTick(nextEvaluationAt);
     }
     if (watermark - settleMs >= nextEvaluationAt) {
       progress.persist();

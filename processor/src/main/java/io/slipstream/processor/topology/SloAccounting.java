@@ -84,11 +84,16 @@ final class SloAccounting implements Processor<String, SloInput, Object, Object>
             new ForwardingSloOutput());
     KeyValueStore<Bytes, Long> progress = context.getStateStore(StoreNames.WATERMARK);
     long watermark = EventTimeProgress.stored(progress);
-    // Without a stored watermark no tick was evaluated yet, but counts may be stored already.
-    slos.restore(
+    long evaluatedUpTo =
         watermark == EventTimeProgress.NONE
             ? Long.MIN_VALUE
-            : watermark - sloSettings.settle().toMillis());
+            : watermark - sloSettings.settle().toMillis();
+    if (evaluatedUpTo < EventTimeProgress.storedFirstTick(progress)) {
+      // No tick was evaluated yet (none, or only a closed bucket, stored the watermark), but
+      // counts may be stored already: they wait for the first tick.
+      evaluatedUpTo = Long.MIN_VALUE;
+    }
+    slos.restore(evaluatedUpTo);
   }
 
   @Override

@@ -47,11 +47,11 @@ class SloRestartTest {
     Map<Long, String> uninterrupted = beforeFirstTick(false);
     Map<Long, String> restarted = beforeFirstTick(true);
 
-    long tick = T0 + 20 * SECOND;
-    assertThat(uninterrupted.get(tick)).startsWith("period 2/4,");
-    // The restarted processor starts its ticks from the first event it sees (T0 + 15 s): the tick
-    // at T0 + 10 s is not evaluated again, the one after it counts everything.
-    assertThat(restarted.get(tick)).isEqualTo(uninterrupted.get(tick));
+    assertThat(uninterrupted.get(T0 + 10 * SECOND)).startsWith("period 1/3,");
+    assertThat(uninterrupted.get(T0 + 20 * SECOND)).startsWith("period 2/4,");
+    // The first tick is T0 + 10 s after the restart too, though the first event the restarted
+    // processor sees is at T0 + 15 s.
+    assertThat(restarted).isEqualTo(uninterrupted);
   }
 
   private static TopologyFixture newFixture() {
@@ -60,6 +60,7 @@ class SloRestartTest {
             TopologyFixture.inMemoryRegistry(),
             TopologyFixture.uniquePrefix(),
             TopologyFixture.replaySettings(Duration.ofDays(1)),
+            SloSettings.defaults(),
             Instant.ofEpochMilli(T0));
     fixture.define("checkout-availability", AVAILABILITY);
     return fixture;

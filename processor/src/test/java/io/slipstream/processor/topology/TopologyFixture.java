@@ -77,12 +77,16 @@ final class TopologyFixture implements AutoCloseable {
 
   /** A fixture that can be {@link #restarted} on its stores. */
   static TopologyFixture restartable(
-      String registryUrl, String topicPrefix, SliSettings settings, Instant wallClock) {
+      String registryUrl,
+      String topicPrefix,
+      SliSettings settings,
+      SloSettings sloSettings,
+      Instant wallClock) {
     return new TopologyFixture(
         registryUrl,
         topicPrefix,
         settings,
-        SloSettings.defaults(),
+        sloSettings,
         wallClock,
         InputLag.ALWAYS_CAUGHT_UP,
         newStateDir());
